@@ -1,0 +1,2 @@
+/** The JGroups-backed implementation of the alertcluster api. Private to this bundle. */
+package org.alertcluster.impl;
