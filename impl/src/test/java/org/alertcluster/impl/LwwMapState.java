@@ -82,8 +82,8 @@ public class LwwMapState implements State {
       DataOutputStream out = new DataOutputStream(bytes);
       out.writeInt(map.size());
       for (Map.Entry<String, Entry> e : map.entrySet()) {
-        out.writeUTF(e.getKey());
-        out.writeUTF(e.getValue().value());
+        writeString(out, e.getKey());
+        writeString(out, e.getValue().value());
         out.writeLong(e.getValue().timestamp());
       }
       out.flush();
@@ -91,6 +91,20 @@ public class LwwMapState implements State {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > in.available()) {
+      throw new IOException("bad string length " + n);
+    }
+    return new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static Map<String, Entry> decode(byte[] data) {
@@ -105,7 +119,7 @@ public class LwwMapState implements State {
       }
       Map<String, Entry> out = new HashMap<>();
       for (int i = 0; i < n; i++) {
-        out.put(in.readUTF(), new Entry(in.readUTF(), in.readLong()));
+        out.put(readString(in), new Entry(readString(in), in.readLong()));
       }
       if (in.available() != 0) {
         throw new IllegalArgumentException("trailing bytes");

@@ -110,6 +110,9 @@ public final class StackBuilder {
     TCPPING ping = new TCPPING();
     ping.setPortRange(0);
     ping.setInitialHosts(initialHosts);
+    // A known peer that is not the coordinator must tell the joiner who is: without this, a joiner
+    // that lists only some members retries JOIN until it gives up and forms a cluster of its own.
+    ping.returnEntireCache(true);
 
     long reconnect = config.reconnectInterval().toMillis();
     MERGE3 merge = new MERGE3();
