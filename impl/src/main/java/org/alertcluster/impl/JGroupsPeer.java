@@ -252,7 +252,7 @@ public final class JGroupsPeer implements Peer {
 
   @Override
   public List<Member> members() {
-    return tracker.members();
+    return left ? List.of(self) : tracker.members();
   }
 
   @Override
@@ -262,7 +262,7 @@ public final class JGroupsPeer implements Peer {
 
   @Override
   public int position() {
-    return tracker.position();
+    return left ? 0 : tracker.position();
   }
 
   @Override
@@ -336,8 +336,8 @@ public final class JGroupsPeer implements Peer {
 
   @Override
   public ClusterMetrics metrics() {
-    return counters.snapshot(tracker.members().size(), tracker.failedPeers().size(),
-        tracker.position(), broadcaster.depth());
+    return counters.snapshot(clusterSize(), tracker.failedPeers().size(), position(),
+        broadcaster.depth());
   }
 
   @Override
