@@ -365,8 +365,8 @@ public final class JGroupsPeer implements Peer {
     }
     long start = System.nanoTime();
     settler.left();
+    exchanger.close(); // first, so exchanges cut short by the shutdown are not counted as failed
     threads.scheduler.shutdownNow(); // no more polls, anti-entropy or expiry
-    exchanger.close();
     broadcaster.stop(Duration.ofSeconds(1));
     JChannel ch = channel;
     if (!halted) {
@@ -399,6 +399,9 @@ public final class JGroupsPeer implements Peer {
    * ports are released.
    */
   public void haltForTesting() {
+    if (left) {
+      return;
+    }
     JChannel ch = channel;
     halted = true;
     try {
