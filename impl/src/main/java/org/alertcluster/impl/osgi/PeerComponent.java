@@ -98,7 +98,7 @@ public final class PeerComponent {
       String name = peer.name();
       try {
         peer.leave(leaveTimeout);
-        LOG.info("Peer {} left cluster {}", name, peer.config().clusterName());
+        LOG.debug("Peer {} left cluster {}", name, peer.config().clusterName());
       } catch (RuntimeException e) {
         LOG.warn("Peer {} did not leave cleanly", name, e);
       }
