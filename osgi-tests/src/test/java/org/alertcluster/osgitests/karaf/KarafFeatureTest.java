@@ -59,39 +59,8 @@ class KarafFeatureTest {
     Path dump = tmp.resolve("karaf-probe-state.txt");
 
     try (KarafInstance karaf = KarafInstance.copyDistribution(tmp.resolve("karaf"))) {
-      Path bundles = Path.of(KarafInstance.required("alertcluster.bundles"));
-      karaf.addToSystemRepository(bundles.resolve("alertcluster-api.jar"), "org.alertcluster",
-          "alertcluster-api", version, null, "jar");
-      karaf.addToSystemRepository(bundles.resolve("alertcluster-impl.jar"), "org.alertcluster",
-          "alertcluster-impl", version, null, "jar");
-      karaf.addToSystemRepository(bundles.resolve("alertcluster-features-features.xml"),
-          "org.alertcluster", "alertcluster-features", version, "features", "xml");
-      karaf.addToSystemRepository(bundles.resolve("alertcluster-features-peer-default.cfg"),
-          "org.alertcluster", "alertcluster-features", version, "peer-default", "cfg");
-
-      // Resolve third-party bundles (protobuf, scr) from the build's local repository.
-      karaf.setProperty("org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
-          KarafInstance.required("alertcluster.m2.local"));
-      karaf.setProperty("org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
-          "https://repo1.maven.org/maven2@id=central");
-
-      Path probe = ProbeBundle.of("alertcluster.karaf.probe", "karaf-probe").cluster(cluster)
-          .entries("seed-karaf").announce("hello-from-karaf").dumpTo(dump).writeTo(tmp);
-      Path probeFeatures = tmp.resolve("probe-features.xml");
-      Files.writeString(probeFeatures, "<features name=\"alertcluster-probe\""
-          + " xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">\n"
-          + "  <feature name=\"alertcluster-probe\" version=\"1.0.0\">\n"
-          + "    <feature>alertcluster</feature>\n"
-          + "    <bundle>" + probe.toUri() + "</bundle>\n"
-          + "  </feature>\n</features>\n", StandardCharsets.UTF_8);
-      karaf.setProperty("org.apache.karaf.features.cfg", "featuresRepositories",
-          "mvn:org.apache.karaf.features/standard/" + KarafInstance.KARAF_VERSION
-              + "/xml/features, mvn:org.apache.karaf.features/framework/"
-              + KarafInstance.KARAF_VERSION + "/xml/features, mvn:org.alertcluster/"
-              + "alertcluster-features/" + version + "/xml/features, " + probeFeatures.toUri());
-      karaf.setProperty("org.apache.karaf.features.cfg", "featuresBoot",
-          "instance, package, log, framework, system, feature, shell, service, config, deployer,"
-              + " bundle, scr, alertcluster, alertcluster-probe");
+      prepare(karaf, version, tmp, ProbeBundle.of("alertcluster.karaf.probe", "karaf-probe")
+          .cluster(cluster).entries("seed-karaf").announce("hello-from-karaf").dumpTo(dump));
 
       // The operator's configuration, present before the feature: <configfile> must keep it.
       karaf.writeConfig("org.alertcluster.peer-default.cfg",
@@ -146,6 +115,86 @@ class KarafFeatureTest {
     } finally {
       System.out.printf("Karaf: whole test %d ms%n", KarafInstance.since(t0).toMillis());
     }
+  }
+
+  @Test
+  void theShippedDefaultConfigurationIsInstalledAndEditable() throws Exception {
+    String version = KarafInstance.required("alertcluster.version");
+    boolean defaultPortFree = org.alertcluster.osgitests.support.TestPorts.canBind(9094);
+    try (KarafInstance karaf = KarafInstance.copyDistribution(tmp.resolve("karaf"))) {
+      prepare(karaf, version, tmp, null);
+      Path cfg = karaf.etc("org.alertcluster.peer-default.cfg");
+      assertThat(cfg).doesNotExist();
+      karaf.start();
+      try {
+        await().atMost(BOOT).until(() -> Files.exists(cfg) || !karaf.isAlive());
+        assertThat(Files.readString(cfg)).contains("bindAddress = 127.0.0.1:9094")
+            .contains("clusterName = alertcluster");
+        // Port 9094 may be held by another process on this machine: then activation fails and
+        // says why. Either way the component saw the shipped configuration.
+        String expected = defaultPortFree
+            ? "joined cluster alertcluster on 127.0.0.1:9094 (configuration org.alertcluster.peer~default)"
+            : "Configuration org.alertcluster.peer~default: the peer could not start";
+        await().atMost(WAIT).until(() -> karaf.logText().contains(expected));
+
+        // What an operator does next (config:edit org.alertcluster.peer~default, or the file).
+        int port = freePort();
+        String edited = Files.readString(cfg)
+            .replace("bindAddress = 127.0.0.1:9094", "bindAddress = 127.0.0.1:" + port)
+            .replace("nodeName =", "nodeName = edited");
+        Path next = cfg.resolveSibling("peer-default.next");
+        Files.writeString(next, edited);
+        Files.move(next, cfg, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(WAIT).until(() -> karaf.logText().contains(
+            "Peer edited joined cluster alertcluster on 127.0.0.1:" + port));
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError(e.getMessage() + "\n" + karaf.tail(60), e);
+      }
+    }
+  }
+
+  /**
+   * Puts this reactor's artifacts into Karaf's system/ repository and boots feature alertcluster,
+   * plus a feature with {@code probe} when it is not null.
+   */
+  static void prepare(KarafInstance karaf, String version, Path tmp, ProbeBundle probe)
+      throws java.io.IOException {
+    Path bundles = Path.of(KarafInstance.required("alertcluster.bundles"));
+    karaf.addToSystemRepository(bundles.resolve("alertcluster-api.jar"), "org.alertcluster",
+        "alertcluster-api", version, null, "jar");
+    karaf.addToSystemRepository(bundles.resolve("alertcluster-impl.jar"), "org.alertcluster",
+        "alertcluster-impl", version, null, "jar");
+    karaf.addToSystemRepository(bundles.resolve("alertcluster-features-features.xml"),
+        "org.alertcluster", "alertcluster-features", version, "features", "xml");
+    karaf.addToSystemRepository(bundles.resolve("alertcluster-features-peer-default.cfg"),
+        "org.alertcluster", "alertcluster-features", version, "peer-default", "cfg");
+
+    // Resolve third-party bundles (protobuf, scr) from the build's local repository.
+    karaf.setProperty("org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+        KarafInstance.required("alertcluster.m2.local"));
+    karaf.setProperty("org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
+        "https://repo1.maven.org/maven2@id=central");
+
+    String repositories = "mvn:org.apache.karaf.features/standard/" + KarafInstance.KARAF_VERSION
+        + "/xml/features, mvn:org.apache.karaf.features/framework/" + KarafInstance.KARAF_VERSION
+        + "/xml/features, mvn:org.alertcluster/alertcluster-features/" + version + "/xml/features";
+    String boot = "instance, package, log, framework, system, feature, shell, service, config,"
+        + " deployer, bundle, scr, alertcluster";
+    if (probe != null) {
+      Path probeJar = probe.writeTo(tmp);
+      Path probeFeatures = tmp.resolve("probe-features.xml");
+      Files.writeString(probeFeatures, "<features name=\"alertcluster-probe\""
+          + " xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">\n"
+          + "  <feature name=\"alertcluster-probe\" version=\"1.0.0\">\n"
+          + "    <feature>alertcluster</feature>\n"
+          + "    <bundle>" + probeJar.toUri() + "</bundle>\n"
+          + "  </feature>\n</features>\n", StandardCharsets.UTF_8);
+      repositories += ", " + probeFeatures.toUri();
+      boot += ", alertcluster-probe";
+    }
+    karaf.setProperty("org.apache.karaf.features.cfg", "featuresRepositories", repositories);
+    karaf.setProperty("org.apache.karaf.features.cfg", "featuresBoot", boot);
   }
 
   private static List<String> memberNames(Peer peer) {
