@@ -6,6 +6,7 @@ import java.util.Map;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.Peer;
 import org.alertcluster.impl.JGroupsPeerProvider;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -30,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * <p>The Peer service is registered by hand rather than by DS because its properties (the peer's
  * name, which may be generated) are known only once the peer exists.
  */
+// The services are registered by hand, so declare them for resolvers: Karaf refuses to install a
+// host bundle whose DS @Reference to Peer or Channel no installed bundle declares it provides.
+@Capability(namespace = "osgi.service", uses = Peer.class,
+    attribute = "objectClass:List<String>=org.alertcluster.api.Peer")
+@Capability(namespace = "osgi.service", uses = Peer.class,
+    attribute = "objectClass:List<String>=org.alertcluster.api.Channel")
 @Component(
     configurationPid = PeerConfiguration.PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE,

@@ -89,6 +89,31 @@ class FelixPeerComponentTest {
   }
 
   @Test
+  void aDsComponentGetsItsChannelByReferenceFilterAndReplicates() throws Exception {
+    String cluster = "felix-" + System.nanoTime();
+    int portA = freePort();
+    int portB = freePort();
+    List<Integer> both = List.of(portA, portB);
+    try (FelixContainer a = FelixContainer.start(tmp.resolve("dsa"), true);
+         FelixContainer b = FelixContainer.start(tmp.resolve("dsb"), true)) {
+      a.configurePeer("a", peerProperties(cluster, "ds-a", portA, both));
+      b.configurePeer("b", peerProperties(cluster, "ds-b", portB, both));
+      Object peerA = awaitService(a, PEER, null);
+      await().atMost(WAIT).until(() -> (Integer) Reflect.call(peerA, "clusterSize") == 2);
+
+      a.installAndStart(ProbeBundle.ds("ds.probe.a").writeTo(tmp.resolve("a-jar")));
+      b.installAndStart(ProbeBundle.ds("ds.probe.b").writeTo(tmp.resolve("b-jar")));
+      Object stateA = awaitService(a, STATE, "(alertcluster.state.key=ds-probe)");
+      Object stateB = awaitService(b, STATE, "(alertcluster.state.key=ds-probe)");
+      String helloA = (String) Reflect.call(stateA, "hello");
+      String helloB = (String) Reflect.call(stateB, "hello");
+      // Each component broadcast through the Channel DS bound to it; each sees the other's entry.
+      await().atMost(WAIT).until(() -> contents(stateB).containsAll(Set.of(helloA, helloB))
+          && contents(stateA).containsAll(Set.of(helloA, helloB)));
+    }
+  }
+
+  @Test
   void changedConfigurationRejoinsUnderTheNewNameAndDeletingItLeaves() throws Exception {
     String cluster = "felix-" + System.nanoTime();
     int port = freePort();

@@ -24,17 +24,38 @@ public final class ProbeBundle {
   /** Copied as class files, never loaded here: the api they implement is not on every test class path. */
   private static final String[] CLASSES = {"ProbeActivator", "ProbeActivator$1", "ProbeState"};
 
+  /** The component description of {@link DsProbeState}, as bnd would generate it. */
+  private static final String DS_XML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"ds.probe\""
+      + " immediate=\"true\">\n"
+      + "  <implementation class=\"" + PACKAGE + ".DsProbeState\"/>\n"
+      + "  <service><provide interface=\"org.alertcluster.api.State\"/></service>\n"
+      + "  <property name=\"alertcluster.state.key\" value=\"ds-probe\"/>\n"
+      + "  <reference name=\"channel\" interface=\"org.alertcluster.api.Channel\""
+      + " cardinality=\"0..1\" policy=\"dynamic\" target=\"(alertcluster.state.key=ds-probe)\""
+      + " bind=\"bindChannel\" unbind=\"unbindChannel\"/>\n"
+      + "</scr:component>\n";
+
   private final String symbolicName;
+  private final boolean ds;
   private final Map<String, String> headers = new LinkedHashMap<>();
 
-  private ProbeBundle(String symbolicName, String key) {
+  private ProbeBundle(String symbolicName, String key, boolean ds) {
     this.symbolicName = symbolicName;
-    headers.put("Probe-Key", key);
+    this.ds = ds;
+    if (key != null) {
+      headers.put("Probe-Key", key);
+    }
   }
 
   /** A probe bundle contributing a State with {@code key}. */
   public static ProbeBundle of(String symbolicName, String key) {
-    return new ProbeBundle(symbolicName, key);
+    return new ProbeBundle(symbolicName, key, false);
+  }
+
+  /** A probe bundle with no activator: a DS component ({@link DsProbeState}) instead. */
+  public static ProbeBundle ds(String symbolicName) {
+    return new ProbeBundle(symbolicName, null, true);
   }
 
   public ProbeBundle cluster(String cluster) {
@@ -65,7 +86,11 @@ public final class ProbeBundle {
     main.putValue("Bundle-ManifestVersion", "2");
     main.putValue("Bundle-SymbolicName", symbolicName);
     main.putValue("Bundle-Version", "1.0.0");
-    main.putValue("Bundle-Activator", PACKAGE + ".ProbeActivator");
+    if (ds) {
+      main.putValue("Service-Component", "OSGI-INF/ds.probe.xml");
+    } else {
+      main.putValue("Bundle-Activator", PACKAGE + ".ProbeActivator");
+    }
     main.putValue("Import-Package", "org.alertcluster.api;version=\"[1.0,2)\","
         + "org.osgi.framework;version=\"[1.8,2)\",org.osgi.util.tracker;version=\"[1.5,2)\"");
     headers.forEach(main::putValue);
@@ -75,6 +100,12 @@ public final class ProbeBundle {
          JarOutputStream jos = new JarOutputStream(out, manifest)) {
       for (String simpleName : CLASSES) {
         addClass(jos, simpleName);
+      }
+      if (ds) {
+        addClass(jos, "DsProbeState");
+        jos.putNextEntry(new JarEntry("OSGI-INF/ds.probe.xml"));
+        jos.write(DS_XML.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        jos.closeEntry();
       }
     }
     return jar;
