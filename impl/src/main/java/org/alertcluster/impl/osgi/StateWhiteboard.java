@@ -155,16 +155,18 @@ final class StateWhiteboard implements ServiceTrackerCustomizer<State, StateWhit
     synchronized (this) {
       Deque<Tracked> queue = byKey.get(tracked.key);
       if (queue != null) {
+        // The head is the adopted entry, or one the peer refused (key added through the Peer
+        // service); either way the next waiting service gets its turn when the head goes.
+        boolean wasHead = queue.peekFirst() == tracked;
         queue.remove(tracked);
         if (tracked.adopted) {
           drop(tracked);
-          // The next waiting service for this key takes over, unless the peer is going away.
-          Tracked next = closed ? null : queue.peekFirst();
-          if (next != null) {
-            LOG.info("Peer {}: adopting the waiting State service {} for key '{}'", peer.name(),
-                serviceId(next.reference), next.key);
-            adopt(next);
-          }
+        }
+        Tracked next = closed || !wasHead ? null : queue.peekFirst();
+        if (next != null) {
+          LOG.info("Peer {}: adopting the waiting State service {} for key '{}'", peer.name(),
+              serviceId(next.reference), next.key);
+          adopt(next);
         }
         if (queue.isEmpty()) {
           byKey.remove(tracked.key);
