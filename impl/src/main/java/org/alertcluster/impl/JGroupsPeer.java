@@ -3,21 +3,17 @@ package org.alertcluster.impl;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.alertcluster.api.Channel;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.ClusterMetrics;
@@ -38,6 +34,7 @@ import org.alertcluster.impl.sync.Broadcaster;
 import org.alertcluster.impl.sync.StateChannel;
 import org.alertcluster.impl.sync.StateExchanger;
 import org.alertcluster.impl.sync.StateRegistry;
+import org.alertcluster.impl.sync.SyncCoordinator;
 import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
@@ -95,9 +92,7 @@ public final class JGroupsPeer implements Peer {
   private final StateExchanger exchanger;
   private final ViewTracker tracker;
   private final Settler settler;
-  private final AtomicBoolean joinDone = new AtomicBoolean();
-  private final AtomicBoolean joinInFlight = new AtomicBoolean();
-  private final AtomicInteger pendingCatchUps = new AtomicInteger();
+  private final SyncCoordinator sync;
   private final Object lifecycle = new Object();
   private volatile JChannel channel;
   private volatile DiscoveryHosts discovery;
@@ -120,8 +115,9 @@ public final class JGroupsPeer implements Peer {
     this.tracker = new ViewTracker(() -> channel.getAddress(), self, this::physicalAddress,
         counters, threads.notifier, threads.scheduler,
         Duration.ofMillis(Math.min(1000, Math.max(100, config.probeTimeout().toMillis()))));
+    this.sync = new SyncCoordinator(exchanger, tracker::others);
     this.settler = new Settler(config.settleStablePolls(), config.settleTimeout(),
-        () -> joinDone.get() && pendingCatchUps.get() == 0, () -> tracker.members().size());
+        sync::initialStateReceived, () -> tracker.members().size());
   }
 
   /**
@@ -184,7 +180,7 @@ public final class JGroupsPeer implements Peer {
     LOG.info("Peer {} joined cluster '{}' at {} with {} members; known peers {}", name,
         config.clusterName(), self.address(), tracker.members().size(), known);
     broadcaster.start();
-    startJoinExchange();
+    sync.joinExchange();
     schedulePeriodicTasks();
   }
 
@@ -193,7 +189,7 @@ public final class JGroupsPeer implements Peer {
     long settle = config.settleInterval().toMillis();
     s.scheduleWithFixedDelay(this::settlePoll, settle, settle, TimeUnit.MILLISECONDS);
     long pushPull = config.pushPullInterval().toMillis();
-    s.scheduleAtFixedRate(this::antiEntropy, ThreadLocalRandom.current().nextLong(pushPull),
+    s.scheduleAtFixedRate(sync::antiEntropy, ThreadLocalRandom.current().nextLong(pushPull),
         pushPull, TimeUnit.MILLISECONDS);
     long expiry = Math.min(5000, Math.max(50, config.reconnectTimeout().toMillis() / 4));
     s.scheduleWithFixedDelay(() -> tracker.forgetExpired(config.reconnectTimeout()), expiry,
@@ -206,42 +202,8 @@ public final class JGroupsPeer implements Peer {
   }
 
   private void settlePoll() {
-    if (!joinDone.get() && !joinInFlight.get()) {
-      startJoinExchange(); // the last round failed: ask the current members again
-    }
+    sync.joinExchange(); // no-op once the state is in; retries a join round that failed
     settler.poll();
-  }
-
-  /** Join exchange: with every other member of the current view, in parallel. */
-  private void startJoinExchange() {
-    List<Address> others = tracker.others();
-    if (others.isEmpty()) {
-      joinDone.set(true);
-      return;
-    }
-    if (!joinInFlight.compareAndSet(false, true)) {
-      return;
-    }
-    List<CompletableFuture<Boolean>> rounds = new ArrayList<>();
-    for (Address a : others) {
-      rounds.add(exchanger.exchange(a, List.of(), "join").thenApply(ok -> {
-        if (ok) {
-          joinDone.set(true);
-        }
-        return ok;
-      }));
-    }
-    CompletableFuture.allOf(rounds.toArray(CompletableFuture[]::new))
-        .whenComplete((v, t) -> joinInFlight.set(false));
-  }
-
-  private void antiEntropy() {
-    randomOther().ifPresent(a -> exchanger.exchange(a, List.of(), "anti-entropy")
-        .thenAccept(ok -> {
-          if (ok) {
-            joinDone.set(true);
-          }
-        }));
   }
 
   private void refreshDns() {
@@ -254,29 +216,8 @@ public final class JGroupsPeer implements Peer {
     tracker.viewAccepted(view);
     LOG.debug("Peer {}: view {} -> members {}", name, view.getViewId(), tracker.describe());
     if (view instanceof MergeView merge && !left) {
-      // Each side exchanges with one member of every other subgroup, so both sides converge.
-      Address me = channel.getAddress();
-      for (View sub : merge.getSubgroups()) {
-        if (sub.containsMember(me)) {
-          continue;
-        }
-        List<Address> candidates = sub.getMembers().stream().filter(view::containsMember).toList();
-        if (!candidates.isEmpty()) {
-          Address target = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
-          exchanger.exchange(target, List.of(), "merge").thenAccept(ok -> {
-            if (ok) {
-              joinDone.set(true);
-            }
-          });
-        }
-      }
+      sync.merged(merge, channel.getAddress());
     }
-  }
-
-  private Optional<Address> randomOther() {
-    List<Address> others = tracker.others();
-    return others.isEmpty() ? Optional.empty()
-        : Optional.of(others.get(ThreadLocalRandom.current().nextInt(others.size())));
   }
 
   private Message multicast(byte[] envelope) {
@@ -311,7 +252,7 @@ public final class JGroupsPeer implements Peer {
 
   @Override
   public List<Member> members() {
-    return tracker.members();
+    return left ? List.of(self) : tracker.members();
   }
 
   @Override
@@ -321,7 +262,7 @@ public final class JGroupsPeer implements Peer {
 
   @Override
   public int position() {
-    return tracker.position();
+    return left ? 0 : tracker.position();
   }
 
   @Override
@@ -353,20 +294,8 @@ public final class JGroupsPeer implements Peer {
     StateChannel ch = new StateChannel(key, broadcaster,
         () -> !left && registry.get(key).orElse(null) == state);
     channels.put(key, ch);
-    randomOther().ifPresent(target -> catchUp(target, key));
+    sync.catchUp(key, !settler.status().isReady());
     return ch;
-  }
-
-  private void catchUp(Address target, String key) {
-    boolean holdsReadiness = !settler.status().isReady();
-    if (holdsReadiness) {
-      pendingCatchUps.incrementAndGet();
-    }
-    exchanger.exchange(target, List.of(key), "catch-up of '" + key + "'").whenComplete((ok, t) -> {
-      if (holdsReadiness) {
-        pendingCatchUps.decrementAndGet();
-      }
-    });
   }
 
   @Override
@@ -407,8 +336,8 @@ public final class JGroupsPeer implements Peer {
 
   @Override
   public ClusterMetrics metrics() {
-    return counters.snapshot(tracker.members().size(), tracker.failedPeers().size(),
-        tracker.position(), broadcaster.depth());
+    return counters.snapshot(clusterSize(), tracker.failedPeers().size(), position(),
+        broadcaster.depth());
   }
 
   @Override

@@ -115,4 +115,21 @@ class SyncTest {
     assertThatThrownBy(() -> peers.get(0).addState(new LwwMapState("bad key!")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void antiEntropyRepairsAnUpdateThatWasNeverBroadcast() {
+    var b = cluster.config().pushPullInterval(Duration.ofMillis(500));
+    JGroupsPeer a = cluster.start(b.build());
+    JGroupsPeer c = cluster.startKnowing(b, a);
+    await().atMost(Duration.ofSeconds(15)).until(() -> a.clusterSize() == 2 && c.clusterSize() == 2);
+    LwwMapState sa = new LwwMapState("sil");
+    LwwMapState sc = new LwwMapState("sil");
+    a.addState(sa);
+    c.addState(sc);
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.status().isReady() && c.status().isReady());
+    sa.put("lost", "as if pruned"); // changed locally, the broadcast "lost"
+    long before = a.metrics().fullStatesSent() + c.metrics().fullStatesSent();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "as if pruned".equals(sc.get("lost")));
+    assertThat(a.metrics().fullStatesSent() + c.metrics().fullStatesSent()).isGreaterThan(before);
+  }
 }

@@ -33,8 +33,15 @@ public final class KnownPeers {
 
   private static final Logger LOG = LoggerFactory.getLogger(KnownPeers.class);
 
+  /** Looks a host name up; {@link InetAddress#getAllByName} in production. */
+  @FunctionalInterface
+  public interface Resolver {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
   private final List<HostPort> peers;
   private final ExecutorService lookups;
+  private final Resolver resolver;
   private final Map<HostPort, List<InetSocketAddress>> lastGood = new LinkedHashMap<>();
   private final Set<HostPort> failing = new LinkedHashSet<>();
 
@@ -43,8 +50,18 @@ public final class KnownPeers {
    * @param lookups where blocking lookups run
    */
   public KnownPeers(List<String> knownPeers, ExecutorService lookups) {
+    this(knownPeers, lookups, InetAddress::getAllByName);
+  }
+
+  /**
+   * @param knownPeers the configured {@code host:port} values
+   * @param lookups where blocking lookups run
+   * @param resolver how names are looked up
+   */
+  public KnownPeers(List<String> knownPeers, ExecutorService lookups, Resolver resolver) {
     this.peers = knownPeers.stream().map(HostPort::parse).toList();
     this.lookups = lookups;
+    this.resolver = resolver;
   }
 
   /** @return true if any known peer is a host name rather than an IP literal */
@@ -92,10 +109,13 @@ public final class KnownPeers {
     return all;
   }
 
-  private static List<InetSocketAddress> lookup(HostPort p) {
+  private List<InetSocketAddress> lookup(HostPort p) {
     try {
       List<InetSocketAddress> out = new ArrayList<>();
-      for (InetAddress a : InetAddress.getAllByName(p.host())) {
+      InetAddress[] found = isIpLiteral(p.host())
+          ? new InetAddress[] {InetAddress.getByName(p.host())} // no DNS for literals
+          : resolver.resolve(p.host());
+      for (InetAddress a : found) {
         out.add(new InetSocketAddress(a, p.port()));
       }
       return out;
