@@ -78,9 +78,10 @@ public final class ProbeActivator implements BundleActivator {
     }
   }
 
-  private static void write(Path file, ProbeState state) {
+  /** Rewrites the dump file; merges run on several threads, hence the lock and unique temp file. */
+  private static synchronized void write(Path file, ProbeState state) {
     try {
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Path tmp = Files.createTempFile(file.getParent(), "probe", ".tmp");
       Files.write(tmp, String.join("\n", state.contents()).getBytes(StandardCharsets.UTF_8));
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
