@@ -99,7 +99,9 @@ public final class StackBuilder {
     tcp.setBindPort(endpoints.bindPort());
     tcp.setPortRange(0);
     tcp.tcpNodelay(true);
-    tcp.setSockConnTimeout((int) Math.min(Integer.MAX_VALUE, config.tcpTimeout().toMillis()));
+    // Discovery keeps dialling failed peers' addresses; a dead host must not hold a sender for the
+    // whole tcpTimeout, so connects give up after at most JGroups' default of 2 s.
+    tcp.setSockConnTimeout((int) Math.min(2000, config.tcpTimeout().toMillis()));
     if (endpoints.needsExternalAddress()) {
       tcp.setExternalAddr(endpoints.advertiseAddress());
       if (endpoints.advertisePort() != 0) {
