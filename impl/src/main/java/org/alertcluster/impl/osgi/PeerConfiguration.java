@@ -1,0 +1,172 @@
+package org.alertcluster.impl.osgi;
+
+import org.alertcluster.api.ClusterConfig;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The configuration of one peer: factory PID {@value #PID}, one factory configuration per cluster
+ * this container joins. Every attribute is a field of {@link ClusterConfig} with the same name and
+ * default; durations are in milliseconds. Values are checked by {@link ClusterConfig.Builder#build()};
+ * an invalid configuration keeps the component from activating and logs the builder's message.
+ */
+@ObjectClassDefinition(
+    id = PeerConfiguration.PID,
+    name = "alertcluster peer",
+    description = "Membership of this container in one alertcluster cluster (an Alertmanager-style"
+        + " HA cluster on JGroups). Create one factory configuration per cluster; each becomes a Peer"
+        + " service with the properties alertcluster.cluster and alertcluster.peer.name. States"
+        + " registered as services are replicated by every peer whose cluster matches their"
+        + " alertcluster.cluster property (all peers when absent).")
+public @interface PeerConfiguration {
+
+  /** The factory PID: {@value}. */
+  String PID = "org.alertcluster.peer";
+
+  @AttributeDefinition(name = "Cluster name",
+      description = "Alertmanager's --cluster.label. Peers join and exchange state only with peers of"
+          + " the same name. Give each independent cluster that could reach another its own name."
+          + " 1 to 255 UTF-8 bytes. Default: alertcluster.")
+  String clusterName() default ClusterConfig.DEFAULT_CLUSTER_NAME;
+
+  @AttributeDefinition(name = "Bind address",
+      description = "host:port to listen on (Alertmanager's --cluster.listen-address). One TCP port"
+          + " carries membership, updates and full states; failure detection opens a second port"
+          + " chosen by the OS. Port 0 lets the OS pick. 0.0.0.0 listens on all interfaces and"
+          + " advertises the first site-local address. Default: 0.0.0.0:9094.")
+  String bindAddress() default ClusterConfig.DEFAULT_BIND_ADDRESS;
+
+  @AttributeDefinition(name = "Advertise address", required = false,
+      description = "host:port other peers should use to reach this one, needed behind NAT or port"
+          + " mapping (Alertmanager's --cluster.advertise-address). A host name is resolved once at"
+          + " start. Default: empty, meaning the bind address (or the first site-local address when"
+          + " binding a wildcard).")
+  String advertiseAddress() default "";
+
+  @AttributeDefinition(name = "Known peers", required = false, cardinality = 100,
+      description = "Peers to contact when joining, each host:port (Alertmanager's --cluster.peer)."
+          + " A value may also hold several, separated by commas or blanks (handy in .cfg files). A"
+          + " host name stands for every address it resolves to and is resolved again every DNS"
+          + " refresh interval. Listing this peer itself is harmless. Default: none, a cluster of"
+          + " one until others join it.")
+  String[] knownPeers() default {};
+
+  @AttributeDefinition(name = "Node name", required = false,
+      description = "This peer's name (Alertmanager's --cluster.peer-name). Names order the members"
+          + " for position(), so a fixed name keeps a replica's position across restarts. Default:"
+          + " empty, a generated unique name that sorts by start time (the oldest replica is"
+          + " position 0).")
+  String nodeName() default "";
+
+  @AttributeDefinition(name = "Push-pull interval (ms)", min = "1",
+      description = "Anti-entropy period: every interval this peer exchanges full state with one"
+          + " random member, repairing lost updates (Alertmanager's --cluster.pushpull-interval)."
+          + " Lower converges faster after a loss, at the cost of clusterSize x stateSize /"
+          + " interval bytes per second. Default: 60000.")
+  long pushPullInterval() default 60_000;
+
+  @AttributeDefinition(name = "Settle interval (ms)", min = "1",
+      description = "How often the peer checks whether it has settled. Shorter means ready sooner,"
+          + " but a membership still forming is more likely to look stable. Default: 1000.")
+  long settleInterval() default 1_000;
+
+  @AttributeDefinition(name = "Settle stable polls", min = "1",
+      description = "Consecutive polls that must see the same membership, after the join exchange,"
+          + " before the peer is READY (Alertmanager's NumOkayRequired). Time to ready is"
+          + " settleStablePolls x settleInterval. Default: 3.")
+  int settleStablePolls() default 3;
+
+  @AttributeDefinition(name = "Settle timeout (ms)", min = "0",
+      description = "Longest the peer stays SETTLING before it becomes READY_AFTER_TIMEOUT and logs"
+          + " it (Alertmanager's --cluster.settle-timeout). 0 makes the peer ready at once."
+          + " Default: 60000.")
+  long settleTimeout() default 60_000;
+
+  @AttributeDefinition(name = "Reconnect interval (ms)", min = "1",
+      description = "How often failed peers and lost subgroups are tried again (JGroups MERGE3"
+          + " discovery rounds; Alertmanager's --cluster.reconnect-interval). Lower heals"
+          + " partitions sooner with more discovery traffic. Default: 10000.")
+  long reconnectInterval() default 10_000;
+
+  @AttributeDefinition(name = "Reconnect timeout (ms)", min = "1",
+      description = "How long a failed peer is retried before it is forgotten (Alertmanager's"
+          + " --cluster.reconnect-timeout; the Prometheus operator uses 300000). Default: 21600000"
+          + " (6 hours).")
+  long reconnectTimeout() default 21_600_000;
+
+  @AttributeDefinition(name = "Peer timeout (ms)", min = "1",
+      description = "Alertmanager's --cluster.peer-timeout: how long a host waits per position"
+          + " before notifying (position x peerTimeout). The peer only carries it so all replicas"
+          + " are configured in one place. It must exceed the time an update takes to reach every"
+          + " member. Default: 15000.")
+  long peerTimeout() default 15_000;
+
+  @AttributeDefinition(name = "DNS refresh interval (ms)", min = "1",
+      description = "How often host names in the known peers are resolved again so that new"
+          + " addresses (a scaled-up StatefulSet) are contacted. Default: 15000.")
+  long dnsRefreshInterval() default 15_000;
+
+  @AttributeDefinition(name = "Resolve timeout (ms)", min = "1",
+      description = "Longest one resolution of the known peers may take; a name that does not"
+          + " resolve in time is retried at the next refresh (Alertmanager's"
+          + " --cluster.peers-resolve-timeout). Default: 15000.")
+  long resolveTimeout() default 15_000;
+
+  @AttributeDefinition(name = "TCP timeout (ms)", min = "1",
+      description = "Longest a full-state exchange waits for the other side's answer (Alertmanager's"
+          + " --cluster.tcp-timeout). Large states on slow links need more. Default: 10000.")
+  long tcpTimeout() default 10_000;
+
+  @AttributeDefinition(name = "Join timeout (ms)", min = "1",
+      description = "How long a joining peer waits for the known peers before forming a cluster of"
+          + " its own (JGroups GMS join_timeout). Too short and peers started together form"
+          + " separate clusters first (merged after the reconnect interval); too long delays a lone"
+          + " first start. Default: 2000.")
+  long joinTimeout() default 2_000;
+
+  @AttributeDefinition(name = "Probe interval (ms)", min = "1",
+      description = "Interval between heartbeats (JGroups FD_ALL3 interval; Alertmanager's"
+          + " --cluster.probe-interval). Must be below the failure detection timeout."
+          + " Default: 1000.")
+  long probeInterval() default 1_000;
+
+  @AttributeDefinition(name = "Probe timeout (ms)", min = "1",
+      description = "How long a suspected member gets to answer a direct check before it is removed"
+          + " (JGroups VERIFY_SUSPECT2 timeout; Alertmanager's --cluster.probe-timeout). Set it to"
+          + " about the p99 round-trip time. Default: 500.")
+  long probeTimeout() default 500;
+
+  @AttributeDefinition(name = "Failure detection timeout (ms)", min = "1",
+      description = "How long without any heartbeat or message before a member is suspected"
+          + " (JGroups FD_ALL3 timeout). Lower detects hung peers faster but risks evicting one in"
+          + " a long GC pause. Must exceed the probe interval. Default: 5000.")
+  long failureDetectionTimeout() default 5_000;
+
+  @AttributeDefinition(name = "Oversized message threshold (bytes)", min = "1",
+      description = "Broadcasts larger than this go through the oversized queue and sender so they"
+          + " cannot hold up small updates. Default: 65536.")
+  int oversizedMessageThreshold() default 64 * 1024;
+
+  @AttributeDefinition(name = "Oversized queue capacity", min = "1",
+      description = "Capacity of the oversized queue; a new oversized broadcast finding it full is"
+          + " dropped and counted. Memory held at worst: capacity x largest message. Default: 200.")
+  int oversizedQueueCapacity() default 200;
+
+  @AttributeDefinition(name = "Send queue capacity", min = "1",
+      description = "Capacity of the ordinary send queue; when full the oldest message is pruned and"
+          + " counted (anti-entropy repairs it later). Default: 4096.")
+  int sendQueueCapacity() default 4096;
+
+  @AttributeDefinition(name = "JGroups stack file", required = false,
+      description = "For experts: path of a JGroups XML stack to use instead of the built-in TCP"
+          + " stack. Bind address, discovery and timing settings are then taken from the file;"
+          + " only the cluster name is kept. Default: empty (built-in stack).")
+  String stackConfig() default "";
+
+  @AttributeDefinition(name = "Leave timeout (ms)", min = "0",
+      description = "Not a cluster setting: when this configuration is changed or deleted, or the"
+          + " bundle stops, the peer leaves gracefully and waits at most this long for the others"
+          + " to acknowledge; resources are released in any case. Default: 10000 (Alertmanager's"
+          + " shutdown value).")
+  long leaveTimeout() default 10_000;
+}

@@ -1,0 +1,124 @@
+package org.alertcluster.impl.osgi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.alertcluster.api.ClusterConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ConfigAdmin to ClusterConfig mapping without a framework: the configuration annotation is
+ * instantiated as DS would, from its defaults plus overrides (Felix HealthCheck tests do the same
+ * with mocks).
+ */
+class ClusterConfigMapperTest {
+
+  @Test
+  void metatypeDefaultsAreClusterConfigDefaults() {
+    assertThat(ClusterConfigMapper.toClusterConfig(config(Map.of())))
+        .isEqualTo(ClusterConfig.defaults());
+  }
+
+  @Test
+  void everyAttributeReachesItsField() {
+    Map<String, Object> v = new HashMap<>();
+    v.put("clusterName", "prod");
+    v.put("bindAddress", " 10.0.0.5:9094 ");
+    v.put("advertiseAddress", "am-0.example:9094");
+    v.put("knownPeers", new String[] {"am-1.example:9094, am-2.example:9094", "10.0.0.9:9094"});
+    v.put("nodeName", "am-0");
+    v.put("pushPullInterval", 30_000L);
+    v.put("settleInterval", 500L);
+    v.put("settleStablePolls", 5);
+    v.put("settleTimeout", 0L);
+    v.put("reconnectInterval", 5_000L);
+    v.put("reconnectTimeout", 300_000L);
+    v.put("peerTimeout", 10_000L);
+    v.put("dnsRefreshInterval", 20_000L);
+    v.put("resolveTimeout", 3_000L);
+    v.put("tcpTimeout", 4_000L);
+    v.put("joinTimeout", 1_500L);
+    v.put("probeInterval", 800L);
+    v.put("probeTimeout", 300L);
+    v.put("failureDetectionTimeout", 4_000L);
+    v.put("oversizedMessageThreshold", 1024);
+    v.put("oversizedQueueCapacity", 10);
+    v.put("sendQueueCapacity", 100);
+    v.put("stackConfig", "/etc/jgroups.xml");
+
+    ClusterConfig expected = ClusterConfig.builder()
+        .clusterName("prod").bindAddress("10.0.0.5:9094").advertiseAddress("am-0.example:9094")
+        .knownPeers(List.of("am-1.example:9094", "am-2.example:9094", "10.0.0.9:9094"))
+        .nodeName("am-0").pushPullInterval(Duration.ofSeconds(30))
+        .settleInterval(Duration.ofMillis(500)).settleStablePolls(5).settleTimeout(Duration.ZERO)
+        .reconnectInterval(Duration.ofSeconds(5)).reconnectTimeout(Duration.ofMinutes(5))
+        .peerTimeout(Duration.ofSeconds(10)).dnsRefreshInterval(Duration.ofSeconds(20))
+        .resolveTimeout(Duration.ofSeconds(3)).tcpTimeout(Duration.ofSeconds(4))
+        .joinTimeout(Duration.ofMillis(1500)).probeInterval(Duration.ofMillis(800))
+        .probeTimeout(Duration.ofMillis(300)).failureDetectionTimeout(Duration.ofSeconds(4))
+        .oversizedMessageThreshold(1024).oversizedQueueCapacity(10).sendQueueCapacity(100)
+        .stackConfig("/etc/jgroups.xml")
+        .build();
+    assertThat(ClusterConfigMapper.toClusterConfig(config(v))).isEqualTo(expected);
+  }
+
+  @Test
+  void everyClusterConfigFieldHasAnAttributeOfTheSameName() {
+    Set<String> attributes = Arrays.stream(PeerConfiguration.class.getDeclaredMethods())
+        .map(Method::getName).collect(Collectors.toSet());
+    Set<String> fields = Arrays.stream(ClusterConfig.class.getDeclaredMethods())
+        .filter(m -> m.getParameterCount() == 0 && !java.lang.reflect.Modifier.isStatic(m.getModifiers())
+            && java.lang.reflect.Modifier.isPublic(m.getModifiers()))
+        .map(Method::getName)
+        .filter(n -> !Set.of("toBuilder", "hashCode", "toString").contains(n))
+        .collect(Collectors.toSet());
+    assertThat(attributes).containsAll(fields);
+    assertThat(attributes).containsExactlyInAnyOrderElementsOf(
+        java.util.stream.Stream.concat(fields.stream(), java.util.stream.Stream.of("leaveTimeout"))
+            .toList());
+  }
+
+  @Test
+  void knownPeersFromACfgFileAreSplitOnCommasAndBlanks() {
+    assertThat(ClusterConfigMapper.splitPeers(new String[] {" a:1,b:2  c:3 ", "", "d:4"}))
+        .containsExactly("a:1", "b:2", "c:3", "d:4");
+    assertThat(ClusterConfigMapper.splitPeers(new String[] {""})).isEmpty();
+    assertThat(ClusterConfigMapper.splitPeers(null)).isEmpty();
+  }
+
+  @Test
+  void invalidValuesFailWithTheBuildersMessage() {
+    assertThatThrownBy(() -> ClusterConfigMapper.toClusterConfig(
+        config(Map.of("pushPullInterval", 0L))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("ClusterConfig.pushPullInterval must be positive");
+    assertThatThrownBy(() -> ClusterConfigMapper.toClusterConfig(
+        config(Map.of("knownPeers", new String[] {"no-port"}))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ClusterConfig.knownPeers[0] must be host:port");
+  }
+
+  /** The annotation as DS builds it: each method returns the override or its declared default. */
+  static PeerConfiguration config(Map<String, Object> overrides) {
+    return (PeerConfiguration) Proxy.newProxyInstance(PeerConfiguration.class.getClassLoader(),
+        new Class<?>[] {PeerConfiguration.class}, (proxy, method, args) -> {
+          if (overrides.containsKey(method.getName())) {
+            return overrides.get(method.getName());
+          }
+          Object def = method.getDefaultValue();
+          if (def == null) {
+            throw new UnsupportedOperationException(method.getName());
+          }
+          return def;
+        });
+  }
+}
