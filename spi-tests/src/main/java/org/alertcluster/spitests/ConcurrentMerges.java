@@ -23,6 +23,9 @@ import org.alertcluster.spitests.support.Bytes;
  */
 final class ConcurrentMerges<S extends State> {
 
+  /** Threads taking snapshots: two, as anti-entropy and a joining peer's exchange can overlap. */
+  private static final int MARSHALLERS = 2;
+
   private final StateHarness<S> harness;
   private final int threads;
   private final int mergesPerThread;
@@ -43,11 +46,17 @@ final class ConcurrentMerges<S extends State> {
     for (int i = 0; i < threads * mergesPerThread; i++) {
       deltas.add(harness.build(seed, 100 + i, 1 + i % deltaUpdates).marshalBinary());
     }
+    // Preload a tenth serially so that each snapshot takes a while and overlaps many merges.
+    int preload = deltas.size() / 10;
     S shared = harness.create();
+    for (byte[] delta : deltas.subList(0, preload)) {
+      shared.merge(delta);
+    }
     AtomicInteger writing = new AtomicInteger(threads);
     AtomicInteger snapshots = new AtomicInteger();
     CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads + 1, r -> {
+    CountDownLatch marshalling = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads + MARSHALLERS, r -> {
       Thread t = new Thread(r, "spitests-conc");
       t.setDaemon(true);
       return t;
@@ -55,10 +64,14 @@ final class ConcurrentMerges<S extends State> {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        List<byte[]> slice = deltas.subList(t * mergesPerThread, (t + 1) * mergesPerThread);
+        List<byte[]> slice = deltas.subList(Math.max(preload, t * mergesPerThread),
+            (t + 1) * mergesPerThread);
         futures.add(pool.submit(() -> {
           try {
             start.await();
+            // Merge only once snapshots are being taken: on 2 cores the marshalling thread may
+            // otherwise be scheduled after all merges are done, and the race goes unseen.
+            marshalling.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
             for (byte[] delta : slice) {
               shared.merge(delta);
             }
@@ -68,23 +81,10 @@ final class ConcurrentMerges<S extends State> {
           return null;
         }));
       }
-      futures.add(pool.submit(() -> {
-        start.await();
-        // Bounded by the writers' progress and by a count, so a State whose merges block cannot
-        // make this loop spin forever.
-        while (writing.get() > 0 && snapshots.get() < 100_000) {
-          byte[] snapshot = shared.marshalBinary();
-          snapshots.incrementAndGet();
-          S probe = harness.create();
-          try {
-            probe.merge(snapshot);
-          } catch (RuntimeException e) {
-            throw new IllegalStateException("a snapshot taken during concurrent merges could not be "
-                + "merged (inconsistent snapshot): " + Bytes.summary(snapshot), e);
-          }
-        }
-        return null;
-      }));
+      for (int m = 0; m < MARSHALLERS; m++) {
+        futures.add(pool.submit(() -> marshalWhileMerging(shared, start, marshalling, writing,
+            snapshots)));
+      }
       start.countDown();
       long deadline = System.nanoTime() + timeout.toNanos();
       for (Future<?> f : futures) {
@@ -97,8 +97,8 @@ final class ConcurrentMerges<S extends State> {
         } catch (ExecutionException e) {
           Throwable cause = e.getCause();
           return new Finding("a thread failed during concurrent merges and snapshots: " + cause,
-              threads + " merging threads × " + mergesPerThread + " deltas, 1 marshalling thread ("
-                  + snapshots.get() + " snapshots); " + stackTop(cause));
+              threads + " merging threads × " + mergesPerThread + " deltas, " + MARSHALLERS
+                  + " marshalling threads (" + snapshots.get() + " snapshots); " + stackTop(cause));
         }
       }
     } finally {
@@ -109,11 +109,31 @@ final class ConcurrentMerges<S extends State> {
       serial.merge(delta);
     }
     if (!harness.equivalent(serial, shared)) {
-      return new Finding("after " + threads + " threads merged " + deltas.size()
+      return new Finding("after " + threads + " threads merged " + (deltas.size() - preload)
           + " deltas concurrently, the State differs from merging the same deltas one by one "
           + "(lost or torn updates)", "serial: " + harness.describe(serial) + "; concurrent: "
           + harness.describe(shared) + "; snapshots taken meanwhile: " + snapshots.get());
     }
+    return null;
+  }
+
+  private Void marshalWhileMerging(S shared, CountDownLatch start, CountDownLatch marshalling,
+      AtomicInteger writing, AtomicInteger snapshots) throws InterruptedException {
+    start.await();
+    // Bounded by the writers' progress and by a count, so a State whose merges block cannot make
+    // this loop spin forever.
+    do {
+      marshalling.countDown();
+      byte[] snapshot = shared.marshalBinary();
+      snapshots.incrementAndGet();
+      S probe = harness.create();
+      try {
+        probe.merge(snapshot);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("a snapshot taken during concurrent merges could not be "
+            + "merged (inconsistent snapshot): " + Bytes.summary(snapshot), e);
+      }
+    } while (writing.get() > 0 && snapshots.get() < 100_000);
     return null;
   }
 

@@ -55,7 +55,8 @@ final class StateChecks<S extends State> {
 
   Finding idempotent(long s, int n) {
     byte[] snapshot = h.build(s, StateHarness.B, n).marshalBinary();
-    byte[] delta = h.build(s, StateHarness.DELTA, Math.min(n, Math.max(1, deltaUpdates.getAsInt()))).marshalBinary();
+    int deltaSize = Math.min(n, Math.max(1, deltaUpdates.getAsInt()));
+    byte[] delta = h.build(s, StateHarness.DELTA, deltaSize).marshalBinary();
     for (byte[] data : new byte[][] {snapshot, delta}) {
       S once = h.build(s, StateHarness.A, n);
       once.merge(data);
@@ -163,6 +164,7 @@ final class StateChecks<S extends State> {
   }
 
   private Finding differ(String what, String nameA, S a, String nameB, S b) {
-    return new Finding(what, nameA + "=" + h.describe(a) + "; " + nameB + "=" + h.describe(b));
+    return new Finding(what, nameA + "=" + h.describe(a) + "; " + nameB + "=" + h.describe(b)
+        + "; snapshots " + Bytes.firstDifference(a.marshalBinary(), b.marshalBinary()));
   }
 }

@@ -8,7 +8,7 @@ import org.alertcluster.spitests.StateVerification;
 /**
  * The sample incarnation: the kit's own State passes every rule. Also the template for hosts.
  */
-class LwwMapStateVerificationTest extends StateVerification<LwwMapState> {
+public class LwwMapStateVerificationTest extends StateVerification<LwwMapState> {
 
   @Override
   protected LwwMapState createState() {
@@ -19,7 +19,7 @@ class LwwMapStateVerificationTest extends StateVerification<LwwMapState> {
   protected void mutate(LwwMapState state, Random random) {
     // Few ids, few values, few timestamps: replicas collide on ids and on timestamps, so the
     // tiebreak is exercised on almost every seed.
-    state.put("id-" + random.nextInt(32), "v" + random.nextInt(8), random.nextInt(16));
+    state.put("id-" + random.nextInt(16), "v" + random.nextInt(8), random.nextInt(4));
   }
 
   @Override
