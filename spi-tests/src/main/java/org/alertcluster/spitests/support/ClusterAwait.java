@@ -51,11 +51,12 @@ public final class ClusterAwait {
    */
   public static boolean holdsFor(Duration period, BooleanSupplier condition) {
     try {
-      await().during(period).atMost(period.plus(Duration.ofSeconds(5))).pollInterval(POLL)
-          .until(condition::getAsBoolean);
-      return true;
-    } catch (ConditionTimeoutException e) {
+      // Wait for the condition to break: a timeout means it held at every poll.
+      await().atMost(period).pollDelay(Duration.ZERO).pollInterval(POLL)
+          .until(() -> !condition.getAsBoolean());
       return false;
+    } catch (ConditionTimeoutException e) {
+      return true;
     }
   }
 
