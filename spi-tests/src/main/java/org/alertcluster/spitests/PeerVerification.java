@@ -6,7 +6,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.alertcluster.api.Channel;
@@ -149,9 +151,12 @@ public abstract class PeerVerification implements PeerVerificationRules {
     for (Peer peer : peers) {
       try {
         peer.ready().toCompletableFuture().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         fail(PeerRule.READY01, peers, "ready() of " + peer.name() + " did not complete within "
             + timeout().toMillis() + " ms; status " + peer.status());
+      } catch (ExecutionException e) {
+        fail(PeerRule.READY01, peers, "ready() of " + peer.name() + " completed exceptionally: "
+            + e.getCause() + "; status " + peer.status());
       }
       PeerStatus status = peer.status();
       if (!status.isReady() || !peer.awaitReady(Duration.ZERO)) {
@@ -175,15 +180,21 @@ public abstract class PeerVerification implements PeerVerificationRules {
 
   private void broadcastFromEach(PeerRule rule, String smallValue) {
     int n = Math.max(2, peerCount());
-    List<Peer> peers = cluster.start(n);
-    awaitView(rule, peers, n);
+    // States are registered as each peer starts and the broadcasts wait until all are ready, so any
+    // join-time exchange is over and the entries below can only travel as broadcasts.
     List<LwwMapState> states = new ArrayList<>();
     List<Channel> channels = new ArrayList<>();
-    for (Peer peer : peers) {
+    List<Peer> peers = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Peer peer = cluster.startKnowing(cluster.clusterName(), peers.isEmpty() ? List.of()
+          : List.of(peers.get(0)));
       LwwMapState state = new LwwMapState(KEY);
-      states.add(state);
       channels.add(peer.addState(state));
+      states.add(state);
+      peers.add(peer);
     }
+    awaitView(rule, peers, n);
+    awaitReady(rule, peers);
     int size = 3 * peers.get(0).config().oversizedMessageThreshold();
     for (int i = 0; i < n; i++) {
       String value = smallValue != null ? smallValue : String.valueOf((char) ('a' + i)).repeat(size);
