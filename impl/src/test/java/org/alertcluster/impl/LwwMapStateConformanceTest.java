@@ -1,0 +1,52 @@
+package org.alertcluster.impl;
+
+import java.util.Map;
+import java.util.Random;
+import org.alertcluster.spitests.StateVerification;
+
+/**
+ * The impl tests' own last-write-wins State checked by the conformance kit: the States the impl
+ * tests replicate must obey the rules themselves, or a failing cluster test could be the State's
+ * fault. In this package because the State's encoder is package-private. Its snapshot iterates a HashMap, so byte order is not canonical: {@link #equivalent}
+ * compares entries, as the kit documents for such States.
+ */
+class LwwMapStateConformanceTest extends StateVerification<LwwMapState> {
+
+  @Override
+  protected LwwMapState createState() {
+    return new LwwMapState("lww");
+  }
+
+  @Override
+  protected void mutate(LwwMapState state, Random random) {
+    // put() stamps System.nanoTime(), which no seed can replay; write through the wire form instead
+    // (same package): one entry with a timestamp from the seed (few ids and timestamps: ties happen).
+    state.merge(LwwMapState.encode(Map.of("id-" + random.nextInt(16),
+        new LwwMapState.Entry("v" + random.nextInt(8), random.nextInt(4)))));
+  }
+
+  @Override
+  protected boolean equivalent(LwwMapState a, LwwMapState b) {
+    return a.snapshot().equals(b.snapshot());
+  }
+
+  @Override
+  protected String describe(LwwMapState state) {
+    return state.size() <= 8 ? state.snapshot().toString() : state.size() + " entries";
+  }
+
+  @Override
+  protected boolean skipOptionalTests() {
+    // Known deviation, reported to the impl owner: an empty map marshals to a 4-byte count (00 00 00
+    // 00) instead of the empty array State#marshalBinary documents (optional rule marshal03). Every
+    // required rule passes. Remove this override once encode() returns new byte[0] for no entries.
+    return true;
+  }
+
+  @Override
+  protected int largeStateEntries() {
+    // Built through mutate (no bulk hook in this State): 16 ids, so size stays small; the rule still
+    // checks the round trip. The impl's own tests own this class's performance.
+    return 2_000;
+  }
+}

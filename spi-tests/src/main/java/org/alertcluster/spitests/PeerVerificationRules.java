@@ -1,0 +1,112 @@
+package org.alertcluster.spitests;
+
+/**
+ * Every rule {@link PeerVerification} checks, once, with what to look at when it fails. The rules
+ * use the api alone, so they hold for any {@link org.alertcluster.api.Peer} implementation. Each test
+ * starts its own peers on 127.0.0.1 (ports proven free, a cluster name unique to the test, short
+ * settle and probe timings) and closes all of them afterwards, also on failure.
+ */
+public interface PeerVerificationRules {
+
+  /**
+   * <b>join01</b>: {@link PeerVerification#peerCount()} peers, each knowing the first, join one
+   * cluster: every peer sees the same members, sorted by name, including itself, and the positions
+   * are 0..N-1, each used once, each equal to the index of the peer's own name.
+   *
+   * <p>If this fails, check discovery (knownPeers parsed and contacted), the join timeout, the sort
+   * order of {@code members()} (by name, not by join order) and that {@code position()} is computed
+   * from the same sorted list.
+   */
+  void required_join01_peersJoinAndAgreeOnMembership();
+
+  /**
+   * <b>ready01</b>: {@code ready()} completes once the peer has settled, {@code status()} is then
+   * {@code READY} or {@code READY_AFTER_TIMEOUT}, and {@code awaitReady} returns true.
+   *
+   * <p>If this fails, check the settle loop (settleInterval × settleStablePolls, bounded by
+   * settleTimeout) and that the {@code ready()} stage is completed when the status changes, from
+   * either path.
+   *
+   * @throws Exception if interrupted
+   */
+  void required_ready01_readyCompletesAfterSettling() throws Exception;
+
+  /**
+   * <b>bcast01</b>: a small broadcast from each peer reaches the State with the same key on every
+   * other peer.
+   *
+   * <p>If this fails, check the send queue and its thread, how the receiver finds the State by key,
+   * and that {@code merge} gets the broadcast bytes unchanged.
+   */
+  void required_bcast01_broadcastsReachEveryOtherPeer();
+
+  /**
+   * <b>bcast02</b>: a broadcast larger than {@code oversizedMessageThreshold} (three times it) reaches
+   * every other peer.
+   *
+   * <p>If this fails, check the oversized queue and sender, fragmentation and message size limits in
+   * the transport.
+   */
+  void required_bcast02_oversizedBroadcastsReachEveryOtherPeer();
+
+  /**
+   * <b>state01</b>: a peer that joins after the others have written entries (locally, never
+   * broadcast) receives all of them through the join-time full-state exchange, well before
+   * anti-entropy (set to one minute) could deliver them.
+   *
+   * <p>If this fails, check that joining triggers a full-state exchange with an existing member, that
+   * every key's {@code marshalBinary()} is sent and that the joiner merges it (also when its State
+   * was added right after the peer was created).
+   */
+  void required_state01_lateJoinerReceivesFullState();
+
+  /**
+   * <b>state02</b>: a State added to a peer that is already joined and ready is caught up with the
+   * entries the other members hold for that key.
+   *
+   * <p>If this fails, check that {@code addState} on a joined peer starts an exchange for that key
+   * (Alertmanager's #1457: a State registered after the first exchange stays empty until the next
+   * anti-entropy round).
+   */
+  void required_state02_stateAddedAfterJoinIsCaughtUp();
+
+  /**
+   * <b>leave01</b>: when a peer leaves, the others' membership listeners get {@code left} (not
+   * {@code failed}) for it, it disappears from their {@code members()}, and its own status is
+   * {@code LEFT}.
+   *
+   * <p>If this fails, check that {@code leave} announces a graceful leave before disconnecting, and
+   * that the view change is classified as a leave on the other side.
+   */
+  void required_leave01_leaveIsSeenAsLeft();
+
+  /**
+   * <b>fail01</b>: when a peer crashes ({@link PeerVerification#crash}), the others' listeners get
+   * {@code failed} (not {@code left}) for it and it disappears from their {@code members()}. Skipped
+   * when the implementation offers no way to crash a peer in-process.
+   *
+   * <p>If this fails, check failure detection (probeInterval, failureDetectionTimeout, probeTimeout)
+   * and that a view change without a goodbye is reported as a failure.
+   */
+  void required_fail01_crashIsSeenAsFailed();
+
+  /**
+   * <b>name01</b>: a peer with another cluster name, pointed at a cluster's first peer, stays apart:
+   * for a while after it is ready, both sides keep their own membership and its broadcasts do not
+   * reach the cluster's States (nor theirs it).
+   *
+   * <p>If this fails, check that the cluster name is enforced on join and on every message, not only
+   * used as a discovery label.
+   */
+  void required_name01_clustersWithDifferentNamesStayApart();
+
+  /**
+   * <b>remove01</b>: after {@code removeState(key)} on a peer, data broadcast for that key by others
+   * is no longer merged into the removed State, its channel is gone from {@code channel(key)}, and
+   * broadcasting on the old channel sends nothing.
+   *
+   * <p>If this fails, check that {@code removeState} unregisters the State from the receive path and
+   * disables its channel.
+   */
+  void required_remove01_removeStateStopsDelivery();
+}

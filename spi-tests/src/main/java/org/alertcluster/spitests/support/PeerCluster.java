@@ -1,0 +1,171 @@
+package org.alertcluster.spitests.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.Peer;
+
+/**
+ * Starts peers for a test and closes every one of them afterwards: bound to 127.0.0.1 on ports
+ * proven free, with short settle and probe timings, a cluster name unique to this instance, and
+ * known peers pointing at the peers given. Use one per test and close it in {@code @AfterEach} (or
+ * try-with-resources), also when the test fails.
+ *
+ * <pre>{@code
+ * try (PeerCluster cluster = new PeerCluster(Peers::create)) {
+ *   List<Peer> peers = cluster.start(3);
+ *   ClusterAwait.awaitSameView(Duration.ofSeconds(20), peers, 3);
+ * }
+ * }</pre>
+ */
+public final class PeerCluster implements AutoCloseable {
+
+  private static final int START_ATTEMPTS = 3;
+
+  private final Function<ClusterConfig, Peer> factory;
+  private final String clusterName;
+  private final UnaryOperator<ClusterConfig.Builder> customizer;
+  private final List<Peer> created = new CopyOnWriteArrayList<>();
+
+  /**
+   * A cluster with a generated unique name and the default test timings.
+   *
+   * @param factory creates a peer from a configuration, e.g. {@code Peers::create}
+   */
+  public PeerCluster(Function<ClusterConfig, Peer> factory) {
+    this(factory, "kit-" + UUID.randomUUID().toString().substring(0, 8), UnaryOperator.identity());
+  }
+
+  /**
+   * A cluster with a given name and a hook to change the test configuration.
+   *
+   * @param factory creates a peer from a configuration
+   * @param clusterName the cluster name of peers started with {@link #start(int)}
+   * @param customizer applied to every builder after the test defaults
+   */
+  public PeerCluster(Function<ClusterConfig, Peer> factory, String clusterName,
+      UnaryOperator<ClusterConfig.Builder> customizer) {
+    this.factory = Objects.requireNonNull(factory, "factory");
+    this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
+    this.customizer = Objects.requireNonNull(customizer, "customizer");
+  }
+
+  /**
+   * The test defaults: 127.0.0.1 on {@code port}, settling in 2 polls of 100 ms (timeout 10 s), joins
+   * waiting 500 ms, failures detected in about 2 s, anti-entropy every minute (so that tests of the
+   * join-time exchange cannot pass by anti-entropy), oversized threshold 4 KiB.
+   *
+   * @param clusterName the cluster name
+   * @param port the port to bind on 127.0.0.1
+   * @return a builder with these values
+   */
+  public static ClusterConfig.Builder testDefaults(String clusterName, int port) {
+    return ClusterConfig.builder()
+        .clusterName(clusterName)
+        .bindAddress("127.0.0.1:" + port)
+        .settleInterval(Duration.ofMillis(100))
+        .settleStablePolls(2)
+        .settleTimeout(Duration.ofSeconds(10))
+        .joinTimeout(Duration.ofMillis(500))
+        .probeInterval(Duration.ofMillis(200))
+        .probeTimeout(Duration.ofMillis(300))
+        .failureDetectionTimeout(Duration.ofMillis(2000))
+        .reconnectInterval(Duration.ofSeconds(1))
+        .pushPullInterval(Duration.ofMinutes(1))
+        .tcpTimeout(Duration.ofSeconds(3))
+        .resolveTimeout(Duration.ofSeconds(2))
+        .oversizedMessageThreshold(4096);
+  }
+
+  /**
+   * This cluster's name.
+   *
+   * @return the name
+   */
+  public String clusterName() {
+    return clusterName;
+  }
+
+  /**
+   * Starts {@code n} peers: the first alone, the others knowing the first.
+   *
+   * @param n how many, at least 1
+   * @return the peers in start order
+   */
+  public List<Peer> start(int n) {
+    List<Peer> peers = new ArrayList<>();
+    peers.add(startKnowing(clusterName, List.of()));
+    for (int i = 1; i < n; i++) {
+      peers.add(startKnowing(clusterName, List.of(peers.get(0))));
+    }
+    return peers;
+  }
+
+  /**
+   * Starts one peer of {@code cluster} that knows the given peers' addresses. A start that fails
+   * (for example because another process took the port) is retried on a new port, twice.
+   *
+   * @param cluster the cluster name for this peer
+   * @param known peers whose {@link Peer#self()} addresses go into knownPeers
+   * @return the started peer, closed by {@link #close()}
+   */
+  public Peer startKnowing(String cluster, List<Peer> known) {
+    List<String> addresses = known.stream().map(p -> p.self().address()).toList();
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+      ClusterConfig config = customizer.apply(testDefaults(cluster, FreePorts.next())
+          .knownPeers(addresses)).build();
+      try {
+        Peer peer = Objects.requireNonNull(factory.apply(config), "the factory returned null");
+        created.add(peer);
+        return peer;
+      } catch (RuntimeException e) {
+        last = e;
+      }
+    }
+    throw new IllegalStateException("could not start a peer in " + START_ATTEMPTS + " attempts",
+        last);
+  }
+
+  /**
+   * Every peer started so far, in start order.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Peer> created() {
+    return Collections.unmodifiableList(created);
+  }
+
+  /**
+   * Leaves with every peer started here (2 s each at most), last started first; errors are collected
+   * and rethrown after all were closed.
+   */
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    List<Peer> reversed = new ArrayList<>(created);
+    Collections.reverse(reversed);
+    for (Peer peer : reversed) {
+      try {
+        peer.leave(Duration.ofSeconds(2));
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    created.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
