@@ -1,0 +1,447 @@
+package org.alertcluster.impl;
+
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.alertcluster.api.Channel;
+import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.ClusterMetrics;
+import org.alertcluster.api.Member;
+import org.alertcluster.api.MembershipListener;
+import org.alertcluster.api.Peer;
+import org.alertcluster.api.PeerStatus;
+import org.alertcluster.api.State;
+import org.alertcluster.impl.membership.DiscoveryHosts;
+import org.alertcluster.impl.membership.HostPort;
+import org.alertcluster.impl.membership.KnownPeers;
+import org.alertcluster.impl.membership.LocalAddresses;
+import org.alertcluster.impl.membership.NodeNames;
+import org.alertcluster.impl.membership.Settler;
+import org.alertcluster.impl.membership.StackBuilder;
+import org.alertcluster.impl.membership.ViewTracker;
+import org.alertcluster.impl.sync.Broadcaster;
+import org.alertcluster.impl.sync.StateChannel;
+import org.alertcluster.impl.sync.StateExchanger;
+import org.alertcluster.impl.sync.StateRegistry;
+import org.alertcluster.impl.sync.SyncCoordinator;
+import org.alertcluster.impl.wire.WireCodec;
+import org.jgroups.Address;
+import org.jgroups.BytesMessage;
+import org.jgroups.Event;
+import org.jgroups.JChannel;
+import org.jgroups.Message;
+import org.jgroups.MergeView;
+import org.jgroups.PhysicalAddress;
+import org.jgroups.View;
+import org.jgroups.protocols.DISCARD;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.TP;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.stack.IpAddress;
+import org.jgroups.stack.ProtocolStack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Peer} on a JGroups channel: wires the membership, sync and wire parts together and runs
+ * the periodic tasks. JGroups provides membership, failure detection, reliable delivery and
+ * fragmentation; this class adds what Alertmanager has and JGroups lacks.
+ *
+ * <p><b>Start</b> ({@link #start}): derive the endpoints, resolve the known peers (bounded by
+ * {@code resolveTimeout}), build the stack, connect (bounded by {@code joinTimeout}: no answer means
+ * a cluster of one), then exchange full state with every other member of the first view in parallel
+ * (the join exchange) and start settling. Port 0 is resolved to a free port first (TCPPING needs a
+ * concrete port); should another process grab it in between, start retries with a new one.
+ *
+ * <p><b>Full-state exchange</b> (push-pull, {@link StateExchanger}) runs at join, on a
+ * {@link MergeView} (with one member of every other subgroup, so both sides of a healed partition
+ * converge), every {@code pushPullInterval} with one random member (first run at a random offset),
+ * and for one key when a State is added after joining (catch-up). A State added before the peer is
+ * ready holds readiness back until its catch-up has finished, so {@link #ready()} means the state
+ * is there.
+ *
+ * <p><b>Leave</b>: stop the tasks, multicast a goodbye (the others then count a leave rather than a
+ * failure), disconnect through GMS (bounded by the timeout), close the channel, stop every thread.
+ * Idempotent; afterwards nothing the peer started is running and its ports are free.
+ */
+public final class JGroupsPeer implements Peer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JGroupsPeer.class);
+  private static final int PORT_ATTEMPTS = 3;
+
+  private final ClusterConfig config;
+  private final String name;
+  private final PeerCounters counters = new PeerCounters();
+  private final StateRegistry registry = new StateRegistry(counters);
+  private final Map<String, StateChannel> channels = new ConcurrentHashMap<>();
+  private final PeerThreads threads;
+  private final KnownPeers knownPeers;
+  private final Broadcaster broadcaster;
+  private final StateExchanger exchanger;
+  private final ViewTracker tracker;
+  private final Settler settler;
+  private final SyncCoordinator sync;
+  private final Object lifecycle = new Object();
+  private volatile JChannel channel;
+  private volatile DiscoveryHosts discovery;
+  private volatile Member self;
+  private volatile boolean left;
+  private volatile boolean halted;
+
+  private JGroupsPeer(ClusterConfig config) {
+    this.config = config;
+    this.name = config.nodeName().isEmpty() ? NodeNames.generate() : config.nodeName();
+    this.threads = new PeerThreads(name);
+    this.knownPeers = new KnownPeers(config.knownPeers(), threads.dns);
+    this.broadcaster = new Broadcaster(config.oversizedMessageThreshold(),
+        config.sendQueueCapacity(), config.oversizedQueueCapacity(), counters,
+        envelope -> channel.send(multicast(envelope)), threads.prefix);
+    this.exchanger = new StateExchanger(registry, counters,
+        (target, envelope) -> channel.send(new BytesMessage(target, envelope)), threads.exchange,
+        threads.scheduler, config.tcpTimeout());
+    this.self = new Member(name, "");
+    this.tracker = new ViewTracker(() -> channel.getAddress(), self, this::physicalAddress,
+        counters, threads.notifier, threads.scheduler,
+        Duration.ofMillis(Math.min(1000, Math.max(100, config.probeTimeout().toMillis()))));
+    this.sync = new SyncCoordinator(exchanger, tracker::others);
+    this.settler = new Settler(config.settleStablePolls(), config.settleTimeout(),
+        sync::initialStateReceived, () -> tracker.members().size());
+  }
+
+  /**
+   * Creates a peer and joins: returns once the channel is connected.
+   *
+   * @param config the configuration
+   * @return the joining peer
+   * @throws IllegalArgumentException when an address setting is unusable (message names it)
+   * @throws IllegalStateException when the channel cannot be started (port in use, bad stack)
+   */
+  public static JGroupsPeer start(ClusterConfig config) {
+    JGroupsLogging.install();
+    JGroupsPeer peer = new JGroupsPeer(config);
+    try {
+      peer.connect();
+      return peer;
+    } catch (RuntimeException e) {
+      peer.releaseAfterFailedStart();
+      throw e;
+    }
+  }
+
+  private void connect() {
+    LocalAddresses.Endpoints endpoints = LocalAddresses.of(config);
+    Set<InetSocketAddress> known = knownPeers.resolve(config.resolveTimeout());
+    for (int attempt = 1; ; attempt++) {
+      LocalAddresses.Endpoints actual = endpoints;
+      try {
+        if (endpoints.bindPort() == 0 && config.stackConfig().isEmpty()) {
+          actual = StackBuilder.pickFreePort(endpoints);
+        }
+        JChannel ch = StackBuilder.create(config, actual, known);
+        channel = ch;
+        ch.name(name);
+        ch.setReceiver(new PeerReceiver(counters, registry, exchanger, tracker, this::onView));
+        ch.connect(config.clusterName());
+        break;
+      } catch (Exception e) {
+        closeQuietly();
+        boolean portRace = endpoints.bindPort() == 0 && hasCause(e, BindException.class);
+        if (portRace && attempt < PORT_ATTEMPTS) {
+          LOG.debug("Port {} was taken before JGroups could bind it; trying another", actual.bindPort());
+          continue;
+        }
+        if (e instanceof IllegalArgumentException iae) {
+          throw iae;
+        }
+        throw new IllegalStateException("Cannot start the cluster peer on ClusterConfig.bindAddress '"
+            + config.bindAddress() + "' (" + rootMessage(e) + "); check that the port is free and "
+            + "the address belongs to this machine", e);
+      }
+    }
+    PhysicalAddress mine = physicalAddress(channel.getAddress());
+    self = new Member(name, mine instanceof IpAddress ip ? HostPort.format(ip.getIpAddress(), ip.getPort()) : "");
+    TCPPING tcpping = channel.getProtocolStack().findProtocol(TCPPING.class);
+    discovery = new DiscoveryHosts(tcpping, mine instanceof IpAddress ip
+        ? new InetSocketAddress(ip.getIpAddress(), ip.getPort()) : new InetSocketAddress(0));
+    discovery.setKnown(known);
+    tracker.onFailedChanged(forgotten -> discovery.setFailed(tracker.failedAddresses(), forgotten));
+    LOG.info("Peer {} joined cluster '{}' at {} with {} members; known peers {}", name,
+        config.clusterName(), self.address(), tracker.members().size(), known);
+    broadcaster.start();
+    sync.joinExchange();
+    schedulePeriodicTasks();
+  }
+
+  private void schedulePeriodicTasks() {
+    var s = threads.scheduler;
+    long settle = config.settleInterval().toMillis();
+    s.scheduleWithFixedDelay(this::settlePoll, settle, settle, TimeUnit.MILLISECONDS);
+    long pushPull = config.pushPullInterval().toMillis();
+    s.scheduleAtFixedRate(sync::antiEntropy, ThreadLocalRandom.current().nextLong(pushPull),
+        pushPull, TimeUnit.MILLISECONDS);
+    long expiry = Math.min(5000, Math.max(50, config.reconnectTimeout().toMillis() / 4));
+    s.scheduleWithFixedDelay(() -> tracker.forgetExpired(config.reconnectTimeout()), expiry,
+        expiry, TimeUnit.MILLISECONDS);
+    if (knownPeers.hasHostNames()) {
+      long dns = config.dnsRefreshInterval().toMillis();
+      s.scheduleWithFixedDelay(() -> threads.dns.execute(this::refreshDns), dns, dns,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void settlePoll() {
+    sync.joinExchange(); // no-op once the state is in; retries a join round that failed
+    settler.poll();
+  }
+
+  private void refreshDns() {
+    if (!left) {
+      discovery.setKnown(knownPeers.resolve(config.resolveTimeout()));
+    }
+  }
+
+  private void onView(View view) {
+    tracker.viewAccepted(view);
+    LOG.debug("Peer {}: view {} -> members {}", name, view.getViewId(), tracker.describe());
+    if (view instanceof MergeView merge && !left) {
+      sync.merged(merge, channel.getAddress());
+    }
+  }
+
+  private Message multicast(byte[] envelope) {
+    // OOB: merges commute, so ordering buys nothing and OOB delivery skips a queue.
+    return new BytesMessage(null, envelope).setFlag(Message.Flag.OOB)
+        .setFlag(Message.TransientFlag.DONT_LOOPBACK);
+  }
+
+  private PhysicalAddress physicalAddress(Address a) {
+    JChannel ch = channel;
+    if (ch == null || a == null) {
+      return null;
+    }
+    try {
+      return (PhysicalAddress) ch.down(new Event(Event.GET_PHYSICAL_ADDRESS, a));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- Peer
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Member self() {
+    return self;
+  }
+
+  @Override
+  public List<Member> members() {
+    return left ? List.of(self) : tracker.members();
+  }
+
+  @Override
+  public int clusterSize() {
+    return members().size();
+  }
+
+  @Override
+  public int position() {
+    return left ? 0 : tracker.position();
+  }
+
+  @Override
+  public PeerStatus status() {
+    return left ? PeerStatus.LEFT : settler.status();
+  }
+
+  @Override
+  public ClusterConfig config() {
+    return config;
+  }
+
+  @Override
+  public Channel addState(State state) {
+    Objects.requireNonNull(state, "state");
+    String key = state.key();
+    if (!State.isValidKey(key)) {
+      throw new IllegalArgumentException("State key '" + key + "' must match "
+          + State.KEY_SYNTAX.pattern());
+    }
+    synchronized (lifecycle) {
+      if (left) {
+        throw new IllegalStateException("Peer " + name + " has left; create a new peer");
+      }
+      if (!registry.add(state)) {
+        throw new IllegalStateException("A State with key '" + key + "' is already registered");
+      }
+    }
+    StateChannel ch = new StateChannel(key, broadcaster,
+        () -> !left && registry.get(key).orElse(null) == state);
+    channels.put(key, ch);
+    sync.catchUp(key, !settler.status().isReady());
+    return ch;
+  }
+
+  @Override
+  public void removeState(String key) {
+    registry.remove(key);
+    channels.remove(key);
+  }
+
+  @Override
+  public Optional<Channel> channel(String key) {
+    return Optional.ofNullable(channels.get(key));
+  }
+
+  @Override
+  public CompletionStage<Void> ready() {
+    return settler.ready().copy();
+  }
+
+  @Override
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    try {
+      settler.ready().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void addMembershipListener(MembershipListener listener) {
+    tracker.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public void removeMembershipListener(MembershipListener listener) {
+    tracker.removeListener(listener);
+  }
+
+  @Override
+  public ClusterMetrics metrics() {
+    return counters.snapshot(clusterSize(), tracker.failedPeers().size(), position(),
+        broadcaster.depth());
+  }
+
+  @Override
+  public void close() {
+    leave(Duration.ofSeconds(10));
+  }
+
+  @Override
+  public void leave(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    synchronized (lifecycle) {
+      if (left) {
+        return;
+      }
+      left = true;
+    }
+    long start = System.nanoTime();
+    settler.left();
+    threads.scheduler.shutdownNow(); // no more polls, anti-entropy or expiry
+    exchanger.close();
+    broadcaster.stop(Duration.ofSeconds(1));
+    JChannel ch = channel;
+    if (!halted) {
+      try {
+        // Goodbye first, so the others count a leave; OOB and unbundled so it overtakes the view.
+        ch.send(new BytesMessage(null, WireCodec.goodbye(name))
+            .setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE)
+            .setFlag(Message.TransientFlag.DONT_LOOPBACK));
+      } catch (Exception e) {
+        LOG.debug("Goodbye not sent: {}", e.toString());
+      }
+    }
+    GMS gms = ch.getProtocolStack().findProtocol(GMS.class);
+    if (gms != null) {
+      gms.setLeaveTimeout(Math.max(1, timeout.toMillis()));
+    }
+    closeQuietly();
+    threads.shutdown(Duration.ofSeconds(2));
+    LOG.info("Peer {} left cluster '{}' in {} ms", name, config.clusterName(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  }
+
+  /**
+   * <b>For tests only</b>: simulates a crash. Stops the failure-detection socket and makes the
+   * transport discard everything (a JGroups {@link DISCARD} above it), then closes the channel
+   * without a goodbye, so the other members see this peer vanish and classify it as failed, exactly
+   * as after {@code kill -9}. The peer is {@link PeerStatus#LEFT} afterwards and its threads and
+   * ports are released.
+   */
+  public void haltForTesting() {
+    JChannel ch = channel;
+    halted = true;
+    try {
+      ProtocolStack stack = ch.getProtocolStack();
+      FD_SOCK2 fd = stack.findProtocol(FD_SOCK2.class);
+      stack.insertProtocol(new DISCARD().discardAll(true), ProtocolStack.Position.ABOVE, TP.class);
+      if (fd != null) {
+        fd.stop();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("could not halt", e);
+    }
+    leave(Duration.ofMillis(50));
+  }
+
+  private void closeQuietly() {
+    JChannel ch = channel;
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing the JGroups channel failed", e);
+      }
+    }
+  }
+
+  private void releaseAfterFailedStart() {
+    left = true;
+    settler.left();
+    broadcaster.stop(Duration.ofSeconds(1));
+    closeQuietly();
+    threads.shutdown(Duration.ofSeconds(2));
+  }
+
+  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getClass().getSimpleName() + ": " + c.getMessage();
+  }
+
+  @Override
+  public String toString() {
+    return "Peer[" + name + " @ " + self.address() + ", cluster " + config.clusterName() + ", "
+        + status() + "]";
+  }
+}

@@ -1,0 +1,93 @@
+package org.alertcluster.impl.membership;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.Optional;
+import org.alertcluster.api.ClusterConfig;
+
+/**
+ * Works out what to bind and what to advertise, as Alertmanager's {@code calculateAdvertiseAddress}:
+ * an explicit advertise address wins (a host name is resolved once, here); otherwise a concrete bind
+ * address is advertised as is; a wildcard bind address advertises the first site-local
+ * (private), non-loopback address of an interface that is up.
+ */
+public final class LocalAddresses {
+
+  private LocalAddresses() {}
+
+  /**
+   * Where the transport binds and what it tells the others.
+   *
+   * @param bindAddress the IP to bind, or the wildcard address for every interface
+   * @param bindPort the port to bind; 0 lets the OS choose
+   * @param advertiseAddress the IP the others should connect to
+   * @param advertisePort the port they should connect to; 0 means the actually bound port
+   */
+  public record Endpoints(InetAddress bindAddress, int bindPort, InetAddress advertiseAddress,
+      int advertisePort) {
+
+    /** @return true if the others must be told an address different from the bound one */
+    public boolean needsExternalAddress() {
+      return bindAddress.isAnyLocalAddress() || !bindAddress.equals(advertiseAddress)
+          || (advertisePort != 0 && advertisePort != bindPort);
+    }
+  }
+
+  /**
+   * Derives the endpoints from the configuration.
+   *
+   * @param config the configuration
+   * @return the endpoints
+   * @throws IllegalArgumentException naming {@code bindAddress} or {@code advertiseAddress} when an
+   *     address cannot be resolved or none can be derived
+   */
+  public static Endpoints of(ClusterConfig config) {
+    HostPort bind = HostPort.parse(config.bindAddress());
+    InetAddress bindIp;
+    try {
+      bindIp = InetAddress.getByName(bind.host());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("ClusterConfig.bindAddress '" + config.bindAddress()
+          + "' cannot be resolved: " + e.getMessage(), e);
+    }
+    if (!config.advertiseAddress().isEmpty()) {
+      HostPort adv = HostPort.parse(config.advertiseAddress());
+      try {
+        return new Endpoints(bindIp, bind.port(), InetAddress.getByName(adv.host()), adv.port());
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("ClusterConfig.advertiseAddress '"
+            + config.advertiseAddress() + "' cannot be resolved: " + e.getMessage(), e);
+      }
+    }
+    if (!bindIp.isAnyLocalAddress()) {
+      return new Endpoints(bindIp, bind.port(), bindIp, 0);
+    }
+    InetAddress derived = firstSiteLocal().orElseThrow(() -> new IllegalArgumentException(
+        "ClusterConfig.bindAddress '" + config.bindAddress() + "' listens on every interface but "
+            + "this machine has no site-local (private) address to advertise; set "
+            + "ClusterConfig.advertiseAddress to the host:port the other peers should use"));
+    return new Endpoints(bindIp, bind.port(), derived, 0);
+  }
+
+  /** @return the first site-local, non-loopback address of an interface that is up */
+  static Optional<InetAddress> firstSiteLocal() {
+    try {
+      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (!nic.isUp() || nic.isLoopback()) {
+          continue;
+        }
+        for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+          if (a.isSiteLocalAddress() && !a.isLoopbackAddress()) {
+            return Optional.of(a);
+          }
+        }
+      }
+    } catch (SocketException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,128 @@
+package org.alertcluster.impl.membership;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import org.alertcluster.api.PeerStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides when a joining peer is ready: Alertmanager's {@code Settle}, improved so that "ready"
+ * means the state was actually received.
+ *
+ * <p>The peer calls {@link #poll()} every {@code settleInterval}. A poll counts as stable when the
+ * join exchange is done (a full state was merged from a member, or there was nobody to ask) and
+ * the member count equals the previous poll's; any other poll resets the count. After
+ * {@code settleStablePolls} stable polls the status becomes {@link PeerStatus#READY}. If
+ * {@code settleTimeout} passes first, the status becomes {@link PeerStatus#READY_AFTER_TIMEOUT} with
+ * a warning saying why (join exchange pending, membership changing); polling goes on, so a later
+ * exchange can still make it {@link PeerStatus#READY}. A zero timeout makes the peer ready at once.
+ *
+ * <p>Only the scheduler thread calls {@link #poll()}; status reads are volatile.
+ */
+public final class Settler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Settler.class);
+
+  private final int stablePollsRequired;
+  private final Duration timeout;
+  private final BooleanSupplier joinExchangeDone;
+  private final IntSupplier memberCount;
+  private final long startNanos = System.nanoTime();
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+
+  private volatile PeerStatus status = PeerStatus.SETTLING;
+  private int stablePolls;
+  private int previousCount;
+  private int polls;
+
+  /**
+   * @param stablePollsRequired consecutive stable polls for READY
+   * @param timeout settle timeout; zero means ready at once
+   * @param joinExchangeDone whether the join exchange has finished
+   * @param memberCount the current member count
+   */
+  public Settler(int stablePollsRequired, Duration timeout, BooleanSupplier joinExchangeDone,
+      IntSupplier memberCount) {
+    this.stablePollsRequired = stablePollsRequired;
+    this.timeout = timeout;
+    this.joinExchangeDone = joinExchangeDone;
+    this.memberCount = memberCount;
+    this.previousCount = memberCount.getAsInt();
+    if (timeout.isZero()) {
+      become(PeerStatus.READY, "settle timeout is zero");
+    }
+  }
+
+  /** @return the status */
+  public PeerStatus status() {
+    return status;
+  }
+
+  /** @return completes on the first ready status, exceptionally if the peer leaves first */
+  public CompletableFuture<Void> ready() {
+    return ready;
+  }
+
+  /** @return true while polling is still useful (not READY and not left) */
+  public boolean settling() {
+    return status == PeerStatus.SETTLING || status == PeerStatus.READY_AFTER_TIMEOUT;
+  }
+
+  /** One settle poll. */
+  public synchronized void poll() {
+    if (!settling()) {
+      return;
+    }
+    polls++;
+    int count = memberCount.getAsInt();
+    boolean exchanged = joinExchangeDone.getAsBoolean();
+    if (exchanged && count == previousCount) {
+      stablePolls++;
+      LOG.debug("Settle poll {}: {} members, stable for {} polls", polls, count, stablePolls);
+    } else {
+      if (stablePolls > 0 || polls == 1) {
+        LOG.debug("Settle poll {}: not settled (join exchange {}, members {} -> {})", polls,
+            exchanged ? "done" : "pending", previousCount, count);
+      }
+      stablePolls = 0;
+    }
+    previousCount = count;
+    if (stablePolls >= stablePollsRequired) {
+      become(PeerStatus.READY, "settled with " + count + " members after " + elapsed());
+      return;
+    }
+    if (status == PeerStatus.SETTLING && System.nanoTime() - startNanos >= timeout.toNanos()) {
+      String why = !exchanged ? "the join exchange has not completed (no member answered with its "
+          + "state within tcpTimeout)" : "the membership was still changing (" + count + " members, "
+          + stablePolls + " of " + stablePollsRequired + " stable polls)";
+      status = PeerStatus.READY_AFTER_TIMEOUT;
+      LOG.warn("Not settled after the settle timeout of {}: {}. Proceeding as ready; the replicated "
+          + "state may be incomplete until an exchange completes.", timeout, why);
+      ready.complete(null);
+    }
+  }
+
+  /** Marks the peer as left; {@link #ready()} fails if it had not completed. */
+  public synchronized void left() {
+    status = PeerStatus.LEFT;
+    ready.completeExceptionally(new IllegalStateException("the peer left before it was ready"));
+  }
+
+  private void become(PeerStatus s, String why) {
+    PeerStatus old = status;
+    status = s;
+    if (old == PeerStatus.READY_AFTER_TIMEOUT) {
+      LOG.info("Peer is now fully settled: {}", why);
+    } else {
+      LOG.info("Peer is ready: {}", why);
+    }
+    ready.complete(null);
+  }
+
+  private String elapsed() {
+    return Duration.ofNanos(System.nanoTime() - startNanos).toMillis() + " ms";
+  }
+}

@@ -1,0 +1,181 @@
+package org.alertcluster.impl.membership;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.alertcluster.api.ClusterConfig;
+import org.jgroups.JChannel;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FRAG4;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.MFC;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.UFC;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.stack.Protocol;
+
+/**
+ * Builds the JGroups channel for a {@link ClusterConfig}: the built-in TCP stack, or the expert's
+ * XML file from {@link ClusterConfig#stackConfig()}.
+ *
+ * <p>The built-in stack, bottom up, and where each setting comes from:
+ * <ul>
+ *   <li>{@code TCP}: one port for everything. {@code bind_addr}/{@code bind_port} from
+ *       {@code bindAddress} with {@code port_range=0} (the configured port or nothing, never a
+ *       neighbour); {@code external_addr}/{@code external_port} carry the advertise address;
+ *       {@code tcp_nodelay=true} because JGroups' default (Nagle on) adds 12–20 ms to every small
+ *       broadcast. The diagnostics handler is switched off: it would open a multicast socket.</li>
+ *   <li>{@code TCPPING}: {@code initial_hosts} = resolved known peers (plus failed peers, kept up to
+ *       date by {@link DiscoveryHosts}); {@code port_range=0} so it never probes 7801, 7802….</li>
+ *   <li>{@code MERGE3}: finds subgroups through discovery every {@code reconnectInterval}
+ *       ({@code max_interval}), at the earliest a fifth of it.</li>
+ *   <li>{@code FD_SOCK2} (a crash closes sockets: detected at once) and {@code FD_ALL3}
+ *       (heartbeats every {@code probeInterval}, suspect after {@code failureDetectionTimeout});
+ *       {@code VERIFY_SUSPECT2} double-checks for {@code probeTimeout}. FD_SOCK2 listens at the
+ *       transport's port + 100 (+0..3 if taken): with port 0 the transport port is ephemeral, so this
+ *       lands in the ephemeral range too, never in the 7800 range.</li>
+ *   <li>{@code NAKACK2}, {@code UNICAST3}, {@code STABLE}: reliable, ordered delivery (retransmission
+ *       by unicast: there is no IP multicast over TCP).</li>
+ *   <li>{@code GMS}: views; {@code join_timeout} = {@code joinTimeout}.</li>
+ *   <li>{@code UFC}, {@code MFC}: flow control (the reason broadcasts are sent off the caller's
+ *       thread), {@code FRAG4}: fragmentation of large messages.</li>
+ * </ul>
+ */
+public final class StackBuilder {
+
+  /** FD_SOCK2 listens this far above the transport port (JGroups' default). */
+  static final int FD_SOCK_OFFSET = 100;
+
+  private StackBuilder() {}
+
+  /**
+   * Creates a channel, not yet connected.
+   *
+   * @param config the configuration
+   * @param endpoints where to bind and what to advertise; its bind port must not be 0 (see
+   *     {@link #pickFreePort})
+   * @param initialHosts the resolved known peers
+   * @return the channel
+   * @throws Exception if JGroups cannot build the stack
+   */
+  public static JChannel create(ClusterConfig config, LocalAddresses.Endpoints endpoints,
+      Collection<InetSocketAddress> initialHosts) throws Exception {
+    if (!config.stackConfig().isEmpty()) {
+      return fromFile(config.stackConfig());
+    }
+    JChannel channel = new JChannel(protocols(config, endpoints, initialHosts));
+    // Created in TP.init (called by the JChannel constructor), started at connect: switch it off now.
+    channel.getProtocolStack().getTransport().getDiagnosticsHandler().setEnabled(false);
+    return channel;
+  }
+
+  private static JChannel fromFile(String path) throws Exception {
+    Path file = Path.of(path);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(
+          "ClusterConfig.stackConfig '" + path + "' is not a readable file");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return new JChannel(in);
+    }
+  }
+
+  static List<Protocol> protocols(ClusterConfig config, LocalAddresses.Endpoints endpoints,
+      Collection<InetSocketAddress> initialHosts) {
+    TCP tcp = new TCP();
+    tcp.setBindAddress(endpoints.bindAddress());
+    tcp.setBindPort(endpoints.bindPort());
+    tcp.setPortRange(0);
+    tcp.tcpNodelay(true);
+    tcp.setSockConnTimeout((int) Math.min(Integer.MAX_VALUE, config.tcpTimeout().toMillis()));
+    if (endpoints.needsExternalAddress()) {
+      tcp.setExternalAddr(endpoints.advertiseAddress());
+      if (endpoints.advertisePort() != 0) {
+        tcp.setExternalPort(endpoints.advertisePort());
+      }
+    }
+
+    TCPPING ping = new TCPPING();
+    ping.setPortRange(0);
+    ping.setInitialHosts(initialHosts);
+    // A known peer that is not the coordinator must tell the joiner who is: without this, a joiner
+    // that lists only some members retries JOIN until it gives up and forms a cluster of its own.
+    ping.returnEntireCache(true);
+
+    long reconnect = config.reconnectInterval().toMillis();
+    MERGE3 merge = new MERGE3();
+    // min before max: MERGE3.setMinInterval checks the *old* values against each other.
+    merge.setMinInterval(Math.max(1, reconnect / 5));
+    merge.setMaxInterval(Math.max(2, reconnect));
+
+    FD_SOCK2 fdSock = new FD_SOCK2();
+    fdSock.setOffset(FD_SOCK_OFFSET);
+    fdSock.setBindAddress(endpoints.bindAddress());
+    if (endpoints.needsExternalAddress()) {
+      fdSock.setExternalAddress(endpoints.advertiseAddress());
+    }
+
+    FD_ALL3 fdAll = new FD_ALL3();
+    fdAll.setInterval(config.probeInterval().toMillis());
+    fdAll.setTimeout(config.failureDetectionTimeout().toMillis());
+
+    VERIFY_SUSPECT2 verify = new VERIFY_SUSPECT2();
+    verify.setTimeout(config.probeTimeout().toMillis());
+
+    NAKACK2 nakack = new NAKACK2();
+    nakack.useMcastXmit(false);
+
+    GMS gms = new GMS();
+    gms.setJoinTimeout(config.joinTimeout().toMillis());
+    gms.printLocalAddress(false);
+
+    List<Protocol> list = new ArrayList<>();
+    list.add(tcp);
+    list.add(ping);
+    list.add(merge);
+    list.add(fdSock);
+    list.add(fdAll);
+    list.add(verify);
+    list.add(nakack);
+    list.add(new UNICAST3());
+    list.add(new STABLE());
+    list.add(gms);
+    list.add(new UFC());
+    list.add(new MFC());
+    list.add(new FRAG4());
+    return list;
+  }
+
+  /**
+   * Asks the OS for a free port on {@code endpoints}' bind address. The built-in stack discovers
+   * peers with TCPPING, a static discovery, and JGroups refuses {@code bind_port=0} with it; so port 0
+   * is resolved here, and the caller retries with a new port in the unlikely case another process
+   * takes it before JGroups binds.
+   *
+   * @param endpoints the endpoints with bind port 0
+   * @return the endpoints with a concrete, currently free bind port
+   * @throws IOException if no port can be bound
+   */
+  public static LocalAddresses.Endpoints pickFreePort(LocalAddresses.Endpoints endpoints)
+      throws IOException {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(false);
+      probe.bind(new InetSocketAddress(endpoints.bindAddress(), 0));
+      int port = probe.getLocalPort();
+      return new LocalAddresses.Endpoints(endpoints.bindAddress(), port,
+          endpoints.advertiseAddress(), endpoints.advertisePort());
+    }
+  }
+}

@@ -1,0 +1,363 @@
+package org.alertcluster.impl.membership;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.alertcluster.api.Member;
+import org.alertcluster.api.MembershipListener;
+import org.alertcluster.impl.PeerCounters;
+import org.jgroups.Address;
+import org.jgroups.PhysicalAddress;
+import org.jgroups.View;
+import org.jgroups.stack.IpAddress;
+import org.jgroups.util.NameCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns JGroups views into what the api reports: the sorted member list and position, joins, leaves
+ * and failures, failed-peer bookkeeping and name conflicts. JGroups itself only knows members and
+ * views; Alertmanager's notion of a "failed peer that is retried for a while" is rebuilt here.
+ *
+ * <p><b>Members and position.</b> Every view is mapped to {@link Member}s (logical name, advertised
+ * {@code ip:port}) and sorted by name, ties broken by the JGroups address, so that every member of a
+ * view computes the same list; {@link #position()} is this peer's index in it, not its place in
+ * the view (view order is join order and changes after merges).
+ *
+ * <p><b>Leave or failure.</b> A member that leaves gracefully multicasts a goodbye first
+ * ({@link #goodbye(Address)}). A member missing from a new view is classified after a short grace
+ * period (so that a goodbye racing with the view still counts): goodbye seen → left; otherwise →
+ * failed, and it is remembered with its address and the time. A goodbye arriving even later turns
+ * a failed peer into a left one (it stops being retried; {@code peersFailed} keeps the count).
+ *
+ * <p><b>Failed peers.</b> Their addresses are kept in discovery ({@link DiscoveryHosts}) so MERGE3
+ * can find them again; a member joining with the same name or the same address counts a
+ * reconnection; after {@code reconnectTimeout} ({@link #forgetExpired}) they are dropped.
+ *
+ * <p><b>Conflicts.</b> JGroups admits two members with the same logical name (their addresses
+ * differ); each newly joined member whose name another member already has counts one conflict.
+ *
+ * <p>Views arrive one at a time from JGroups; goodbyes from receive threads; the methods are
+ * synchronized. Listeners run on the notification executor, one event at a time, in view order.
+ */
+public final class ViewTracker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ViewTracker.class);
+
+  /** A member that vanished without leaving. */
+  public record FailedPeer(Member member, InetSocketAddress address, long sinceNanos) {}
+
+  private record Entry(Address address, String name) {}
+
+  private static final Comparator<Entry> ORDER =
+      Comparator.comparing(Entry::name).thenComparing(Entry::address);
+
+  private final Supplier<Address> self;
+  private final Function<Address, PhysicalAddress> physical;
+  private final PeerCounters counters;
+  private final Executor notifier;
+  private final ScheduledExecutorService scheduler;
+  private final long graceMillis;
+  private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
+
+  private View view;
+  private List<Entry> sorted = List.of();
+  private volatile List<Member> members;
+  private volatile int position;
+  private final Set<Address> goodbyes = new HashSet<>();
+  private final Map<Address, Member> departing = new HashMap<>();
+  private final Map<Address, FailedPeer> failed = new LinkedHashMap<>();
+  private Consumer<Boolean> failedChanged = forgotten -> {};
+
+  /**
+   * @param self this peer's JGroups address (assigned when the channel connects)
+   * @param selfMember this peer as a member, reported until the first view arrives
+   * @param physical looks up a member's physical address (JGroups GET_PHYSICAL_ADDRESS)
+   * @param counters where joins, leaves, failures, reconnections and conflicts are counted
+   * @param notifier the single thread that calls listeners
+   * @param scheduler runs the grace-period classification of departed members
+   * @param grace how long a departed member may take to say goodbye
+   */
+  public ViewTracker(Supplier<Address> self, Member selfMember, Function<Address, PhysicalAddress> physical,
+      PeerCounters counters, Executor notifier, ScheduledExecutorService scheduler,
+      Duration grace) {
+    this.self = self;
+    this.physical = physical;
+    this.counters = counters;
+    this.notifier = notifier;
+    this.scheduler = scheduler;
+    this.graceMillis = grace.toMillis();
+    this.members = List.of(selfMember);
+  }
+
+  /** @param callback told (with "some were forgotten") whenever the failed-peer set changes */
+  public synchronized void onFailedChanged(Consumer<Boolean> callback) {
+    this.failedChanged = callback;
+  }
+
+  /** @param listener added; sees changes from now on */
+  public void addListener(MembershipListener listener) {
+    listeners.add(listener);
+  }
+
+  /** @param listener removed */
+  public void removeListener(MembershipListener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Applies a new view.
+   *
+   * @param newView the view JGroups installed
+   */
+  public synchronized void viewAccepted(View newView) {
+    Set<Address> before = view == null ? Set.of() : new HashSet<>(view.getMembers());
+    boolean first = view == null;
+    view = newView;
+    List<Entry> entries = new ArrayList<>();
+    for (Address a : newView.getMembers()) {
+      entries.add(new Entry(a, nameOf(a)));
+    }
+    entries.sort(ORDER);
+    sorted = entries;
+    refreshMembers();
+
+    Map<String, Integer> nameCounts = new HashMap<>();
+    entries.forEach(e -> nameCounts.merge(e.name(), 1, Integer::sum));
+    boolean failedSetChanged = false;
+    for (Address a : newView.getMembers()) {
+      if (before.contains(a)) {
+        continue;
+      }
+      Member m = memberOf(a);
+      counters.peersJoined.increment();
+      // The first view lists the whole cluster as new: only this peer's own name can be new there.
+      if (nameCounts.get(nameOf(a)) > 1 && (!first || a.equals(self.get()))) {
+        counters.nameConflicts.increment();
+        LOG.warn("Member {} joined with the name of another member; both are kept and ordered "
+            + "by their JGroups address. Give each replica its own nodeName.", m);
+      }
+      failedSetChanged |= reconnected(a, m);
+      if (!a.equals(self.get())) {
+        notify(l -> l.joined(m));
+      }
+    }
+    for (Address gone : before) {
+      if (!newView.containsMember(gone)) {
+        Member m = lastKnown(gone);
+        if (goodbyes.remove(gone)) {
+          left(m);
+        } else {
+          departing.put(gone, m);
+          try {
+            scheduler.schedule(() -> classify(gone), graceMillis, TimeUnit.MILLISECONDS);
+          } catch (java.util.concurrent.RejectedExecutionException e) {
+            departing.remove(gone); // this peer is leaving; nothing left to track
+          }
+        }
+      }
+    }
+    if (failedSetChanged) {
+      failedChanged.accept(false);
+    }
+  }
+
+  /**
+   * Records that {@code sender} said goodbye: it is leaving, not failing.
+   *
+   * @param sender the leaving member's address
+   */
+  public synchronized void goodbye(Address sender) {
+    Member m = departing.remove(sender);
+    if (m != null) {
+      left(m);
+      return;
+    }
+    FailedPeer f = failed.remove(sender);
+    if (f != null) {
+      LOG.info("Late goodbye from {}: it left rather than failed; no longer retrying it", f.member());
+      counters.peersLeft.increment();
+      notify(l -> l.left(f.member()));
+      failedChanged.accept(false);
+      return;
+    }
+    if (view != null && view.containsMember(sender)) {
+      goodbyes.add(sender);
+    }
+  }
+
+  private synchronized void classify(Address gone) {
+    Member m = departing.remove(gone);
+    if (m == null) {
+      return; // a goodbye arrived in time
+    }
+    counters.peersFailed.increment();
+    InetSocketAddress addr = socketAddress(gone);
+    failed.put(gone, new FailedPeer(m, addr, System.nanoTime()));
+    LOG.info("Member {} failed (left the view without saying goodbye)", m);
+    notify(l -> l.failed(m));
+    failedChanged.accept(false);
+  }
+
+  private void left(Member m) {
+    counters.peersLeft.increment();
+    LOG.info("Member {} left", m);
+    notify(l -> l.left(m));
+  }
+
+  private boolean reconnected(Address a, Member m) {
+    InetSocketAddress addr = socketAddress(a);
+    boolean found = false;
+    for (var it = failed.values().iterator(); it.hasNext(); ) {
+      FailedPeer f = it.next();
+      if (f.member().name().equals(m.name()) || (addr != null && addr.equals(f.address()))) {
+        it.remove();
+        found = true;
+      }
+    }
+    if (found) {
+      counters.reconnections.increment();
+      LOG.info("Failed member {} is back", m);
+    }
+    return found;
+  }
+
+  /**
+   * Drops failed peers that have been retried for {@code reconnectTimeout}.
+   *
+   * @param reconnectTimeout how long a failed peer is retried
+   */
+  public synchronized void forgetExpired(Duration reconnectTimeout) {
+    long now = System.nanoTime();
+    boolean removed = failed.values().removeIf(f -> {
+      boolean expired = now - f.sinceNanos() >= reconnectTimeout.toNanos();
+      if (expired) {
+        LOG.info("Forgetting failed member {} after {}", f.member(), reconnectTimeout);
+      }
+      return expired;
+    });
+    if (removed) {
+      failedChanged.accept(true);
+    }
+  }
+
+  /** @return the failed peers being retried */
+  public synchronized List<FailedPeer> failedPeers() {
+    return List.copyOf(failed.values());
+  }
+
+  /** @return the addresses of failed peers, for discovery */
+  public synchronized List<InetSocketAddress> failedAddresses() {
+    return failed.values().stream().map(FailedPeer::address).filter(a -> a != null).toList();
+  }
+
+  /** @return the current view, or null before the first */
+  public synchronized View view() {
+    return view;
+  }
+
+  /** @return the sorted members, this one included */
+  public List<Member> members() {
+    List<Member> m = members;
+    if (m.stream().anyMatch(x -> x.address().isEmpty())) {
+      synchronized (this) {
+        refreshMembers(); // an address that was unknown at view time may be known now
+        m = members;
+      }
+    }
+    return m;
+  }
+
+  /** @return this member's index in {@link #members()} */
+  public int position() {
+    return position;
+  }
+
+  /** @return the other members of the current view, in view order */
+  public synchronized List<Address> others() {
+    if (view == null) {
+      return List.of();
+    }
+    return view.getMembers().stream().filter(a -> !a.equals(self.get())).toList();
+  }
+
+  private void refreshMembers() {
+    List<Member> list = new ArrayList<>(sorted.size());
+    int pos = 0;
+    for (int i = 0; i < sorted.size(); i++) {
+      Entry e = sorted.get(i);
+      list.add(new Member(e.name(), addressText(e.address())));
+      if (e.address().equals(self.get())) {
+        pos = i;
+      }
+    }
+    members = List.copyOf(list);
+    position = pos;
+  }
+
+  private Member memberOf(Address a) {
+    return new Member(nameOf(a), addressText(a));
+  }
+
+  private Member lastKnown(Address a) {
+    // Still resolvable: JGroups keeps the logical and physical address of recent members.
+    return memberOf(a);
+  }
+
+  private String addressText(Address a) {
+    InetSocketAddress s = socketAddress(a);
+    return s == null ? "" : HostPort.format(s);
+  }
+
+  private InetSocketAddress socketAddress(Address a) {
+    PhysicalAddress p = physical.apply(a);
+    if (p instanceof IpAddress ip && ip.getIpAddress() != null) {
+      return new InetSocketAddress(ip.getIpAddress(), ip.getPort());
+    }
+    return null;
+  }
+
+  private static String nameOf(Address a) {
+    String name = NameCache.get(a);
+    return name != null ? name : String.valueOf(a);
+  }
+
+  private void notify(Consumer<MembershipListener> event) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    try {
+      notifier.execute(() -> {
+        for (MembershipListener l : listeners) {
+          try {
+            event.accept(l);
+          } catch (RuntimeException e) {
+            LOG.warn("Membership listener {} threw; ignored", l, e);
+          }
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("Peer is shutting down; membership event not delivered");
+    }
+  }
+
+  /** @return every member's address and name, for logs */
+  public synchronized Collection<String> describe() {
+    return sorted.stream().map(e -> e.name() + "=" + addressText(e.address())).toList();
+  }
+}

@@ -1,0 +1,204 @@
+package org.alertcluster.impl.sync;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.alertcluster.impl.PeerCounters;
+import org.alertcluster.impl.RateLimitedLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes encoded updates from {@link org.alertcluster.api.Channel#broadcast} callers and multicasts
+ * them from its own threads, so a caller never waits for the network.
+ *
+ * <p>Why threads: {@code JChannel.send} can block when UFC/MFC flow control runs out of credits (a
+ * slow member) and a notification pipeline must not stall on that.
+ *
+ * <p>Two bounded queues, as Alertmanager: ordinary messages go to a queue of
+ * {@code sendQueueCapacity}; when it is full the <em>oldest</em> message is pruned
+ * ({@code messagesPruned}), since a newer delta is more useful and anti-entropy repairs the loss.
+ * Messages above {@code oversizedMessageThreshold} go to their own queue of
+ * {@code oversizedQueueCapacity} with their own sender, so a bulk update cannot hold up small ones;
+ * when that queue is full the <em>new</em> message is dropped ({@code oversizedDropped}), as
+ * Alertmanager's oversized channel does.
+ */
+public final class Broadcaster {
+
+  /** Sends one envelope to every other member; may block under flow control. */
+  @FunctionalInterface
+  public interface Multicast {
+    void send(byte[] envelope) throws Exception;
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(Broadcaster.class);
+
+  private final int threshold;
+  private final int capacity;
+  private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final BlockingQueue<byte[]> oversized;
+  private final PeerCounters counters;
+  private final Multicast multicast;
+  private final RateLimitedLog sendWarnings = new RateLimitedLog(LOG, 10_000);
+  private final RateLimitedLog pruneWarnings = new RateLimitedLog(LOG, 60_000);
+  private final Thread sender;
+  private final Thread oversizedSender;
+  private volatile boolean stopped;
+
+  /**
+   * @param threshold envelopes larger than this many bytes are oversized
+   * @param capacity ordinary queue capacity
+   * @param oversizedCapacity oversized queue capacity
+   * @param counters where sends, prunes and drops are counted
+   * @param multicast the network
+   * @param threadPrefix prefix of the sender threads' names
+   */
+  public Broadcaster(int threshold, int capacity, int oversizedCapacity, PeerCounters counters,
+      Multicast multicast, String threadPrefix) {
+    this.threshold = threshold;
+    this.capacity = capacity;
+    this.oversized = new ArrayBlockingQueue<>(oversizedCapacity);
+    this.counters = counters;
+    this.multicast = multicast;
+    this.sender = new Thread(this::drainOrdinary, threadPrefix + "-send");
+    this.oversizedSender = new Thread(this::drainOversized, threadPrefix + "-send-oversized");
+    sender.setDaemon(true);
+    oversizedSender.setDaemon(true);
+  }
+
+  /** Starts the sender threads. */
+  public void start() {
+    sender.start();
+    oversizedSender.start();
+  }
+
+  /**
+   * Queues an envelope; never blocks.
+   *
+   * @param envelope the encoded update
+   */
+  public void submit(byte[] envelope) {
+    if (stopped) {
+      return;
+    }
+    if (envelope.length > threshold) {
+      if (!oversized.offer(envelope)) {
+        counters.oversizedDropped.increment();
+        pruneWarnings.warn("Oversized broadcast queue full ({} messages); dropping a {}-byte "
+            + "update (anti-entropy will repair it)", oversized.size(), envelope.length);
+      }
+      return;
+    }
+    lock.lock();
+    try {
+      if (queue.size() >= capacity) {
+        queue.pollFirst();
+        counters.messagesPruned.increment();
+        pruneWarnings.warn("Broadcast queue full ({} messages): pruning the oldest; the network "
+            + "or a member cannot keep up", capacity);
+      }
+      queue.addLast(envelope);
+      notEmpty.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return messages waiting in both queues */
+  public int depth() {
+    lock.lock();
+    try {
+      return queue.size() + oversized.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops both senders, dropping what is still queued, and waits for their threads to end.
+   *
+   * @param timeout the longest to wait for each thread
+   */
+  public void stop(Duration timeout) {
+    stopped = true;
+    sender.interrupt();
+    oversizedSender.interrupt();
+    join(sender, timeout);
+    join(oversizedSender, timeout);
+    lock.lock();
+    try {
+      queue.clear();
+    } finally {
+      lock.unlock();
+    }
+    oversized.clear();
+  }
+
+  private static void join(Thread t, Duration timeout) {
+    try {
+      t.join(Math.max(1, timeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (t.isAlive()) {
+      LOG.warn("Thread {} did not stop within {}", t.getName(), timeout);
+    }
+  }
+
+  private void drainOrdinary() {
+    while (!stopped) {
+      byte[] next;
+      lock.lock();
+      try {
+        while (queue.isEmpty() && !stopped) {
+          notEmpty.await();
+        }
+        next = queue.pollFirst();
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+      if (next != null) {
+        send(next, false);
+      }
+    }
+  }
+
+  private void drainOversized() {
+    while (!stopped) {
+      byte[] next;
+      try {
+        next = oversized.poll(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (next != null) {
+        send(next, true);
+      }
+    }
+  }
+
+  private void send(byte[] envelope, boolean isOversized) {
+    try {
+      multicast.send(envelope);
+      counters.updatesSent.increment();
+      counters.updateBytesSent.add(envelope.length);
+      if (isOversized) {
+        counters.oversizedSent.increment();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      if (!stopped) {
+        sendWarnings.warn("Broadcast of {} bytes failed: {}", envelope.length, e.toString());
+      }
+    }
+  }
+}

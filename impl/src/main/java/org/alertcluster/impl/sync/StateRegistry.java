@@ -1,0 +1,131 @@
+package org.alertcluster.impl.sync;
+
+import com.google.protobuf.UnsafeByteOperations;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.alertcluster.api.State;
+import org.alertcluster.impl.PeerCounters;
+import org.alertcluster.impl.RateLimitedLog;
+import org.alertcluster.impl.wire.FullState;
+import org.alertcluster.impl.wire.Part;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registered States by key, and the two operations the cluster performs on them: merging data
+ * that arrived, and building a full state to send.
+ *
+ * <p>Failures stay local to one key: a {@link State#merge} that throws is counted
+ * ({@code mergesFailed}) and the next part is merged anyway (Alertmanager aborts the rest of a full
+ * state); a {@link State#marshalBinary} that throws leaves only that key out of the full state
+ * ({@code marshalsFailed}; Alertmanager sends nothing at all). Data for an unregistered key is
+ * counted ({@code unknownKeys}) and ignored: replicas may register States in different orders or
+ * run different versions.
+ */
+public final class StateRegistry {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StateRegistry.class);
+
+  private final Map<String, State> states = new ConcurrentHashMap<>();
+  private final PeerCounters counters;
+  private final RateLimitedLog mergeWarnings = new RateLimitedLog(LOG, 10_000);
+  private final RateLimitedLog unknownWarnings = new RateLimitedLog(LOG, 60_000);
+
+  /** @param counters where failures are counted */
+  public StateRegistry(PeerCounters counters) {
+    this.counters = counters;
+  }
+
+  /**
+   * Registers a State.
+   *
+   * @param state the state
+   * @return false if a State with the same key is registered already
+   */
+  public boolean add(State state) {
+    return states.putIfAbsent(state.key(), state) == null;
+  }
+
+  /**
+   * @param key the key
+   * @return the State removed, if any
+   */
+  public Optional<State> remove(String key) {
+    return Optional.ofNullable(states.remove(key));
+  }
+
+  /**
+   * @param key the key
+   * @return the State registered under {@code key}
+   */
+  public Optional<State> get(String key) {
+    return Optional.ofNullable(states.get(key));
+  }
+
+  /**
+   * Merges data for one key into its State.
+   *
+   * @param key the key
+   * @param data the bytes
+   * @param origin what the data is, for the log ("update from X", "full state from X")
+   */
+  public void merge(String key, byte[] data, String origin) {
+    State state = states.get(key);
+    if (state == null) {
+      counters.unknownKeys.increment();
+      unknownWarnings.warn("Ignoring {} for key '{}': no State registered under it", origin, key);
+      return;
+    }
+    try {
+      state.merge(data);
+    } catch (RuntimeException e) {
+      counters.mergesFailed.increment();
+      mergeWarnings.warn("State '{}' failed to merge {} ({} bytes); dropped", key, origin,
+          data.length, e);
+    }
+  }
+
+  /**
+   * Merges every part of a full state.
+   *
+   * @param state the full state
+   * @param origin for the log
+   */
+  public void mergeAll(FullState state, String origin) {
+    for (Part part : state.getPartsList()) {
+      merge(part.getKey(), part.getData().toByteArray(), origin);
+    }
+  }
+
+  /**
+   * Marshals every State, or only those in {@code keys} when it is not empty.
+   *
+   * @param keys a key filter; empty for all
+   * @return the full state
+   */
+  public FullState fullState(Collection<String> keys) {
+    FullState.Builder b = FullState.newBuilder();
+    for (Map.Entry<String, State> e : states.entrySet()) {
+      if (!keys.isEmpty() && !keys.contains(e.getKey())) {
+        continue;
+      }
+      byte[] data;
+      try {
+        data = e.getValue().marshalBinary();
+        if (data == null) {
+          throw new NullPointerException("marshalBinary returned null");
+        }
+      } catch (RuntimeException ex) {
+        counters.marshalsFailed.increment();
+        mergeWarnings.warn("State '{}' failed to marshal; left out of the full state", e.getKey(),
+            ex);
+        continue;
+      }
+      b.addParts(Part.newBuilder().setKey(e.getKey())
+          .setData(UnsafeByteOperations.unsafeWrap(data)));
+    }
+    return b.build();
+  }
+}

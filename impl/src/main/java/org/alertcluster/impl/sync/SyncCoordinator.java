@@ -1,0 +1,135 @@
+package org.alertcluster.impl.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jgroups.Address;
+import org.jgroups.MergeView;
+import org.jgroups.View;
+
+/**
+ * Decides when and with whom full state is exchanged, and whether the peer has received the
+ * cluster's state yet (the condition the settle logic waits for).
+ *
+ * <ul>
+ *   <li><b>Join</b>: with every other member of the first view, in parallel. Done when one of them
+ *       answered, or at once when there was nobody. If every exchange of a round failed, the next
+ *       settle poll starts a new round with the members of the current view.</li>
+ *   <li><b>Merge</b>: on a {@link MergeView} each member exchanges with a random member of every
+ *       subgroup it was not part of. Every member does it, so both sides converge even if some
+ *       exchanges fail.</li>
+ *   <li><b>Anti-entropy</b>: with one random other member, every {@code pushPullInterval}.</li>
+ *   <li><b>Catch-up</b>: a State added after joining is exchanged, for its key only, with one random
+ *       member. While the peer is not yet ready, such an exchange holds readiness back, so
+ *       {@code ready()} implies the State has the cluster's data.</li>
+ * </ul>
+ * Any successful full exchange counts as having received the cluster's state.
+ */
+public final class SyncCoordinator {
+
+  private final StateExchanger exchanger;
+  private final Supplier<List<Address>> others;
+  private final AtomicBoolean stateReceived = new AtomicBoolean();
+  private final AtomicBoolean joinInFlight = new AtomicBoolean();
+  private final AtomicInteger pendingCatchUps = new AtomicInteger();
+
+  /**
+   * @param exchanger the exchange mechanism
+   * @param others the other members of the current view
+   */
+  public SyncCoordinator(StateExchanger exchanger, Supplier<List<Address>> others) {
+    this.exchanger = exchanger;
+    this.others = others;
+  }
+
+  /** @return true once a full state was merged (or there was nobody to ask) and no catch-up is pending */
+  public boolean initialStateReceived() {
+    return stateReceived.get() && pendingCatchUps.get() == 0;
+  }
+
+  /** Starts a join round unless the state is in or a round is running. */
+  public void joinExchange() {
+    if (stateReceived.get()) {
+      return;
+    }
+    List<Address> targets = others.get();
+    if (targets.isEmpty()) {
+      stateReceived.set(true);
+      return;
+    }
+    if (!joinInFlight.compareAndSet(false, true)) {
+      return;
+    }
+    List<CompletableFuture<Boolean>> round = new ArrayList<>();
+    for (Address a : targets) {
+      round.add(full(a, "join"));
+    }
+    CompletableFuture.allOf(round.toArray(CompletableFuture[]::new))
+        .whenComplete((v, t) -> joinInFlight.set(false));
+  }
+
+  /** One anti-entropy exchange with a random other member, if any. */
+  public void antiEntropy() {
+    randomOther().ifPresent(a -> full(a, "anti-entropy"));
+  }
+
+  /**
+   * Exchanges with one member of every subgroup this peer was not in.
+   *
+   * @param view the merge view
+   * @param self this peer's address
+   */
+  public void merged(MergeView view, Address self) {
+    for (View sub : view.getSubgroups()) {
+      if (sub.containsMember(self)) {
+        continue;
+      }
+      List<Address> candidates = sub.getMembers().stream().filter(view::containsMember).toList();
+      if (!candidates.isEmpty()) {
+        full(candidates.get(ThreadLocalRandom.current().nextInt(candidates.size())), "merge");
+      }
+    }
+  }
+
+  /**
+   * Catches up a State added after joining.
+   *
+   * @param key its key
+   * @param holdReadiness true while the peer is not yet ready
+   */
+  public void catchUp(String key, boolean holdReadiness) {
+    Optional<Address> target = randomOther();
+    if (target.isEmpty()) {
+      return;
+    }
+    if (holdReadiness) {
+      pendingCatchUps.incrementAndGet();
+    }
+    exchanger.exchange(target.get(), List.of(key), "catch-up of '" + key + "'")
+        .whenComplete((ok, t) -> {
+          if (holdReadiness) {
+            pendingCatchUps.decrementAndGet();
+          }
+        });
+  }
+
+  private CompletableFuture<Boolean> full(Address target, String why) {
+    return exchanger.exchange(target, List.of(), why).thenApply(ok -> {
+      if (ok) {
+        stateReceived.set(true);
+      }
+      return ok;
+    });
+  }
+
+  private Optional<Address> randomOther() {
+    List<Address> list = others.get();
+    return list.isEmpty() ? Optional.empty()
+        : Optional.of(list.get(ThreadLocalRandom.current().nextInt(list.size())));
+  }
+}

@@ -1,0 +1,94 @@
+package org.alertcluster.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.alertcluster.api.Member;
+import org.alertcluster.api.MembershipListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Abrupt failure in one JVM (haltForTesting), reconnection, and forgetting failed peers. */
+class FailureTest {
+
+  private final TestPeers cluster = new TestPeers();
+
+  @AfterEach
+  void close() {
+    cluster.close();
+  }
+
+  @Test
+  void haltedPeerIsFailedCountedAndForgottenAfterReconnectTimeout() {
+    var fast = cluster.config().reconnectTimeout(Duration.ofSeconds(3));
+    JGroupsPeer a = cluster.start(fast.build());
+    JGroupsPeer b = cluster.startKnowing(fast, a);
+    JGroupsPeer c = cluster.startKnowing(fast, a);
+    await().atMost(Duration.ofSeconds(15)).until(() -> a.clusterSize() == 3 && b.clusterSize() == 3);
+    List<String> events = new CopyOnWriteArrayList<>();
+    a.addMembershipListener(new MembershipListener() {
+      @Override
+      public void failed(Member m) {
+        events.add("failed " + m.name());
+      }
+
+      @Override
+      public void left(Member m) {
+        events.add("left " + m.name());
+      }
+
+      @Override
+      public void joined(Member m) {
+        throw new IllegalStateException("listeners that throw are logged and ignored");
+      }
+    });
+
+    c.haltForTesting();
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      for (JGroupsPeer p : List.of(a, b)) {
+        assertThat(p.clusterSize()).isEqualTo(2);
+        assertThat(p.metrics().peersFailed()).isEqualTo(1);
+        assertThat(p.metrics().failedPeers()).isEqualTo(1);
+        assertThat(p.metrics().peersLeft()).isZero();
+      }
+      assertThat(events).containsExactly("failed " + c.name());
+    });
+    // Forgotten after reconnectTimeout (3 s): no longer counted as a failed peer.
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.metrics().failedPeers() == 0);
+    assertThat(a.metrics().peersFailed()).isEqualTo(1);
+    assertThat(a.metrics().reconnections()).isZero();
+  }
+
+  @Test
+  void failedPeerComingBackWithTheSameNameCountsAReconnection() {
+    var fast = cluster.config().reconnectTimeout(Duration.ofMinutes(5));
+    JGroupsPeer a = cluster.start(fast.build());
+    JGroupsPeer b = cluster.startKnowing(fast.nodeName("bravo"), a);
+    await().atMost(Duration.ofSeconds(15)).until(() -> a.clusterSize() == 2);
+    b.haltForTesting();
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.metrics().failedPeers() == 1);
+
+    JGroupsPeer again = cluster.startKnowing(fast.nodeName("bravo"), a);
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      assertThat(a.clusterSize()).isEqualTo(2);
+      assertThat(a.metrics().reconnections()).isEqualTo(1);
+      assertThat(a.metrics().failedPeers()).isZero();
+    });
+    assertThat(again.members()).extracting(Member::name).contains("bravo");
+  }
+
+  @Test
+  void duplicateNamesAreCountedAsConflictsAndStillGetDistinctPositions() {
+    JGroupsPeer a = cluster.start(cluster.config().nodeName("same").build());
+    JGroupsPeer b = cluster.startKnowing(cluster.config().nodeName("same"), a);
+    await().atMost(Duration.ofSeconds(15)).until(() -> a.clusterSize() == 2 && b.clusterSize() == 2);
+    assertThat(a.metrics().nameConflicts()).isEqualTo(1);
+    assertThat(b.metrics().nameConflicts()).isEqualTo(1);
+    assertThat(List.of(a.position(), b.position())).containsExactlyInAnyOrder(0, 1);
+    assertThat(a.members()).isEqualTo(b.members());
+  }
+}

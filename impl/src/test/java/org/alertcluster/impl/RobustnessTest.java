@@ -1,0 +1,120 @@
+package org.alertcluster.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.alertcluster.api.State;
+import org.alertcluster.impl.membership.LocalAddresses;
+import org.alertcluster.impl.membership.StackBuilder;
+import org.alertcluster.impl.wire.WireCodec;
+import org.jgroups.BytesMessage;
+import org.jgroups.JChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Throwing States and garbage from the network are counted and survived. */
+class RobustnessTest {
+
+  private final TestPeers cluster = new TestPeers();
+
+  @AfterEach
+  void close() {
+    cluster.close();
+  }
+
+  /** A State whose every method except key() throws. */
+  static final class BrokenState implements State {
+    private final String key;
+
+    BrokenState(String key) {
+      this.key = key;
+    }
+
+    @Override
+    public String key() {
+      return key;
+    }
+
+    @Override
+    public byte[] marshalBinary() {
+      throw new IllegalStateException("cannot marshal");
+    }
+
+    @Override
+    public void merge(byte[] data) {
+      throw new IllegalArgumentException("cannot merge");
+    }
+  }
+
+  @Test
+  void throwingStateIsCountedAndOtherKeysKeepWorking() {
+    JGroupsPeer a = cluster.start(cluster.config().build());
+    JGroupsPeer b = cluster.startKnowing(cluster.config(), a);
+    await().atMost(Duration.ofSeconds(15)).until(() -> a.clusterSize() == 2 && b.clusterSize() == 2);
+    LwwMapState aBad = new LwwMapState("bad");
+    LwwMapState aGood = new LwwMapState("good");
+    a.addState(aBad);
+    a.addState(aGood);
+    b.addState(new BrokenState("bad"));
+    LwwMapState bGood = new LwwMapState("good");
+    b.addState(bGood);
+    bGood.put("only-on-b", "1"); // never broadcast: travels only in b's full state
+
+    a.channel("bad").orElseThrow().broadcast(aBad.put("x", "1"));
+    a.channel("good").orElseThrow().broadcast(aGood.put("y", "2"));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(b.metrics().mergesFailed()).isPositive();
+      assertThat(bGood.get("y")).isEqualTo("2");
+    });
+
+    // A joiner's full exchange with b: b's "bad" cannot marshal, its "good" still goes.
+    JGroupsPeer c = cluster.startKnowing(cluster.config(), b);
+    LwwMapState cGood = new LwwMapState("good");
+    c.addState(cGood);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(b.metrics().marshalsFailed()).isPositive();
+      assertThat(cGood.get("only-on-b")).isEqualTo("1");
+      assertThat(cGood.get("y")).isEqualTo("2");
+    });
+    // c has no "bad" State: the parts for it are counted as unknown keys, never fatal.
+    await().atMost(Duration.ofSeconds(10)).until(() -> c.metrics().unknownKeys() > 0);
+  }
+
+  @Test
+  void garbageFromTheNetworkIsCountedAndDropped() throws Exception {
+    JGroupsPeer a = cluster.start(cluster.config().build());
+    LwwMapState state = new LwwMapState("sil");
+    a.addState(state);
+    var cfg = cluster.config().knownPeers(List.of(a.self().address())).build();
+    LocalAddresses.Endpoints ep = StackBuilder.pickFreePort(LocalAddresses.of(cfg));
+    InetSocketAddress known = new InetSocketAddress("127.0.0.1",
+        Integer.parseInt(a.self().address().split(":")[1]));
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    try (JChannel raw = StackBuilder.create(cfg, ep, Set.of(known))) {
+      raw.name("garbage-sender");
+      raw.connect(cluster.cluster);
+      await().atMost(Duration.ofSeconds(15)).until(() -> a.clusterSize() == 2);
+      raw.send(new BytesMessage(null, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F}));
+      byte[] noise = new byte[64];
+      random.nextBytes(noise);
+      raw.send(new BytesMessage(null, noise));
+      raw.send(new BytesMessage(null, WireCodec.update("nobody-has-this-key", new byte[] {1})));
+      raw.send(new BytesMessage(null, WireCodec.update("sil", new byte[] {9, 9, 9}))); // State rejects
+      raw.send(new BytesMessage(null, WireCodec.update("sil", LwwMapState.encode(
+          java.util.Map.of("k", new LwwMapState.Entry("v", 1))))));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        var m = a.metrics();
+        assertThat(m.malformedMessages()).as("seed %d", seed).isGreaterThanOrEqualTo(1);
+        assertThat(m.unknownKeys() + m.malformedMessages()).as("seed %d", seed).isGreaterThanOrEqualTo(3);
+        assertThat(m.mergesFailed()).isEqualTo(1);
+        assertThat(state.get("k")).isEqualTo("v"); // the good message after the garbage still merged
+      });
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package org.alertcluster.impl.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Resolution and re-resolution of known peers, with a controllable resolver standing in for DNS. */
+class KnownPeersTest {
+
+  private final ExecutorService lookups = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stop() {
+    lookups.shutdownNow();
+  }
+
+  @Test
+  void ipLiteralsStandForThemselvesAndNamesForAllTheirAddresses() throws Exception {
+    InetAddress a = InetAddress.getByName("10.0.0.1");
+    InetAddress b = InetAddress.getByName("10.0.0.2");
+    KnownPeers peers = new KnownPeers(List.of("192.168.1.9:9094", "am.headless:9094"), lookups,
+        host -> host.equals("am.headless") ? new InetAddress[] {a, b} : InetAddress.getAllByName(host));
+    assertThat(peers.hasHostNames()).isTrue();
+    assertThat(peers.resolve(Duration.ofSeconds(2))).containsExactly(
+        new InetSocketAddress("192.168.1.9", 9094), new InetSocketAddress(a, 9094),
+        new InetSocketAddress(b, 9094));
+  }
+
+  @Test
+  void refreshFindsNewAddressesAndKeepsTheLastGoodOnesWhenDnsFails() throws Exception {
+    InetAddress a = InetAddress.getByName("10.0.0.1");
+    InetAddress b = InetAddress.getByName("10.0.0.2");
+    AtomicReference<Object> answer = new AtomicReference<>(new UnknownHostException("not yet"));
+    KnownPeers peers = new KnownPeers(List.of("am:9094"), lookups, host -> {
+      Object x = answer.get();
+      if (x instanceof UnknownHostException e) {
+        throw e;
+      }
+      return (InetAddress[]) x;
+    });
+    assertThat(peers.resolve(Duration.ofSeconds(2))).isEmpty(); // unresolvable: warned, retried
+    answer.set(new InetAddress[] {a});
+    assertThat(peers.resolve(Duration.ofSeconds(2))).containsExactly(new InetSocketAddress(a, 9094));
+    answer.set(new InetAddress[] {a, b}); // scaled up
+    assertThat(peers.resolve(Duration.ofSeconds(2))).hasSize(2);
+    answer.set(new UnknownHostException("DNS outage"));
+    assertThat(peers.resolve(Duration.ofSeconds(2))).hasSize(2); // last good kept
+  }
+
+  @Test
+  void slowLookupIsBoundedByTheResolveTimeout() throws Exception {
+    KnownPeers peers = new KnownPeers(List.of("slow:1", "127.0.0.1:2"), lookups, host -> {
+      try {
+        Thread.sleep(5000); // a DNS server that does not answer
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new UnknownHostException(host);
+    });
+    long start = System.nanoTime();
+    assertThat(peers.resolve(Duration.ofMillis(200))).containsExactly(new InetSocketAddress("127.0.0.1", 2));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+}
