@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +46,8 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
   private final Parser<M> parser;
   /** Package-visible for subclasses in other packages through {@link #clock()}. */
   private final Clock clock;
-  private final Map<String, M> entries = new HashMap<>();
+  // Sorted, so that a snapshot is canonical: equal states marshal to equal bytes (and files).
+  private final Map<String, M> entries = new TreeMap<>();
   private final AtomicReference<Channel> channel = new AtomicReference<>();
 
   /**
