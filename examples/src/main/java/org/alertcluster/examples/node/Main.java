@@ -23,6 +23,10 @@ public final class Main {
     if (args.length > 0 && args[0].equals("demo")) {
       System.exit(Demo.run(Arrays.copyOfRange(args, 1, args.length)));
     }
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.print(Flags.usage());
+      return;
+    }
     NodeOptions options;
     try {
       options = Flags.parse(args);

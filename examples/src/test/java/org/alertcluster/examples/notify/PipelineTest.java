@@ -110,4 +110,21 @@ class PipelineTest {
           .findFirst().orElseThrow().path("alerts").size()).isEqualTo(2);
     }
   }
+
+  @Test
+  void aResolvedGroupIsNotifiedOnceAsResolved() throws Exception {
+    sink = new WebhookSink();
+    NotificationPipeline p = pipeline(sink.url());
+    Instant now = Instant.now();
+    Alert firing = new Alert(Map.of("alertname", "R"), Map.of(), now.minusSeconds(60), now.plusSeconds(300), "", now);
+    Alert resolved = new Alert(Map.of("alertname", "R"), Map.of(), now.minusSeconds(60), now.minusSeconds(1), "", now);
+    String key = "{}:{alertname=\"R\"}";
+    assertThat(p.flush(key, Map.of("alertname", "R"), List.of(firing))).isTrue();
+    assertThat(p.flush(key, Map.of("alertname", "R"), List.of(resolved))).isTrue();
+    assertThat(p.flush(key, Map.of("alertname", "R"), List.of(resolved))).isTrue();
+    assertThat(sink.received()).hasSize(2);
+    assertThat(sink.received().get(1).path("status").asText()).isEqualTo("resolved");
+    assertThat(sink.received().get(1).at("/alerts/0/endsAt").asText()).isEqualTo(resolved.endsAt().toString());
+    assertThat(nflog.query(key, KEY).orElseThrow().firingAlerts()).isEmpty();
+  }
 }
