@@ -25,6 +25,10 @@ public final class Silences extends ExpiringLwwState<MeshSilence> {
   public static final String KEY = "sil";
 
   private final Duration retention;
+  /** Decoded silences, rebuilt only when the state changed: muting is checked for every alert. */
+  private volatile Snapshot cache = new Snapshot(-1, List.of());
+
+  private record Snapshot(long version, List<Silence> silences) {}
 
   /**
    * Creates an empty set of silences.
@@ -143,12 +147,20 @@ public final class Silences extends ExpiringLwwState<MeshSilence> {
    * @return the silences
    */
   public List<Silence> list() {
+    Snapshot c = cache;
+    long v = version();
+    if (c.version() == v) {
+      return c.silences();
+    }
     List<Silence> out = new ArrayList<>();
     for (MeshSilence m : entries()) {
       out.add(SilenceCodec.fromProto(m));
     }
     out.sort(Comparator.comparing(Silence::id));
-    return out;
+    // A concurrent change may make this stale at once; the next call sees a new version and rebuilds.
+    List<Silence> copy = List.copyOf(out);
+    cache = new Snapshot(v, copy);
+    return copy;
   }
 
   /**

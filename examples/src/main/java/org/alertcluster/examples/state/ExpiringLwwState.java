@@ -49,6 +49,8 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
   // Sorted, so that a snapshot is canonical: equal states marshal to equal bytes (and files).
   private final Map<String, M> entries = new TreeMap<>();
   private final AtomicReference<Channel> channel = new AtomicReference<>();
+  /** Incremented on every change, so that subclasses can cache derived views. */
+  private long version;
 
   /**
    * Creates an empty state.
@@ -188,6 +190,15 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
   }
 
   /**
+   * A number that changes whenever the entries change, for caching views of them.
+   *
+   * @return the version
+   */
+  protected final synchronized long version() {
+    return version;
+  }
+
+  /**
    * The number of entries held (collected or not).
    *
    * @return the size
@@ -207,6 +218,9 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
     synchronized (this) {
       int before = entries.size();
       entries.values().removeIf(m -> !Timestamps.toInstant(expiresAtOf(m)).isAfter(now));
+      if (entries.size() != before) {
+        version++;
+      }
       return before - entries.size();
     }
   }
@@ -219,7 +233,8 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
     M existing = entries.get(k);
     if (existing == null || wins(incoming, existing)) {
       entries.put(k, incoming);
-      return existing == null || !existing.equals(incoming);
+      version++;
+      return true;
     }
     return false;
   }
