@@ -114,10 +114,19 @@ public final class JGroupsPeer implements Peer {
     this.self = new Member(name, "");
     this.tracker = new ViewTracker(() -> channel.getAddress(), self, this::physicalAddress,
         counters, threads.notifier, threads.scheduler,
-        Duration.ofMillis(Math.min(1000, Math.max(100, config.probeTimeout().toMillis()))));
+        goodbyeGrace(config));
     this.sync = new SyncCoordinator(exchanger, tracker::others);
     this.settler = new Settler(config.settleStablePolls(), config.settleTimeout(),
         sync::initialStateReceived, () -> tracker.members().size());
+  }
+
+  /**
+   * How long a member that vanished from the view may take to say goodbye before it counts as
+   * failed: twice the probe timeout, 0.5 to 2 s. The goodbye and the view travel on different
+   * connections and threads, so on a busy host either may come first.
+   */
+  private static Duration goodbyeGrace(ClusterConfig config) {
+    return Duration.ofMillis(Math.min(2000, Math.max(500, 2 * config.probeTimeout().toMillis())));
   }
 
   /**
@@ -356,15 +365,17 @@ public final class JGroupsPeer implements Peer {
     }
     long start = System.nanoTime();
     settler.left();
+    exchanger.close(); // first, so exchanges cut short by the shutdown are not counted as failed
     threads.scheduler.shutdownNow(); // no more polls, anti-entropy or expiry
-    exchanger.close();
     broadcaster.stop(Duration.ofSeconds(1));
     JChannel ch = channel;
     if (!halted) {
       try {
-        // Goodbye first, so the others count a leave; OOB and unbundled so it overtakes the view.
+        // Goodbye first, so the others count a leave. Unbundled and OOB so it goes out now and
+        // overtakes the view; NO_RELIABILITY because NAKACK2 drops messages from a sender that
+        // is no longer in the receiver's view, which is exactly when a slow receiver handles it.
         ch.send(new BytesMessage(null, WireCodec.goodbye(name))
-            .setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE)
+            .setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE, Message.Flag.NO_RELIABILITY)
             .setFlag(Message.TransientFlag.DONT_LOOPBACK));
       } catch (Exception e) {
         LOG.debug("Goodbye not sent: {}", e.toString());
@@ -388,6 +399,9 @@ public final class JGroupsPeer implements Peer {
    * ports are released.
    */
   public void haltForTesting() {
+    if (left) {
+      return;
+    }
     JChannel ch = channel;
     halted = true;
     try {

@@ -11,6 +11,9 @@ import java.util.Set;
 import org.alertcluster.api.State;
 import org.alertcluster.impl.membership.LocalAddresses;
 import org.alertcluster.impl.membership.StackBuilder;
+import com.google.protobuf.ByteString;
+import org.alertcluster.impl.wire.FullState;
+import org.alertcluster.impl.wire.Part;
 import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
@@ -108,12 +111,18 @@ class RobustnessTest {
       raw.send(new BytesMessage(null, WireCodec.update("sil", new byte[] {9, 9, 9}))); // State rejects
       raw.send(new BytesMessage(null, WireCodec.update("sil", LwwMapState.encode(
           java.util.Map.of("k", new LwwMapState.Entry("v", 1))))));
+      // A one-way full state is merged too.
+      raw.send(new BytesMessage(null, WireCodec.fullStatePush(FullState.newBuilder()
+          .addParts(Part.newBuilder().setKey("sil").setData(ByteString.copyFrom(LwwMapState.encode(
+              java.util.Map.of("pushed", new LwwMapState.Entry("p", 1)))))).build())));
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         var m = a.metrics();
         assertThat(m.malformedMessages()).as("seed %d", seed).isGreaterThanOrEqualTo(1);
         assertThat(m.unknownKeys() + m.malformedMessages()).as("seed %d", seed).isGreaterThanOrEqualTo(3);
         assertThat(m.mergesFailed()).isEqualTo(1);
         assertThat(state.get("k")).isEqualTo("v"); // the good message after the garbage still merged
+        assertThat(state.get("pushed")).isEqualTo("p");
+        assertThat(m.fullStatesReceived()).isEqualTo(1);
       });
     }
   }

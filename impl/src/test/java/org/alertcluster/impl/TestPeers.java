@@ -26,7 +26,9 @@ final class TestPeers implements AutoCloseable {
         .joinTimeout(Duration.ofMillis(400))
         .probeInterval(Duration.ofMillis(200))
         .probeTimeout(Duration.ofMillis(300))
-        .failureDetectionTimeout(Duration.ofMillis(2000))
+        // Crashes are caught by FD_SOCK2 at once; a generous heartbeat timeout keeps a loaded
+        // 2-core CI box from suspecting live members.
+        .failureDetectionTimeout(Duration.ofMillis(4000))
         .reconnectInterval(Duration.ofMillis(1000))
         .pushPullInterval(Duration.ofMinutes(5))
         .tcpTimeout(Duration.ofSeconds(3))

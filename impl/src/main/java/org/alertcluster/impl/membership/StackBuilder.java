@@ -45,7 +45,9 @@ import org.jgroups.stack.Protocol;
  *       (heartbeats every {@code probeInterval}, suspect after {@code failureDetectionTimeout});
  *       {@code VERIFY_SUSPECT2} double-checks for {@code probeTimeout}. FD_SOCK2 listens at the
  *       transport's port + 100 (+0..3 if taken): with port 0 the transport port is ephemeral, so this
- *       lands in the ephemeral range too, never in the 7800 range.</li>
+ *       lands in the ephemeral range too, never in the 7800 range; with Alertmanager's 9094 it is
+ *       9194. The others dial the <em>advertised</em> port + 100, so behind a port mapping that
+ *       port must be forwarded as well (or FD_ALL3 heartbeats detect the failure instead).</li>
  *   <li>{@code NAKACK2}, {@code UNICAST3}, {@code STABLE}: reliable, ordered delivery (retransmission
  *       by unicast: there is no IP multicast over TCP).</li>
  *   <li>{@code GMS}: views; {@code join_timeout} = {@code joinTimeout}.</li>
@@ -99,7 +101,9 @@ public final class StackBuilder {
     tcp.setBindPort(endpoints.bindPort());
     tcp.setPortRange(0);
     tcp.tcpNodelay(true);
-    tcp.setSockConnTimeout((int) Math.min(Integer.MAX_VALUE, config.tcpTimeout().toMillis()));
+    // Discovery keeps dialling failed peers' addresses; a dead host must not hold a sender for the
+    // whole tcpTimeout, so connects give up after at most JGroups' default of 2 s.
+    tcp.setSockConnTimeout((int) Math.min(2000, config.tcpTimeout().toMillis()));
     if (endpoints.needsExternalAddress()) {
       tcp.setExternalAddr(endpoints.advertiseAddress());
       if (endpoints.advertisePort() != 0) {

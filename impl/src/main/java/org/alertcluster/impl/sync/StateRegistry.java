@@ -72,10 +72,20 @@ public final class StateRegistry {
    * @param origin what the data is, for the log ("update from X", "full state from X")
    */
   public void merge(String key, byte[] data, String origin) {
+    merge(key, data, origin, false);
+  }
+
+  private void merge(String key, byte[] data, String origin, boolean partOfFullState) {
     State state = states.get(key);
     if (state == null) {
       counters.unknownKeys.increment();
-      unknownWarnings.warn("Ignoring {} for key '{}': no State registered under it", origin, key);
+      if (partOfFullState) {
+        // Normal while a host is still adding its States after joining (the catch-up exchange
+        // fetches them again), or when replicas run different sets of States: counted, not warned.
+        LOG.debug("Ignoring {} for key '{}': no State registered under it", origin, key);
+      } else {
+        unknownWarnings.warn("Ignoring {} for key '{}': no State registered under it", origin, key);
+      }
       return;
     }
     try {
@@ -95,7 +105,7 @@ public final class StateRegistry {
    */
   public void mergeAll(FullState state, String origin) {
     for (Part part : state.getPartsList()) {
-      merge(part.getKey(), part.getData().toByteArray(), origin);
+      merge(part.getKey(), part.getData().toByteArray(), origin, true);
     }
   }
 

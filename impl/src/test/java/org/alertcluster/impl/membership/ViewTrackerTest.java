@@ -1,0 +1,149 @@
+package org.alertcluster.impl.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.alertcluster.api.Member;
+import org.alertcluster.api.MembershipListener;
+import org.alertcluster.impl.PeerCounters;
+import org.jgroups.Address;
+import org.jgroups.PhysicalAddress;
+import org.jgroups.View;
+import org.jgroups.stack.IpAddress;
+import org.jgroups.util.NameCache;
+import org.jgroups.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** View bookkeeping with hand-made JGroups views: order, leave vs failure races, conflicts. */
+class ViewTrackerTest {
+
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final ExecutorService notifier = Executors.newSingleThreadExecutor();
+  private final PeerCounters counters = new PeerCounters();
+  private final List<String> events = new CopyOnWriteArrayList<>();
+  private final Map<Address, PhysicalAddress> physical = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Address a = member("alpha", 1);
+  private final Address b = member("bravo", 2);
+  private final Address c = member("charlie", 3);
+  private final ViewTracker tracker = new ViewTracker(() -> b, new Member("bravo", ""),
+      physical::get, counters, notifier, scheduler, Duration.ofMillis(200));
+
+  ViewTrackerTest() {
+    tracker.addListener(new MembershipListener() {
+      @Override
+      public void joined(Member m) {
+        events.add("joined " + m.name());
+      }
+
+      @Override
+      public void left(Member m) {
+        events.add("left " + m.name());
+      }
+
+      @Override
+      public void failed(Member m) {
+        events.add("failed " + m.name());
+      }
+    });
+  }
+
+  @AfterEach
+  void stop() {
+    scheduler.shutdownNow();
+    notifier.shutdownNow();
+  }
+
+  private Address member(String name, int port) {
+    Address addr = UUID.randomUUID();
+    NameCache.add(addr, name);
+    physical.put(addr, new IpAddress(java.net.InetAddress.getLoopbackAddress(), 10_000 + port));
+    return addr;
+  }
+
+  @Test
+  void membersAreSortedByNameNotByViewOrder() {
+    tracker.viewAccepted(View.create(c, 1, c, b, a)); // charlie is coordinator, first in view order
+    assertThat(tracker.members()).extracting(Member::name).containsExactly("alpha", "bravo", "charlie");
+    assertThat(tracker.position()).isEqualTo(1);
+    assertThat(tracker.members().get(0).address()).isEqualTo("127.0.0.1:10001");
+    assertThat(counters.peersJoined.sum()).isEqualTo(3);
+  }
+
+  @Test
+  void goodbyeBeforeTheViewIsALeave() {
+    tracker.viewAccepted(View.create(a, 1, a, b, c));
+    tracker.goodbye(c);
+    tracker.viewAccepted(View.create(a, 2, a, b));
+    await().atMost(Duration.ofSeconds(2)).until(() -> events.contains("left charlie"));
+    assertThat(counters.peersLeft.sum()).isEqualTo(1);
+    assertThat(counters.peersFailed.sum()).isZero();
+  }
+
+  @Test
+  void goodbyeWithinTheGracePeriodAfterTheViewIsALeave() {
+    tracker.viewAccepted(View.create(a, 1, a, b, c));
+    tracker.viewAccepted(View.create(a, 2, a, b));
+    tracker.goodbye(c);
+    await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+        .until(() -> counters.peersFailed.sum() == 0 && counters.peersLeft.sum() == 1);
+    assertThat(tracker.failedPeers()).isEmpty();
+  }
+
+  @Test
+  void noGoodbyeIsAFailureAndALateGoodbyeStopsTheRetries() {
+    tracker.viewAccepted(View.create(a, 1, a, b, c));
+    tracker.viewAccepted(View.create(a, 2, a, b));
+    await().atMost(Duration.ofSeconds(2)).until(() -> tracker.failedPeers().size() == 1);
+    assertThat(tracker.failedAddresses()).extracting(s -> s.getPort()).containsExactly(10_003);
+    assertThat(counters.peersFailed.sum()).isEqualTo(1);
+
+    tracker.goodbye(c);
+    assertThat(tracker.failedPeers()).isEmpty();
+    assertThat(counters.peersLeft.sum()).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(events)
+        .containsExactly("joined alpha", "joined charlie", "failed charlie", "left charlie"));
+  }
+
+  @Test
+  void failedPeerBackAtTheSameAddressIsAReconnectionAndExpiredOnesAreForgotten() {
+    List<Boolean> changes = new ArrayList<>();
+    tracker.onFailedChanged(changes::add);
+    tracker.viewAccepted(View.create(a, 1, a, b, c));
+    tracker.viewAccepted(View.create(a, 2, a, b));
+    await().atMost(Duration.ofSeconds(2)).until(() -> tracker.failedPeers().size() == 1);
+
+    Address restarted = member("charlie-new-name", 3); // same address, new identity
+    tracker.viewAccepted(View.create(a, 3, a, b, restarted));
+    assertThat(counters.reconnections.sum()).isEqualTo(1);
+    assertThat(tracker.failedPeers()).isEmpty();
+
+    tracker.viewAccepted(View.create(a, 4, a, b));
+    await().atMost(Duration.ofSeconds(2)).until(() -> tracker.failedPeers().size() == 1);
+    tracker.forgetExpired(Duration.ofHours(1));
+    assertThat(tracker.failedPeers()).hasSize(1);
+    tracker.forgetExpired(Duration.ZERO);
+    assertThat(tracker.failedPeers()).isEmpty();
+    assertThat(changes).contains(true); // discovery was told to drop the forgotten address
+  }
+
+  @Test
+  void duplicateNamesCountOneConflictPerNewcomerAndAreOrderedByAddress() {
+    Address twin = member("bravo", 4);
+    tracker.viewAccepted(View.create(a, 1, a, b));
+    tracker.viewAccepted(View.create(a, 2, a, b, twin));
+    assertThat(counters.nameConflicts.sum()).isEqualTo(1);
+    List<Member> members = tracker.members();
+    assertThat(members).extracting(Member::name).containsExactly("alpha", "bravo", "bravo");
+    int expected = b.compareTo(twin) < 0 ? 1 : 2;
+    assertThat(tracker.position()).isEqualTo(expected);
+  }
+}
