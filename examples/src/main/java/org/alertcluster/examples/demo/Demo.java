@@ -86,7 +86,11 @@ public final class Demo {
       out.println("replica logs: " + dir);
       return v.passed() ? 0 : 1;
     } catch (Exception e) {
-      out.println("demo failed: " + e);
+      out.println("demo failed: " + e.getMessage());
+      for (ReplicaProcess r : replicas) {
+        out.println("--- last lines of " + r.log() + " ---");
+        tail(r.log(), 15).forEach(out::println);
+      }
       return 1;
     } finally {
       ticker.shutdownNow();
@@ -220,6 +224,15 @@ public final class Demo {
     replicas.forEach(ReplicaProcess::kill);
     if (sink != null) {
       sink.close();
+    }
+  }
+
+  private static List<String> tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file);
+      return all.subList(Math.max(0, all.size() - lines), all.size());
+    } catch (IOException e) {
+      return List.of("(no log: " + e.getMessage() + ")");
     }
   }
 
