@@ -2,7 +2,6 @@ package org.alertcluster.examples.receiver;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,15 +54,5 @@ public final class WebhookPayload {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e); // maps of strings always serialize
     }
-  }
-
-  /**
-   * Formats an instant like Alertmanager (RFC 3339).
-   *
-   * @param t the instant
-   * @return the text
-   */
-  static String time(Instant t) {
-    return t.toString();
   }
 }

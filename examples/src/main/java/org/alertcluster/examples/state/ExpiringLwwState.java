@@ -13,10 +13,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.alertcluster.api.Channel;
@@ -44,7 +44,6 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
 
   private final String key;
   private final Parser<M> parser;
-  /** Package-visible for subclasses in other packages through {@link #clock()}. */
   private final Clock clock;
   // Sorted, so that a snapshot is canonical: equal states marshal to equal bytes (and files).
   private final Map<String, M> entries = new TreeMap<>();
