@@ -105,7 +105,7 @@ class ClusterEndToEndTest {
 
   @Test
   @Order(3)
-  void aSilenceSetOnOneReplicaIsHonouredByAll() throws Exception {
+  void aSilenceSetOnOneReplicaIsHonouredByAllAndItsExpiryToo() throws Exception {
     String id = post(base(nodes.get(0)) + "/api/v2/silences", TestNodes.silence("Muted")).json()
         .path("silenceID").asText();
     for (Node n : nodes) {
@@ -128,6 +128,17 @@ class ClusterEndToEndTest {
           .at("/0/status/silencedBy/0").asText()).isEqualTo(id);
       assertThat(n.stats().silencedAlerts.get()).isPositive();
     }
+
+    // Expiring it on another replica expires it everywhere; the group is then notified, once.
+    assertThat(TestNodes.delete(base(nodes.get(1)) + "/api/v2/silence/" + id).status()).isEqualTo(200);
+    for (Node n : nodes) {
+      await().atMost(5, SECONDS).until(() -> "expired".equals(
+          get(base(n) + "/api/v2/silence/" + id).json().at("/status/state").asText()));
+    }
+    String muted = "{}:{alertname=\"Muted\"}";
+    await().atMost(10, SECONDS).until(() -> sink.count(muted) == 1);
+    await().during(3, SECONDS).atMost(5, SECONDS).until(() -> sink.count(muted) == 1);
+    await().atMost(5, SECONDS).until(() -> nodes.stream().allMatch(n -> n.nflog().size() == 4));
   }
 
   @Test
