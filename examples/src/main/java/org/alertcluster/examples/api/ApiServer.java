@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP API on the JDK's server: the subset of Alertmanager's API v2 that clients use
  * ({@code /api/v2/status}, {@code /alerts}, {@code /silences}, {@code /silence/{id}}), the health
  * endpoints ({@code /-/ready} answers 200 only once the peer is ready) and
- * {@code /api/v2/cluster/stats}, a small extra for dashboards and the demo. Every failure inside a
+ * {@code /metrics} (Prometheus text, Alertmanager's metric names) and {@code /api/v2/cluster/stats},
+ * a small extra for dashboards and the demo. Every failure inside a
  * handler becomes an HTTP error; nothing a client sends stops the node.
  */
 public final class ApiServer {
@@ -37,6 +38,7 @@ public final class ApiServer {
   private final AlertsEndpoint alerts;
   private final SilencesEndpoint silences;
   private final StatusEndpoint status;
+  private final MetricsEndpoint metrics;
 
   private ApiServer(HttpServer server, ExecutorService executor, Node node) {
     this.server = server;
@@ -44,6 +46,7 @@ public final class ApiServer {
     this.alerts = new AlertsEndpoint(node);
     this.silences = new SilencesEndpoint(node);
     this.status = new StatusEndpoint(node);
+    this.metrics = new MetricsEndpoint(node);
   }
 
   /**
@@ -115,6 +118,11 @@ public final class ApiServer {
       case "/-/ready" -> {
         if (allow(ex, method, "GET", "HEAD")) {
           status.ready(ex);
+        }
+      }
+      case "/metrics" -> {
+        if (allow(ex, method, "GET")) {
+          metrics.metrics(ex);
         }
       }
       case "/api/v2/status" -> {

@@ -188,6 +188,16 @@ class ApiContractTest {
   }
 
   @Test
+  void metricsUseAlertmanagersNames() throws Exception {
+    Response r = get(TestNodes.base(node) + "/metrics");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).contains("alertmanager_cluster_enabled 0\n")
+        .contains("# TYPE alertmanager_notifications_total counter")
+        .containsPattern("alertmanager_silences\\{state=\"active\"\\} \\d+")
+        .doesNotContain("alertmanager_cluster_members");
+  }
+
+  @Test
   void statsEndpointReportsCounters() throws Exception {
     JsonNode s = get(api + "/cluster/stats").json();
     assertThat(s.path("status").asText()).isEqualTo("disabled");

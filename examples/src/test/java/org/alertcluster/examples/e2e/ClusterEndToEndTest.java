@@ -81,6 +81,8 @@ class ClusterEndToEndTest {
       assertThat(cluster.path("peers").findValuesAsText("name")).containsExactly("n1", "n2", "n3");
       assertThat(cluster.path("name").asText()).isEqualTo(n.peer().orElseThrow().name());
       assertThat(get(base(n) + "/-/ready").status()).isEqualTo(200);
+      assertThat(get(base(n) + "/metrics").body()).contains("alertmanager_cluster_members 3\n")
+          .contains("alertmanager_peer_position " + n.peer().orElseThrow().position() + "\n");
     }
     assertThat(nodes.stream().map(n -> n.peer().orElseThrow().position())).containsExactly(0, 1, 2);
   }
