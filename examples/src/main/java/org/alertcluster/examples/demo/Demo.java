@@ -1,0 +1,244 @@
+package org.alertcluster.examples.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code java -jar alertcluster-node.jar demo}: a local three-replica cluster as child processes,
+ * one webhook sink, the same alerts sent to every replica, a silence set on one, the first replica
+ * killed part way; a live table while it runs and a measured verdict at the end. Exit code 0 only when
+ * every group was notified exactly once, the silenced group by none, and the groups created after the
+ * kill were still notified exactly once by the survivors.
+ */
+public final class Demo {
+
+  /** The wait per position: replica k waits k × this before it looks at the notification log. */
+  static final Duration PEER_TIMEOUT = Duration.ofSeconds(2);
+  static final List<String> BEFORE_KILL = List.of("DiskFull", "HighCpu", "MemoryLeak");
+  static final List<String> AFTER_KILL = List.of("NetworkDown", "SlowQueries");
+  static final String SILENCED = "NoisyBatchJob";
+
+  private final PrintStream out;
+  private final List<ReplicaProcess> replicas = new ArrayList<>();
+  private DemoSink sink;
+  private DemoTable table;
+
+  private Demo(PrintStream out) {
+    this.out = out;
+  }
+
+  /**
+   * Runs the demo.
+   *
+   * @param args ignored
+   * @return the exit code: 0 if the verdict holds
+   */
+  public static int run(String[] args) {
+    return run(args, System.out);
+  }
+
+  /**
+   * Runs the demo, printing to {@code out}.
+   *
+   * @param args ignored
+   * @param out where the table and the verdict go
+   * @return the exit code: 0 if the verdict holds
+   */
+  public static int run(String[] args, PrintStream out) {
+    return new Demo(out).execute();
+  }
+
+  private int execute() {
+    Instant start = Instant.now();
+    Thread hook = new Thread(this::stopAll, "demo-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "demo-table");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Path dir = Files.createTempDirectory("alertcluster-demo");
+      sink = new DemoSink();
+      for (int i = 1; i <= 3; i++) {
+        replicas.add(new ReplicaProcess("replica-" + i, freePort(), freePort(), dir.resolve("replica-" + i + ".log")));
+      }
+      boolean ansi = System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
+      table = new DemoTable(replicas, sink, ansi);
+      ticker.scheduleWithFixedDelay(() -> table.print(out), 1, ansi ? 1 : 4, TimeUnit.SECONDS);
+      Verdict v = scenario(dir);
+      ticker.shutdownNow();
+      out.println();
+      out.println(table.render());
+      v.print(out, Duration.between(start, Instant.now()));
+      out.println("replica logs: " + dir);
+      return v.passed() ? 0 : 1;
+    } catch (Exception e) {
+      out.println("demo failed: " + e.getMessage());
+      for (ReplicaProcess r : replicas) {
+        out.println("--- last lines of " + r.log() + " ---");
+        tail(r.log(), 15).forEach(out::println);
+      }
+      return 1;
+    } finally {
+      ticker.shutdownNow();
+      stopAll();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running already
+      }
+    }
+  }
+
+  private Verdict scenario(Path dir) throws Exception {
+    Path config = dir.resolve("alertmanager.yml");
+    Files.writeString(config, """
+        route:
+          receiver: demo-webhook
+          group_by: [alertname]
+          group_wait: 1s
+          group_interval: 1s
+          repeat_interval: 1h
+        receivers:
+          - name: demo-webhook
+            webhook_configs:
+              - url: %s
+        """.formatted(sink.url()));
+    String label = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+    List<String> peers = replicas.stream().map(r -> "--cluster.peer=" + r.clusterAddress()).toList();
+    ReplicaProcess first = replicas.get(0);
+    table.event("starting " + first.name + " (the other two join it)");
+    first.start(flags(first, dir, config, label, peers));
+    waitFor("replica-1 API", Duration.ofSeconds(30), () -> DemoHttp.getJson(first.api() + "/api/v2/status") != null);
+    for (ReplicaProcess r : replicas.subList(1, 3)) {
+      table.event("starting " + r.name);
+      r.start(flags(r, dir, config, label, peers));
+    }
+    waitFor("three ready members", Duration.ofSeconds(45), () -> replicas.stream().allMatch(r -> {
+      var s = DemoHttp.getJson(r.api() + "/api/v2/status");
+      return s != null && s.at("/cluster/peers").size() == 3 && "ready".equals(s.at("/cluster/status").asText());
+    }));
+    table.event("cluster formed: 3 members, all ready");
+
+    String silence = """
+        {"matchers":[{"name":"alertname","value":"%s","isRegex":false,"isEqual":true}],
+         "startsAt":"%s","endsAt":"%s","createdBy":"demo","comment":"known noisy job"}"""
+        .formatted(SILENCED, Instant.now(), Instant.now().plus(Duration.ofHours(1)));
+    String id = DemoHttp.postJson(first.api() + "/api/v2/silences", silence).path("silenceID").asText();
+    table.event("silence " + id.substring(0, 8) + " for alertname=" + SILENCED + " set on replica-1 only");
+    waitFor("the silence on every replica", Duration.ofSeconds(10), () -> replicas.stream().allMatch(r ->
+        DemoHttp.getJson(r.api() + "/api/v2/silence/" + id) != null));
+    table.event("silence replicated to replica-2 and replica-3");
+
+    List<String> phase1 = new ArrayList<>(BEFORE_KILL);
+    phase1.add(SILENCED);
+    postToAll(replicas, phase1);
+    waitFor("the first groups at the webhook", Duration.ofSeconds(20),
+        () -> BEFORE_KILL.stream().allMatch(g -> sink.count(g) >= 1));
+    table.event("first groups delivered; watching " + watch().toSeconds() + " s for duplicates");
+    pause(watch());
+
+    table.event("killing replica-1 (position 0) with SIGKILL");
+    first.kill();
+    List<ReplicaProcess> survivors = replicas.subList(1, 3);
+    postToAll(survivors, AFTER_KILL);
+    waitFor("the groups created after the kill", Duration.ofSeconds(40),
+        () -> AFTER_KILL.stream().allMatch(g -> sink.count(g) >= 1));
+    table.event("post-kill groups delivered; watching " + watch().toSeconds() + " s for duplicates");
+    pause(watch());
+    return new Verdict(sink.counts(), survivors.stream().mapToInt(r -> sink.fromSender(r.externalUrl())).sum());
+  }
+
+  /** Long enough for the last position to have decided: 2 × peer timeout plus a margin. */
+  private static Duration watch() {
+    return PEER_TIMEOUT.multipliedBy(2).plusSeconds(2);
+  }
+
+  private List<String> flags(ReplicaProcess r, Path dir, Path config, String label, List<String> peers) {
+    List<String> f = new ArrayList<>(List.of(
+        "--cluster.listen-address=" + r.clusterAddress(),
+        "--cluster.peer-name=" + r.name,
+        "--cluster.label=" + label,
+        "--cluster.peer-timeout=" + PEER_TIMEOUT.toMillis() + "ms",
+        "--cluster.settle-timeout=20s",
+        "--cluster.gossip-interval=50ms",
+        "--cluster.pushpull-interval=10s",
+        "--cluster.reconnect-interval=2s",
+        "--cluster.probe-interval=250ms",
+        "--cluster.probe-timeout=500ms",
+        "--web.listen-address=127.0.0.1:" + r.webPort,
+        "--storage.path=" + dir.resolve(r.name),
+        "--config.file=" + config));
+    f.addAll(peers);
+    return f;
+  }
+
+  private void postToAll(List<ReplicaProcess> targets, List<String> alertnames) throws Exception {
+    StringBuilder b = new StringBuilder("[");
+    for (String name : alertnames) {
+      for (String instance : List.of("web-1", "web-2")) {
+        if (b.length() > 1) {
+          b.append(',');
+        }
+        b.append("{\"labels\":{\"alertname\":\"").append(name).append("\",\"instance\":\"").append(instance)
+            .append("\"},\"annotations\":{\"summary\":\"").append(name).append(" on ").append(instance)
+            .append("\"},\"generatorURL\":\"http://prometheus.example/graph\"}");
+      }
+    }
+    String body = b.append(']').toString();
+    for (ReplicaProcess r : targets) {
+      DemoHttp.postJson(r.api() + "/api/v2/alerts", body);
+    }
+    table.event("posted " + alertnames + " (2 alerts each) to "
+        + targets.stream().map(r -> r.name).toList());
+  }
+
+  private static void waitFor(String what, Duration limit, BooleanSupplier condition) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out after " + limit.toSeconds() + " s waiting for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static void pause(Duration d) throws InterruptedException {
+    Thread.sleep(d.toMillis());
+  }
+
+  private synchronized void stopAll() {
+    replicas.forEach(ReplicaProcess::kill);
+    if (sink != null) {
+      sink.close();
+    }
+  }
+
+  private static List<String> tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file);
+      return all.subList(Math.max(0, all.size() - lines), all.size());
+    } catch (IOException e) {
+      return List.of("(no log: " + e.getMessage() + ")");
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Alerts, label fingerprints and label matchers, as Alertmanager defines them.
+ */
+package org.alertcluster.examples.model;

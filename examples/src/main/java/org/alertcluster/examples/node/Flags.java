@@ -1,0 +1,189 @@
+package org.alertcluster.examples.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.examples.config.Durations;
+
+/**
+ * Parses the node's command line, which mirrors Alertmanager's flags ({@code --flag=value} or
+ * {@code --flag value}; Go-style durations such as {@code 15s}, {@code 1m}, {@code 1h30m}).
+ */
+public final class Flags {
+
+  /** Flag name → help text, in the order {@code --help} prints them. */
+  static final Map<String, String> HELP = new LinkedHashMap<>();
+
+  static {
+    HELP.put("cluster.listen-address", "Listen address for cluster (host:port). Empty string disables HA mode. Default 0.0.0.0:9094");
+    HELP.put("cluster.advertise-address", "Explicit address to advertise in cluster (host:port)");
+    HELP.put("cluster.peer", "Initial peer (host:port); repeat for several");
+    HELP.put("cluster.peer-name", "Name of this peer in the cluster; default a generated, time-ordered name");
+    HELP.put("cluster.label", "Label that isolates this cluster from others on the same network");
+    HELP.put("cluster.settle-timeout", "Maximum time to wait for cluster connections to settle before evaluating notifications. Default 1m");
+    HELP.put("cluster.pushpull-interval", "Interval for full state syncs between peers. Default 1m");
+    HELP.put("cluster.gossip-interval", "Settle polls every 10 x this interval. Default 100ms");
+    HELP.put("cluster.reconnect-interval", "Interval between attempts to reconnect to lost peers. Default 10s");
+    HELP.put("cluster.reconnect-timeout", "Length of time to attempt to reconnect to a lost peer. Default 6h");
+    HELP.put("cluster.peer-timeout", "Time to wait between peers to send notifications. Default 15s");
+    HELP.put("cluster.peers-resolve-timeout", "Time to resolve peers. Default 15s");
+    HELP.put("cluster.tcp-timeout", "Timeout for full state exchanges. Default 10s");
+    HELP.put("cluster.probe-interval", "Interval between failure-detection heartbeats. Default 1s");
+    HELP.put("cluster.probe-timeout", "Timeout to verify a suspected peer. Default 500ms");
+    HELP.put("web.listen-address", "Address to listen on for the API (host:port). Default :9093");
+    HELP.put("web.external-url", "The URL under which this node is reachable, sent in notifications");
+    HELP.put("storage.path", "Base path for data storage. Default data/");
+    HELP.put("config.file", "Alertmanager configuration file name. Default alertmanager.yml");
+    HELP.put("data.retention", "How long to keep silences and notification log entries. Default 120h");
+    HELP.put("data.maintenance-interval", "Interval between garbage collection and snapshotting to disk. Default 15m");
+  }
+
+  private Flags() {}
+
+  /**
+   * The usage text.
+   *
+   * @return one line per flag
+   */
+  public static String usage() {
+    StringBuilder b = new StringBuilder("usage: java -jar alertcluster-node.jar [flags]\n"
+        + "       java -jar alertcluster-node.jar demo\n\nFlags:\n");
+    HELP.forEach((k, v) -> b.append(String.format("  --%-30s %s%n", k, v)));
+    return b.toString();
+  }
+
+  /**
+   * Parses the arguments.
+   *
+   * @param args the arguments
+   * @return the options
+   * @throws UsageException for an unknown flag, a missing or bad value; {@code --help} throws one
+   *     whose message is the usage text
+   */
+  public static NodeOptions parse(String... args) throws UsageException {
+    Map<String, String> single = new LinkedHashMap<>();
+    List<String> peers = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--help") || arg.equals("-h")) {
+        throw new UsageException(usage());
+      }
+      if (!arg.startsWith("--")) {
+        throw new UsageException("unexpected argument \"" + arg + "\" (flags start with --; try --help)");
+      }
+      String name = arg.substring(2);
+      String value;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      } else {
+        if (i + 1 >= args.length) {
+          throw new UsageException("flag --" + name + " needs a value");
+        }
+        value = args[++i];
+      }
+      if (!HELP.containsKey(name)) {
+        throw new UsageException("unknown flag --" + name + " (try --help)");
+      }
+      if (name.equals("cluster.peer")) {
+        if (!value.isEmpty()) {
+          peers.add(value);
+        }
+      } else {
+        single.put(name, value);
+      }
+    }
+    return build(single, peers);
+  }
+
+  private static NodeOptions build(Map<String, String> f, List<String> peers) throws UsageException {
+    String listen = f.getOrDefault("cluster.listen-address", ClusterConfig.DEFAULT_BIND_ADDRESS);
+    Optional<ClusterConfig> cluster = Optional.empty();
+    if (!listen.isEmpty()) {
+      ClusterConfig.Builder b = ClusterConfig.builder().bindAddress(listen).knownPeers(peers);
+      try {
+        set(f, "cluster.advertise-address", b::advertiseAddress);
+        set(f, "cluster.peer-name", b::nodeName);
+        String label = f.getOrDefault("cluster.label", "");
+        if (!label.isEmpty()) {
+          b.clusterName(label);
+        }
+        duration(f, "cluster.settle-timeout", b::settleTimeout);
+        duration(f, "cluster.pushpull-interval", b::pushPullInterval);
+        duration(f, "cluster.gossip-interval", d -> b.settleInterval(d.multipliedBy(10)));
+        duration(f, "cluster.reconnect-interval", b::reconnectInterval);
+        duration(f, "cluster.reconnect-timeout", b::reconnectTimeout);
+        duration(f, "cluster.peer-timeout", b::peerTimeout);
+        duration(f, "cluster.peers-resolve-timeout", b::resolveTimeout);
+        duration(f, "cluster.tcp-timeout", b::tcpTimeout);
+        duration(f, "cluster.probe-interval", b::probeInterval);
+        duration(f, "cluster.probe-timeout", b::probeTimeout);
+        cluster = Optional.of(b.build());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("invalid cluster settings: " + e.getMessage());
+      }
+    }
+    String web = f.getOrDefault("web.listen-address", ":9093");
+    checkHostPort(web, "web.listen-address");
+    Duration retention = parseDuration(f, "data.retention", Duration.ofHours(120));
+    Duration maintenance = parseDuration(f, "data.maintenance-interval", Duration.ofMinutes(15));
+    if (retention.isZero() || maintenance.isZero()) {
+      throw new UsageException("--data.retention and --data.maintenance-interval must be positive");
+    }
+    return new NodeOptions(cluster, web, f.getOrDefault("web.external-url", ""),
+        Path.of(f.getOrDefault("storage.path", "data/")),
+        Path.of(f.getOrDefault("config.file", "alertmanager.yml")), retention, maintenance);
+  }
+
+  private interface DurationSetter {
+    void set(Duration d);
+  }
+
+  private static void set(Map<String, String> f, String name, java.util.function.Consumer<String> setter) {
+    String v = f.get(name);
+    if (v != null) {
+      setter.accept(v);
+    }
+  }
+
+  private static void duration(Map<String, String> f, String name, DurationSetter setter)
+      throws UsageException {
+    if (f.containsKey(name)) {
+      setter.set(parseDuration(f, name, null));
+    }
+  }
+
+  private static Duration parseDuration(Map<String, String> f, String name, Duration dflt)
+      throws UsageException {
+    String v = f.get(name);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Durations.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("invalid value \"" + v + "\" for flag --" + name + ": " + e.getMessage());
+    }
+  }
+
+  private static void checkHostPort(String v, String name) throws UsageException {
+    int colon = v.lastIndexOf(':');
+    if (colon < 0) {
+      throw new UsageException("invalid value \"" + v + "\" for flag --" + name + ": expected host:port");
+    }
+    try {
+      int port = Integer.parseInt(v.substring(colon + 1));
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      throw new UsageException("invalid value \"" + v + "\" for flag --" + name + ": bad port");
+    }
+  }
+}

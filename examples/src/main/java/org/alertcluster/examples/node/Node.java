@@ -1,0 +1,248 @@
+package org.alertcluster.examples.node;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.Peer;
+import org.alertcluster.api.Peers;
+import org.alertcluster.examples.api.ApiServer;
+import org.alertcluster.examples.config.AlertmanagerConfig;
+import org.alertcluster.examples.config.ReceiverConfig;
+import org.alertcluster.examples.config.WebhookConfig;
+import org.alertcluster.examples.nflog.NotificationLog;
+import org.alertcluster.examples.nflog.ReceiverKey;
+import org.alertcluster.examples.notify.AlertStore;
+import org.alertcluster.examples.notify.ClusterGate;
+import org.alertcluster.examples.notify.Dispatcher;
+import org.alertcluster.examples.notify.NotificationPipeline;
+import org.alertcluster.examples.notify.PipelineStats;
+import org.alertcluster.examples.receiver.Integration;
+import org.alertcluster.examples.receiver.LogIntegration;
+import org.alertcluster.examples.receiver.WebhookIntegration;
+import org.alertcluster.examples.silence.Silences;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica: the replicated states, the peer, the notification pipeline and the HTTP API, started in
+ * Alertmanager's order (snapshots loaded before joining) and stopped in the reverse one. The process
+ * ({@link Main}) and the in-JVM tests go through this same class.
+ */
+public final class Node implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  /** Snapshot file names, as Alertmanager's. */
+  static final String SILENCES_FILE = "silences";
+  static final String NFLOG_FILE = "nflog";
+  private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final NodeOptions options;
+  private final AlertmanagerConfig config;
+  private final Clock clock = Clock.systemUTC();
+  private final Instant startedAt = Instant.now();
+  private final Silences silences;
+  private final NotificationLog nflog;
+  private final SnapshotStore storage;
+  private final PipelineStats stats = new PipelineStats();
+  private final Peer peer;
+  private Dispatcher dispatcher;
+  private final AlertStore alerts;
+  private final ScheduledExecutorService maintenance;
+  private final ApiServer api;
+  private boolean closed;
+
+  private Node(NodeOptions options, AlertmanagerConfig config) throws IOException {
+    this.options = options;
+    this.config = config;
+    config.warnings().forEach(w -> LOG.warn("config: {}", w));
+    silences = new Silences(clock, options.retention());
+    nflog = new NotificationLog(clock, options.retention());
+    storage = new SnapshotStore(options.storagePath());
+    storage.load(nflog, NFLOG_FILE);
+    storage.load(silences, SILENCES_FILE);
+
+    peer = options.cluster().map(Node::createPeer).orElse(null);
+    try {
+      if (peer != null) {
+        nflog.setChannel(peer.addState(nflog));
+        silences.setChannel(peer.addState(silences));
+        LOG.info("joined cluster {} as {} ({})", peer.config().clusterName(), peer.name(), peer.self().address());
+      } else {
+        LOG.info("clustering disabled (--cluster.listen-address is empty)");
+      }
+      ClusterGate gate = peer == null ? ClusterGate.disabled()
+          : ClusterGate.of(peer, peer.config().peerTimeout());
+      NotificationPipeline pipeline = new NotificationPipeline(config.route(),
+          integrations(config.routeReceiver()), silences, nflog, gate, clock, stats);
+      dispatcher = new Dispatcher(config.route(), pipeline, clock);
+      alerts = new AlertStore(clock, dispatcher::receive);
+      api = ApiServer.start(parseListen(options.webListenAddress()), this);
+    } catch (IOException | RuntimeException e) {
+      if (dispatcher != null) {
+        dispatcher.close();
+      }
+      if (peer != null) {
+        peer.close();
+      }
+      throw e;
+    }
+    maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "node-maintenance");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = options.maintenanceInterval().toMillis();
+    maintenance.scheduleWithFixedDelay(this::maintain, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Starts a replica.
+   *
+   * @param options the command line
+   * @param config the parsed {@code alertmanager.yml}
+   * @return the running node
+   * @throws IOException if the storage directory or the API port cannot be used
+   * @throws RuntimeException if the peer cannot start (the message names the setting)
+   */
+  public static Node start(NodeOptions options, AlertmanagerConfig config) throws IOException {
+    return new Node(options, config);
+  }
+
+  private static Peer createPeer(ClusterConfig c) {
+    return Peers.create(c);
+  }
+
+  private List<Integration> integrations(ReceiverConfig r) {
+    List<Integration> out = new ArrayList<>();
+    if (r.webhooks().isEmpty()) {
+      out.add(new LogIntegration(r.name()));
+      return out;
+    }
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    for (int i = 0; i < r.webhooks().size(); i++) {
+      WebhookConfig w = r.webhooks().get(i);
+      out.add(new WebhookIntegration(new ReceiverKey(r.name(), "webhook", i), w.url(), w.sendResolved(),
+          client, this::externalUrl));
+    }
+    return out;
+  }
+
+  /** Collects expired silences, log entries and old alerts, then writes the snapshots. */
+  void maintain() {
+    try {
+      int s = silences.gc();
+      int n = nflog.gc();
+      alerts.gc(config.resolveTimeout());
+      LOG.debug("maintenance: collected {} silences and {} log entries", s, n);
+      snapshot();
+    } catch (RuntimeException e) {
+      LOG.error("maintenance failed", e);
+    }
+  }
+
+  private void snapshot() {
+    try {
+      storage.save(nflog, NFLOG_FILE);
+      storage.save(silences, SILENCES_FILE);
+    } catch (IOException e) {
+      LOG.error("cannot write snapshots to {}: {}", options.storagePath(), e.getMessage());
+    }
+  }
+
+  /** Stops the pipeline, writes the final snapshot, leaves the cluster and stops the API. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    maintenance.shutdownNow();
+    dispatcher.close();
+    snapshot();
+    if (peer != null) {
+      peer.leave(LEAVE_TIMEOUT);
+    }
+    api.stop();
+    LOG.info("stopped");
+  }
+
+  /** @return the URL notifications link to */
+  public String externalUrl() {
+    if (!options.externalUrl().isEmpty()) {
+      return options.externalUrl();
+    }
+    InetSocketAddress a = api == null ? parseListen(options.webListenAddress()) : api.address();
+    String host = a.getAddress() == null || a.getAddress().isAnyLocalAddress() ? "localhost" : a.getHostString();
+    return "http://" + host + ":" + a.getPort();
+  }
+
+  /** @return the replicated silences */
+  public Silences silences() {
+    return silences;
+  }
+
+  /** @return the replicated notification log */
+  public NotificationLog nflog() {
+    return nflog;
+  }
+
+  /** @return the peer, or empty when clustering is disabled */
+  public Optional<Peer> peer() {
+    return Optional.ofNullable(peer);
+  }
+
+  /** @return the alerts received */
+  public AlertStore alerts() {
+    return alerts;
+  }
+
+  /** @return the dispatcher, for the groups */
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** @return the pipeline counters */
+  public PipelineStats stats() {
+    return stats;
+  }
+
+  /** @return the configuration */
+  public AlertmanagerConfig config() {
+    return config;
+  }
+
+  /** @return when the node started */
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  /** @return the bound API address (the real port when 0 was asked for) */
+  public InetSocketAddress apiAddress() {
+    return api.address();
+  }
+
+  /** @return true when the node may notify: no cluster, or the peer is ready */
+  public boolean isReady() {
+    return peer == null || peer.status().isReady();
+  }
+
+  static InetSocketAddress parseListen(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    String host = hostPort.substring(0, colon);
+    int port = Integer.parseInt(hostPort.substring(colon + 1));
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+  }
+}

@@ -1,0 +1,58 @@
+package org.alertcluster.examples.notify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.alertcluster.api.Peer;
+
+/**
+ * The pipeline's view of the cluster: Alertmanager's {@code ClusterGossipSettleStage} (wait until the
+ * peer is ready) and {@code ClusterWaitStage} (wait {@code position × peerTimeout}). Without a peer
+ * (clustering disabled) it never waits.
+ */
+public final class ClusterGate {
+
+  private final Peer peer;
+  private final Duration peerTimeout;
+
+  private ClusterGate(Peer peer, Duration peerTimeout) {
+    this.peer = peer;
+    this.peerTimeout = peerTimeout;
+  }
+
+  /**
+   * A gate for a clustered node.
+   *
+   * @param peer the peer
+   * @param peerTimeout the wait per position
+   * @return the gate
+   */
+  public static ClusterGate of(Peer peer, Duration peerTimeout) {
+    return new ClusterGate(Objects.requireNonNull(peer, "peer"), Objects.requireNonNull(peerTimeout));
+  }
+
+  /** @return a gate that never waits: clustering disabled */
+  public static ClusterGate disabled() {
+    return new ClusterGate(null, Duration.ZERO);
+  }
+
+  /**
+   * Waits until the peer is ready.
+   *
+   * @param deadline the longest to wait
+   * @return true if ready (or no peer)
+   * @throws InterruptedException on shutdown
+   */
+  public boolean awaitReady(Instant deadline) throws InterruptedException {
+    if (peer == null || peer.status().isReady()) {
+      return true;
+    }
+    Duration left = Duration.between(Instant.now(), deadline);
+    return !left.isNegative() && peer.awaitReady(left);
+  }
+
+  /** @return how long this replica waits before notifying: its position times the peer timeout */
+  public Duration positionWait() {
+    return peer == null ? Duration.ZERO : peerTimeout.multipliedBy(peer.position());
+  }
+}

@@ -1,0 +1,157 @@
+package org.alertcluster.examples.notify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.alertcluster.examples.config.RouteConfig;
+import org.alertcluster.examples.model.Alert;
+import org.alertcluster.examples.nflog.NflogEntry;
+import org.alertcluster.examples.nflog.NotificationLog;
+import org.alertcluster.examples.receiver.Integration;
+import org.alertcluster.examples.receiver.Notification;
+import org.alertcluster.examples.silence.Silences;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One flush of an aggregation group through Alertmanager's stages: settle → silence → position wait
+ * → per integration (dedup → send with retries → record in the replicated notification log).
+ */
+public final class NotificationPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationPipeline.class);
+  private static final Duration MIN_FLUSH_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  private final RouteConfig route;
+  private final List<Integration> integrations;
+  private final Silences silences;
+  private final NotificationLog nflog;
+  private final ClusterGate gate;
+  private final Clock clock;
+  private final PipelineStats stats;
+
+  /**
+   * @param route the route (timings)
+   * @param integrations the route receiver's integrations
+   * @param silences the replicated silences
+   * @param nflog the replicated notification log
+   * @param gate settle and position wait
+   * @param clock the clock
+   * @param stats counters to update
+   */
+  public NotificationPipeline(RouteConfig route, List<Integration> integrations, Silences silences,
+      NotificationLog nflog, ClusterGate gate, Clock clock, PipelineStats stats) {
+    this.route = route;
+    this.integrations = List.copyOf(integrations);
+    this.silences = silences;
+    this.nflog = nflog;
+    this.gate = gate;
+    this.clock = clock;
+    this.stats = stats;
+  }
+
+  /**
+   * Flushes a group.
+   *
+   * @param groupKey the group key
+   * @param groupLabels the group labels
+   * @param alerts the group's alerts now
+   * @return true if the flush completed (also when nothing needed sending); false if it must be
+   *     retried at the next interval (not settled, or an integration failed)
+   * @throws InterruptedException on shutdown
+   */
+  public boolean flush(String groupKey, Map<String, String> groupLabels, List<Alert> alerts)
+      throws InterruptedException {
+    stats.flushes.incrementAndGet();
+    Duration wait = gate.positionWait();
+    Duration timeout = route.groupInterval().compareTo(MIN_FLUSH_TIMEOUT) > 0 ? route.groupInterval() : MIN_FLUSH_TIMEOUT;
+    Instant deadline = Instant.now().plus(timeout).plus(wait);
+
+    if (!gate.awaitReady(deadline)) {
+      stats.unsettledFlushes.incrementAndGet();
+      LOG.warn("group {}: peer not ready before the flush deadline; nothing sent, retrying next interval", groupKey);
+      return false;
+    }
+    List<Alert> unmuted = new ArrayList<>();
+    for (Alert a : alerts) {
+      if (silences.mutedBy(a.labels()).isEmpty()) {
+        unmuted.add(a);
+      } else {
+        stats.silencedAlerts.incrementAndGet();
+      }
+    }
+    if (unmuted.isEmpty()) {
+      return true;
+    }
+    if (!wait.isZero()) {
+      Thread.sleep(wait.toMillis());
+    }
+    Instant now = clock.instant();
+    Set<Long> firing = new HashSet<>();
+    Set<Long> resolved = new HashSet<>();
+    List<Alert> firingAlerts = new ArrayList<>();
+    for (Alert a : unmuted) {
+      if (a.resolvedAt(now)) {
+        resolved.add(a.fingerprint());
+      } else {
+        firing.add(a.fingerprint());
+        firingAlerts.add(a);
+      }
+    }
+    Notification all = new Notification(groupKey, route.receiver(), groupLabels, unmuted, now);
+    boolean ok = true;
+    for (Integration integration : integrations) {
+      NflogEntry entry = nflog.query(groupKey, integration.key()).orElse(null);
+      DedupDecision.Reason reason = DedupDecision.needsUpdate(entry, firing, resolved,
+          integration.sendResolved(), route.repeatInterval(), now);
+      if (!reason.notifies()) {
+        stats.deduplicated.incrementAndGet();
+        continue;
+      }
+      Notification n = integration.sendResolved() ? all : all.withAlerts(firingAlerts);
+      if (!n.alerts().isEmpty()) {
+        if (!sendWithRetries(integration, n, deadline)) {
+          ok = false;
+          continue; // not recorded: the next flush, or another replica, tries again
+        }
+        LOG.info("group {}: notified {} ({}, position wait {})", groupKey, integration.key(), reason, wait);
+      }
+      nflog.log(integration.key(), groupKey, firing, resolved, route.repeatInterval().multipliedBy(2));
+    }
+    return ok;
+  }
+
+  private boolean sendWithRetries(Integration integration, Notification n, Instant deadline)
+      throws InterruptedException {
+    Duration backoff = FIRST_BACKOFF;
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      try {
+        integration.send(n, deadline);
+        stats.notificationsSent.incrementAndGet();
+        return true;
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.compareTo(backoff) <= 0) {
+          stats.notificationsFailed.incrementAndGet();
+          LOG.warn("group {}: {} failed after {} attempts, giving up until the next flush: {}",
+              n.groupKey(), integration.key(), attempt, e.getMessage());
+          return false;
+        }
+        LOG.debug("group {}: {} attempt {} failed: {}", n.groupKey(), integration.key(), attempt, e.getMessage());
+        Thread.sleep(backoff.toMillis());
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Alertmanager's notification pipeline: dispatcher, aggregation groups, settle and position waits, dedup, retries.
+ */
+package org.alertcluster.examples.notify;

@@ -1,0 +1,4 @@
+/**
+ * Replicated silences (State key {@code sil}): create, update, expire, mute.
+ */
+package org.alertcluster.examples.silence;

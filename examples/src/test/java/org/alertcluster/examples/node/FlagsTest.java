@@ -1,0 +1,71 @@
+package org.alertcluster.examples.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.alertcluster.api.ClusterConfig;
+import org.junit.jupiter.api.Test;
+
+class FlagsTest {
+
+  @Test
+  void defaultsMirrorAlertmanager() throws Exception {
+    NodeOptions o = Flags.parse();
+    ClusterConfig c = o.cluster().orElseThrow();
+    assertThat(c.bindAddress()).isEqualTo("0.0.0.0:9094");
+    assertThat(c.peerTimeout()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(o.webListenAddress()).isEqualTo(":9093");
+    assertThat(o.storagePath()).isEqualTo(Path.of("data/"));
+    assertThat(o.configFile()).isEqualTo(Path.of("alertmanager.yml"));
+    assertThat(o.retention()).isEqualTo(Duration.ofHours(120));
+  }
+
+  @Test
+  void bothSyntaxesAndRepeatedPeers() throws Exception {
+    NodeOptions o = Flags.parse("--cluster.listen-address=127.0.0.1:9100", "--cluster.peer", "127.0.0.1:9101",
+        "--cluster.peer=127.0.0.1:9102", "--cluster.label", "prod", "--cluster.settle-timeout=0s",
+        "--cluster.pushpull-interval", "1h30m", "--cluster.reconnect-timeout=5m", "--cluster.peer-timeout=500ms",
+        "--cluster.peer-name=am-a", "--cluster.advertise-address=10.0.0.1:9100", "--web.listen-address=127.0.0.1:0",
+        "--storage.path", "/tmp/x", "--config.file=am.yml", "--cluster.gossip-interval=50ms");
+    ClusterConfig c = o.cluster().orElseThrow();
+    assertThat(c.bindAddress()).isEqualTo("127.0.0.1:9100");
+    assertThat(c.knownPeers()).containsExactly("127.0.0.1:9101", "127.0.0.1:9102");
+    assertThat(c.clusterName()).isEqualTo("prod");
+    assertThat(c.settleTimeout()).isZero();
+    assertThat(c.pushPullInterval()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(c.reconnectTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.peerTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.nodeName()).isEqualTo("am-a");
+    assertThat(c.advertiseAddress()).isEqualTo("10.0.0.1:9100");
+    assertThat(c.settleInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(o.webListenAddress()).isEqualTo("127.0.0.1:0");
+    assertThat(o.storagePath()).isEqualTo(Path.of("/tmp/x"));
+    assertThat(o.configFile()).isEqualTo(Path.of("am.yml"));
+  }
+
+  @Test
+  void emptyListenAddressDisablesClustering() throws Exception {
+    assertThat(Flags.parse("--cluster.listen-address=").cluster()).isEmpty();
+    assertThat(Flags.parse("--cluster.listen-address", "").cluster()).isEmpty();
+  }
+
+  @Test
+  void mistakesAreUsageErrors() {
+    assertThatThrownBy(() -> Flags.parse("--cluster.nope=1")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("unknown flag --cluster.nope");
+    assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout=soon")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("invalid value \"soon\" for flag --cluster.peer-timeout");
+    assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> Flags.parse("stray")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("unexpected argument");
+    assertThatThrownBy(() -> Flags.parse("--web.listen-address=nowhere")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("host:port");
+    assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout=0s")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("invalid cluster settings");
+    assertThatThrownBy(() -> Flags.parse("--help")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("--cluster.listen-address");
+  }
+}

@@ -1,0 +1,88 @@
+package org.alertcluster.examples.node;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.alertcluster.examples.TestNodes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The node as a process ({@link Main}), forked with {@code -Dalertcluster-ci-fork=true}: exit codes
+ * for bad flags and a bad config file, and snapshots written by the shutdown hook and reloaded at
+ * the next start.
+ */
+class NodeProcessTest {
+
+  @TempDir
+  Path dir;
+  private final List<Process> forks = new ArrayList<>();
+
+  @AfterEach
+  void killForks() {
+    forks.forEach(Process::destroyForcibly);
+  }
+
+  private Process fork(String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"), "-Dalertcluster-ci-fork=true",
+        "-Djava.net.preferIPv4Stack=true", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("out-" + forks.size() + ".log").toFile()).start();
+    forks.add(p);
+    return p;
+  }
+
+  private String output(int index) throws IOException {
+    return Files.readString(dir.resolve("out-" + index + ".log"), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void badFlagsExitWithTwoAndBadConfigWithOne() throws Exception {
+    Process p = fork("--cluster.nope=1");
+    assertThat(p.waitFor(30, SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(output(0)).contains("unknown flag --cluster.nope");
+
+    Path cfg = dir.resolve("bad.yml");
+    Files.writeString(cfg, "route:\n  receiver: r\n  group_wait: soon\nreceivers:\n  - name: r\n");
+    Process q = fork("--cluster.listen-address=", "--config.file=" + cfg, "--storage.path=" + dir.resolve("d"),
+        "--web.listen-address=127.0.0.1:0");
+    assertThat(q.waitFor(30, SECONDS)).isTrue();
+    assertThat(q.exitValue()).isEqualTo(1);
+    assertThat(output(1)).contains("line 3: route.group_wait");
+  }
+
+  @Test
+  void snapshotsAreWrittenAtShutdownAndReloadedAtStart() throws Exception {
+    Path cfg = dir.resolve("alertmanager.yml");
+    Files.writeString(cfg, TestNodes.config("http://127.0.0.1:9/unused"));
+    Path storage = dir.resolve("data");
+    int web = TestNodes.freePort();
+    String[] args = {"--cluster.listen-address=127.0.0.1:0", "--cluster.settle-timeout=0s",
+        "--web.listen-address=127.0.0.1:" + web, "--storage.path=" + storage, "--config.file=" + cfg};
+    String api = "http://127.0.0.1:" + web + "/api/v2";
+
+    Process first = fork(args);
+    await().atMost(30, SECONDS).ignoreExceptions().until(() -> TestNodes.get(api + "/status").status() == 200);
+    String id = TestNodes.post(api + "/silences", TestNodes.silence("Persisted")).json().path("silenceID").asText();
+    first.destroy(); // SIGTERM: the shutdown hook writes the final snapshot and leaves
+    assertThat(first.waitFor(30, SECONDS)).isTrue();
+    assertThat(storage.resolve("silences")).isNotEmptyFile();
+    assertThat(storage.resolve("nflog")).exists();
+
+    fork(args);
+    await().atMost(30, SECONDS).ignoreExceptions().until(() -> TestNodes.get(api + "/silence/" + id).status() == 200);
+    assertThat(TestNodes.get(api + "/silence/" + id).json().at("/matchers/0/value").asText()).isEqualTo("Persisted");
+  }
+}
