@@ -23,6 +23,7 @@ import org.alertcluster.api.Peer;
 import org.alertcluster.api.PeerStatus;
 import org.alertcluster.api.State;
 import org.alertcluster.impl.membership.DiscoveryHosts;
+import org.alertcluster.impl.membership.GoodbyeHandshake;
 import org.alertcluster.impl.membership.HostPort;
 import org.alertcluster.impl.membership.KnownPeers;
 import org.alertcluster.impl.membership.LocalAddresses;
@@ -78,6 +79,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JGroupsPeer implements Peer {
 
+  /** The longest a leave waits for goodbye acknowledgements (members answer in milliseconds). */
+  private static final Duration GOODBYE_MAX_WAIT = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(JGroupsPeer.class);
   private static final int PORT_ATTEMPTS = 3;
 
@@ -99,6 +102,7 @@ public final class JGroupsPeer implements Peer {
   private volatile Member self;
   private volatile boolean left;
   private volatile boolean halted;
+  private final GoodbyeHandshake goodbyes = new GoodbyeHandshake();
 
   private JGroupsPeer(ClusterConfig config) {
     this.config = config;
@@ -161,7 +165,8 @@ public final class JGroupsPeer implements Peer {
         JChannel ch = StackBuilder.create(config, actual, known);
         channel = ch;
         ch.name(name);
-        ch.setReceiver(new PeerReceiver(counters, registry, exchanger, tracker, this::onView));
+        ch.setReceiver(new PeerReceiver(counters, registry, exchanger, tracker,
+            leaver -> goodbyes.acknowledge(channel, leaver), goodbyes::acknowledged, this::onView));
         ch.connect(config.clusterName());
         break;
       } catch (Exception e) {
@@ -223,6 +228,7 @@ public final class JGroupsPeer implements Peer {
 
   private void onView(View view) {
     tracker.viewAccepted(view);
+    goodbyes.viewChanged(view);
     LOG.debug("Peer {}: view {} -> members {}", name, view.getViewId(), tracker.describe());
     if (view instanceof MergeView merge && !left) {
       sync.merged(merge, channel.getAddress());
@@ -370,16 +376,9 @@ public final class JGroupsPeer implements Peer {
     broadcaster.stop(Duration.ofSeconds(1));
     JChannel ch = channel;
     if (!halted) {
-      try {
-        // Goodbye first, so the others count a leave. Unbundled and OOB so it goes out now and
-        // overtakes the view; NO_RELIABILITY because NAKACK2 drops messages from a sender that
-        // is no longer in the receiver's view, which is exactly when a slow receiver handles it.
-        ch.send(new BytesMessage(null, WireCodec.goodbye(name))
-            .setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE, Message.Flag.NO_RELIABILITY)
-            .setFlag(Message.TransientFlag.DONT_LOOPBACK));
-      } catch (Exception e) {
-        LOG.debug("Goodbye not sent: {}", e.toString());
-      }
+      // Goodbye first, acknowledged by every member, so the others count a leave, not a failure.
+      Duration wait = timeout.dividedBy(2);
+      goodbyes.sayGoodbye(ch, name, wait.compareTo(GOODBYE_MAX_WAIT) < 0 ? wait : GOODBYE_MAX_WAIT);
     }
     GMS gms = ch.getProtocolStack().findProtocol(GMS.class);
     if (gms != null) {

@@ -1,6 +1,7 @@
 package org.alertcluster.impl;
 
 import java.util.function.Consumer;
+import org.jgroups.Address;
 import org.alertcluster.impl.membership.ViewTracker;
 import org.alertcluster.impl.sync.StateExchanger;
 import org.alertcluster.impl.sync.StateRegistry;
@@ -28,15 +29,20 @@ final class PeerReceiver implements Receiver {
   private final StateRegistry registry;
   private final StateExchanger exchanger;
   private final ViewTracker tracker;
+  private final Consumer<Address> goodbyes;
+  private final Consumer<Address> goodbyeAcks;
   private final Consumer<View> views;
   private final RateLimitedLog malformed = new RateLimitedLog(LOG, 10_000);
 
   PeerReceiver(PeerCounters counters, StateRegistry registry, StateExchanger exchanger,
-      ViewTracker tracker, Consumer<View> views) {
+      ViewTracker tracker, Consumer<Address> goodbyes, Consumer<Address> goodbyeAcks,
+      Consumer<View> views) {
     this.counters = counters;
     this.registry = registry;
     this.exchanger = exchanger;
     this.tracker = tracker;
+    this.goodbyes = goodbyes;
+    this.goodbyeAcks = goodbyeAcks;
     this.views = views;
   }
 
@@ -65,7 +71,11 @@ final class PeerReceiver implements Receiver {
       case PUSH_PULL_REQUEST -> exchanger.onRequest(msg.getSrc(), envelope.getPushPullRequest(), length);
       case PUSH_PULL_REPLY -> exchanger.onReply(msg.getSrc(), envelope.getPushPullReply(), length);
       case FULL_STATE_PUSH -> exchanger.onPush(msg.getSrc(), envelope.getFullStatePush(), length);
-      case GOODBYE -> tracker.goodbye(msg.getSrc());
+      case GOODBYE -> {
+        tracker.goodbye(msg.getSrc());
+        goodbyes.accept(msg.getSrc());
+      }
+      case GOODBYE_ACK -> goodbyeAcks.accept(msg.getSrc());
       default -> counters.malformedMessages.increment(); // decode() rejects BODY_NOT_SET already
     }
   }

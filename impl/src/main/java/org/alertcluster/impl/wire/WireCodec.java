@@ -80,4 +80,9 @@ public final class WireCodec {
   public static byte[] goodbye(String name) {
     return Envelope.newBuilder().setGoodbye(Goodbye.newBuilder().setName(name)).build().toByteArray();
   }
+
+  /** @return a goodbye acknowledgement envelope */
+  public static byte[] goodbyeAck() {
+    return Envelope.newBuilder().setGoodbyeAck(GoodbyeAck.getDefaultInstance()).build().toByteArray();
+  }
 }
