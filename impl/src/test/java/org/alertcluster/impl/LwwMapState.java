@@ -77,6 +77,9 @@ public class LwwMapState implements State {
   }
 
   static byte[] encode(Map<String, Entry> map) {
+    if (map.isEmpty()) {
+      return new byte[0]; // State#marshalBinary: an empty State marshals to an empty array
+    }
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);

@@ -36,14 +36,6 @@ class LwwMapStateConformanceTest extends StateVerification<LwwMapState> {
   }
 
   @Override
-  protected boolean skipOptionalTests() {
-    // Known deviation, reported to the impl owner: an empty map marshals to a 4-byte count (00 00 00
-    // 00) instead of the empty array State#marshalBinary documents (optional rule marshal03). Every
-    // required rule passes. Remove this override once encode() returns new byte[0] for no entries.
-    return true;
-  }
-
-  @Override
   protected int largeStateEntries() {
     // Built through mutate (no bulk hook in this State): 16 ids, so size stays small; the rule still
     // checks the round trip. The impl's own tests own this class's performance.
