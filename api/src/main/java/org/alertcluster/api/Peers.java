@@ -107,9 +107,9 @@ public final class Peers {
           + " is listed on the class path but cannot be loaded: " + e.getMessage(), e);
     }
     throw new IllegalStateException("No " + PeerProvider.class.getName()
-        + " found on the class path. Add org.alertcluster:alertcluster-impl (and its dependencies "
-        + "org.jgroups:jgroups, com.google.protobuf:protobuf-java, org.slf4j:slf4j-api) to the "
-        + "runtime class path. In OSGi, use the Peer service instead of Peers.");
+        + " found on the class path. Add org.alertcluster:alertcluster-impl (it embeds JGroups and "
+        + "depends on com.google.protobuf:protobuf-java and org.slf4j:slf4j-api) to the runtime "
+        + "class path. In OSGi, use the Peer service instead of Peers.");
   }
 
   private static ClassLoader defaultLoader() {
