@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * service is registered anew (with the new name, if that changed). Almost every setting is fixed in
  * the JGroups stack at creation, so rejoining is the honest way to apply a change.
  *
+ * <p>Once the peer is ready, an OSGi {@code Condition} with {@code osgi.condition.id=alertcluster.ready}
+ * is published too ({@link ReadinessCondition}), so host components can be gated on settling.
+ *
  * <p>The Peer service is registered by hand rather than by DS because its properties (the peer's
  * name, which may be generated) are known only once the peer exists.
  */
@@ -49,6 +52,7 @@ public final class PeerComponent {
   private Peer peer;
   private ServiceRegistration<Peer> registration;
   private StateWhiteboard whiteboard;
+  private ReadinessCondition readiness;
   private Duration leaveTimeout;
 
   /** For DS. */
@@ -78,6 +82,11 @@ public final class PeerComponent {
       props.put(Peer.CLUSTER_PROPERTY, clusterConfig.clusterName());
       props.put(Peer.NAME_PROPERTY, peer.name());
       registration = context.registerService(Peer.class, new ContainerOwnedPeer(peer, pid), props);
+      if (ReadinessCondition.available()) {
+        readiness = new ReadinessCondition(context, peer);
+      } else {
+        LOG.debug("org.osgi.service.condition is not available: no readiness condition published");
+      }
       LOG.info("Peer {} joined cluster {} on {} (configuration {})", peer.name(),
           clusterConfig.clusterName(), peer.self().address(), pid);
     } catch (RuntimeException e) {
@@ -89,6 +98,10 @@ public final class PeerComponent {
   @Deactivate
   void deactivate() {
     // Consumers go first, so nobody broadcasts on a peer that is leaving.
+    if (readiness != null) {
+      readiness.close();
+      readiness = null;
+    }
     if (registration != null) {
       try {
         registration.unregister();

@@ -7,8 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,9 +60,10 @@ class KnownPeersTest {
 
   @Test
   void slowLookupIsBoundedByTheResolveTimeout() throws Exception {
+    CountDownLatch neverAnswered = new CountDownLatch(1);
     KnownPeers peers = new KnownPeers(List.of("slow:1", "127.0.0.1:2"), lookups, host -> {
       try {
-        Thread.sleep(5000); // a DNS server that does not answer
+        neverAnswered.await(5, TimeUnit.SECONDS); // a DNS server that does not answer
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

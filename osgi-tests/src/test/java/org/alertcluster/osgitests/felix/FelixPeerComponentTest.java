@@ -33,6 +33,7 @@ class FelixPeerComponentTest {
   static final String PEER = "org.alertcluster.api.Peer";
   static final String CHANNEL = "org.alertcluster.api.Channel";
   static final String STATE = "org.alertcluster.api.State";
+  static final String CONDITION = "org.osgi.service.condition.Condition";
   static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir Path tmp;
@@ -141,6 +142,27 @@ class FelixPeerComponentTest {
           && c.references(CHANNEL, null).isEmpty());
       await().atMost(WAIT).until(() -> canBind(port));
       assertThat(Reflect.call(second, "status").toString()).isEqualTo("LEFT");
+    }
+  }
+
+  @Test
+  void aReadyPeerPublishesTheReadinessConditionAndWithdrawsItWhenItLeaves() throws Exception {
+    String cluster = "felix-" + System.nanoTime();
+    int port = freePort();
+    String ready = "(&(osgi.condition.id=alertcluster.ready)(alertcluster.cluster=" + cluster + "))";
+    try (FelixContainer c = FelixContainer.start(tmp.resolve("r"), true)) {
+      Object config = c.configurePeer("r", peerProperties(cluster, "ready-node", port, List.of()));
+      Object peer = awaitService(c, PEER, "(alertcluster.peer.name=ready-node)");
+
+      awaitService(c, CONDITION, ready);
+      // Published only once the peer is ready: what a host's satisfying-condition target relies on.
+      assertThat(Reflect.call(peer, "status").toString()).isIn("READY", "READY_AFTER_TIMEOUT");
+      assertThat(c.references(CONDITION, ready)).singleElement()
+          .satisfies(r -> assertThat(r.getProperty("alertcluster.peer.name")).isEqualTo("ready-node"));
+
+      FelixContainer.delete(config);
+      await().atMost(WAIT).until(() -> c.references(CONDITION, ready).isEmpty());
+      assertThat(Reflect.call(peer, "status").toString()).isEqualTo("LEFT");
     }
   }
 
