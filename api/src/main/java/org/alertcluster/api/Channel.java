@@ -1,5 +1,7 @@
 package org.alertcluster.api;
 
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -39,4 +41,35 @@ public interface Channel {
    * @throws NullPointerException if {@code data} is null
    */
   void broadcast(byte[] data);
+
+  /**
+   * Broadcasts {@code data} like {@link #broadcast(byte[])} and reports which members have applied
+   * it: the returned stage completes once every other member of the current view has merged the
+   * update into its State with this key (each answers after its {@link State#merge(byte[])}
+   * returned), or when {@code timeout} has passed, with the members that did and did not. A member
+   * that leaves or fails meanwhile is reported as not acknowledged at once (membership is exact), so
+   * the stage does not wait for it. Use it to act on "everyone knows" rather than on timing: e.g.
+   * a lease on a piece of work is safe to use once every live member holds it.
+   *
+   * <p>Like {@code broadcast}, this never blocks the caller: the update is queued and the stage is
+   * completed from the peer's threads (do not block in its callbacks). Delivery of the data is as
+   * for {@code broadcast}; only the acknowledgement is added (one small unicast per member). When
+   * this member is alone, the stage is already complete with two empty sets. After
+   * {@link Peer#removeState(String)} for this key or after the peer has left, nothing is sent and
+   * the stage is already complete with every other member not acknowledged.
+   *
+   * <p>An abstract method, not a {@code default} one: only the peer knows who applied an update, so
+   * no implementation in terms of the rest of the api would be true, and {@code Channel} is a
+   * {@code @ProviderType} (providers import the api's minor version exactly and are rebuilt for
+   * 1.1; hosts, which only call it, are unaffected).
+   *
+   * @param data a delta in the form the State's {@link State#merge(byte[])} accepts; not
+   *     {@code null}, not modified after the call
+   * @param timeout the longest to wait for acknowledgements; positive
+   * @return a stage completed (never exceptionally) with who acknowledged and who did not
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   * @since 1.1
+   */
+  CompletionStage<BroadcastAck> broadcastAcknowledged(byte[] data, Duration timeout);
 }

@@ -89,6 +89,57 @@ public interface Peer extends AutoCloseable {
   int position();
 
   /**
+   * The current members ranked for {@code key} by rendezvous (highest-random-weight) hashing, as
+   * {@link Rendezvous#rank(String, List)} of {@link #members()}: index 0 owns the key, index 1 takes
+   * over when 0 is gone, and so on. Every member of a connected cluster computes the same list, and
+   * each member is first for about {@code 1/clusterSize()} of all keys, so work keyed this way (an
+   * alert group's notifications) spreads over the replicas, and a member's failure moves only its
+   * share. Unlike {@link #position()}, which ranks every key the same way.
+   *
+   * <p>A {@code default} method on purpose: the ranking is a pure function of {@link #members()}
+   * and the documented hash, so this is the correct implementation for every peer, and existing
+   * implementations keep compiling; overriding it would risk members disagreeing.
+   *
+   * @param key any key, e.g. an alert group's key; not null
+   * @return the members, ranked; an immutable list of {@code clusterSize()} members
+   * @throws NullPointerException if {@code key} is null
+   * @since 1.1
+   */
+  default List<Member> ranking(String key) {
+    return Rendezvous.rank(key, members());
+  }
+
+  /**
+   * This member's index in {@link #ranking(String)}: 0 when it owns {@code key}. A host that
+   * staggers per key waits {@code rank(key) × peerTimeout} instead of {@code position() ×
+   * peerTimeout}, so that the work spreads (see {@link #ranking(String)}). Two sides of a partition
+   * each have a rank 0 for every key.
+   *
+   * <p>A {@code default} method, for the reason given at {@link #ranking(String)}.
+   *
+   * @param key any key; not null
+   * @return a value in {@code [0, clusterSize())}
+   * @throws NullPointerException if {@code key} is null
+   * @since 1.1
+   */
+  default int rank(String key) {
+    List<Member> ranked = ranking(key);
+    Member me = self();
+    for (int i = 0; i < ranked.size(); i++) {
+      if (ranked.get(i).equals(me)) {
+        return i;
+      }
+    }
+    // self() not (yet) among the members with the same address: match by name.
+    for (int i = 0; i < ranked.size(); i++) {
+      if (ranked.get(i).name().equals(me.name())) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  /**
    * Where the peer is in its life.
    *
    * @return the current status

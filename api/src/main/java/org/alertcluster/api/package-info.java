@@ -11,6 +11,11 @@
  * partition heals and periodically (anti-entropy), and reports when it has settled so that the host
  * does not act on a partial view of the cluster.
  *
+ * <p>Since 1.1: {@link org.alertcluster.api.Peer#rank(String)} and
+ * {@link org.alertcluster.api.Peer#ranking(String)} (rendezvous hashing, {@link
+ * org.alertcluster.api.Rendezvous}), and {@link org.alertcluster.api.Channel#broadcastAcknowledged}
+ * (a broadcast whose stage completes with {@link org.alertcluster.api.BroadcastAck who applied it}).
+ *
  * <p>Who implements what:
  * <ul>
  *   <li>{@link org.alertcluster.api.State} and {@link org.alertcluster.api.MembershipListener} are
@@ -22,5 +27,5 @@
  * </ul>
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.alertcluster.api;

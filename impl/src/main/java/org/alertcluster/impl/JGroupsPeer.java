@@ -31,6 +31,7 @@ import org.alertcluster.impl.membership.NodeNames;
 import org.alertcluster.impl.membership.Settler;
 import org.alertcluster.impl.membership.StackBuilder;
 import org.alertcluster.impl.membership.ViewTracker;
+import org.alertcluster.impl.sync.AckedBroadcasts;
 import org.alertcluster.impl.sync.Broadcaster;
 import org.alertcluster.impl.sync.StateChannel;
 import org.alertcluster.impl.sync.StateExchanger;
@@ -96,6 +97,7 @@ public final class JGroupsPeer implements Peer {
   private final ViewTracker tracker;
   private final Settler settler;
   private final SyncCoordinator sync;
+  private final AckedBroadcasts acked;
   private final Object lifecycle = new Object();
   private volatile JChannel channel;
   private volatile DiscoveryHosts discovery;
@@ -120,6 +122,8 @@ public final class JGroupsPeer implements Peer {
         counters, threads.notifier, threads.scheduler,
         goodbyeGrace(config));
     this.sync = new SyncCoordinator(exchanger, tracker::others);
+    this.acked = new AckedBroadcasts(broadcaster, tracker::others, tracker::member,
+        threads.scheduler, threads.notifier);
     this.settler = new Settler(config.settleStablePolls(), config.settleTimeout(),
         sync::initialStateReceived, () -> tracker.members().size());
   }
@@ -166,7 +170,8 @@ public final class JGroupsPeer implements Peer {
         channel = ch;
         ch.name(name);
         ch.setReceiver(new PeerReceiver(counters, registry, exchanger, tracker,
-            leaver -> goodbyes.acknowledge(channel, leaver), goodbyes::acknowledged, this::onView));
+            leaver -> goodbyes.acknowledge(channel, leaver), goodbyes::acknowledged, this::onView,
+            acked, this::sendAck));
         ch.connect(config.clusterName());
         break;
       } catch (Exception e) {
@@ -229,9 +234,18 @@ public final class JGroupsPeer implements Peer {
   private void onView(View view) {
     tracker.viewAccepted(view);
     goodbyes.viewChanged(view);
+    acked.viewChanged(view);
     LOG.debug("Peer {}: view {} -> members {}", name, view.getViewId(), tracker.describe());
     if (view instanceof MergeView merge && !left) {
       sync.merged(merge, channel.getAddress());
+    }
+  }
+
+  private void sendAck(Address to, byte[] envelope) {
+    try {
+      channel.send(new BytesMessage(to, envelope).setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE));
+    } catch (Exception e) {
+      LOG.debug("Acknowledgement to {} not sent: {}", to, e.toString());
     }
   }
 
@@ -306,7 +320,7 @@ public final class JGroupsPeer implements Peer {
         throw new IllegalStateException("A State with key '" + key + "' is already registered");
       }
     }
-    StateChannel ch = new StateChannel(key, broadcaster,
+    StateChannel ch = new StateChannel(key, broadcaster, acked,
         () -> !left && registry.get(key).orElse(null) == state);
     channels.put(key, ch);
     sync.catchUp(key, !settler.status().isReady());
@@ -374,6 +388,7 @@ public final class JGroupsPeer implements Peer {
     exchanger.close(); // first, so exchanges cut short by the shutdown are not counted as failed
     threads.scheduler.shutdownNow(); // no more polls, anti-entropy or expiry
     broadcaster.stop(Duration.ofSeconds(1));
+    acked.closeAll(); // before the notify thread stops, so every stage is completed
     JChannel ch = channel;
     if (!halted) {
       // Goodbye first, acknowledged by every member, so the others count a leave, not a failure.
@@ -416,6 +431,11 @@ public final class JGroupsPeer implements Peer {
     leave(Duration.ofMillis(50));
   }
 
+  /** <b>For tests only</b>: the JGroups channel, to inject faults (DISCARD) into its stack. */
+  JChannel channelForTesting() {
+    return channel;
+  }
+
   private void closeQuietly() {
     JChannel ch = channel;
     if (ch != null) {
@@ -431,6 +451,7 @@ public final class JGroupsPeer implements Peer {
     left = true;
     settler.left();
     broadcaster.stop(Duration.ofSeconds(1));
+    acked.closeAll();
     closeQuietly();
     threads.shutdown(Duration.ofSeconds(2));
   }

@@ -3,8 +3,10 @@ package org.alertcluster.impl;
 import java.util.function.Consumer;
 import org.jgroups.Address;
 import org.alertcluster.impl.membership.ViewTracker;
+import org.alertcluster.impl.sync.AckedBroadcasts;
 import org.alertcluster.impl.sync.StateExchanger;
 import org.alertcluster.impl.sync.StateRegistry;
+import org.alertcluster.impl.wire.AckedUpdate;
 import org.alertcluster.impl.wire.Envelope;
 import org.alertcluster.impl.wire.Part;
 import org.alertcluster.impl.wire.WireCodec;
@@ -32,11 +34,13 @@ final class PeerReceiver implements Receiver {
   private final Consumer<Address> goodbyes;
   private final Consumer<Address> goodbyeAcks;
   private final Consumer<View> views;
+  private final AckedBroadcasts acked;
+  private final AckSender ackSender;
   private final RateLimitedLog malformed = new RateLimitedLog(LOG, 10_000);
 
   PeerReceiver(PeerCounters counters, StateRegistry registry, StateExchanger exchanger,
       ViewTracker tracker, Consumer<Address> goodbyes, Consumer<Address> goodbyeAcks,
-      Consumer<View> views) {
+      Consumer<View> views, AckedBroadcasts acked, AckSender ackSender) {
     this.counters = counters;
     this.registry = registry;
     this.exchanger = exchanger;
@@ -44,6 +48,14 @@ final class PeerReceiver implements Receiver {
     this.goodbyes = goodbyes;
     this.goodbyeAcks = goodbyeAcks;
     this.views = views;
+    this.acked = acked;
+    this.ackSender = ackSender;
+  }
+
+  /** Sends the answer to an acknowledged update. */
+  @FunctionalInterface
+  interface AckSender {
+    void send(Address to, byte[] envelope);
   }
 
   @Override
@@ -76,6 +88,17 @@ final class PeerReceiver implements Receiver {
         goodbyes.accept(msg.getSrc());
       }
       case GOODBYE_ACK -> goodbyeAcks.accept(msg.getSrc());
+      case ACKED_UPDATE -> {
+        AckedUpdate update = envelope.getAckedUpdate();
+        Part part = update.getPart();
+        counters.updatesReceived.increment();
+        counters.updateBytesReceived.add(length);
+        boolean applied = registry.merge(part.getKey(), part.getData().toByteArray(),
+            "acknowledged update from " + msg.getSrc());
+        ackSender.send(msg.getSrc(), WireCodec.updateAck(update.getId(), applied));
+      }
+      case UPDATE_ACK -> acked.answered(msg.getSrc(), envelope.getUpdateAck().getId(),
+          envelope.getUpdateAck().getApplied());
       default -> counters.malformedMessages.increment(); // decode() rejects BODY_NOT_SET already
     }
   }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code sched}: settle polls, anti-entropy, failed-peer expiry, exchange timeouts;</li>
  *   <li>{@code exchange-N} (2): marshalling, merging and sending full states;</li>
- *   <li>{@code notify}: membership listener callbacks, one at a time;</li>
+ *   <li>{@code notify}: membership listener callbacks and the completion of acknowledged
+ *       broadcasts, one at a time;</li>
  *   <li>{@code dns}: blocking name lookups of the known peers;</li>
  *   <li>{@code send}, {@code send-oversized}: the broadcaster's senders (owned by it).</li>
  * </ul>

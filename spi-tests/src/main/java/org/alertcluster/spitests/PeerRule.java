@@ -29,7 +29,19 @@ enum PeerRule {
   NAME01("name01", "peers with different cluster names stay apart, even when pointed at each other",
       "that the cluster name is checked on join and on every message, not only in discovery"),
   REMOVE01("remove01", "after removeState(key), data for that key is no longer merged",
-      "that removeState unregisters the State from the receive path and stops its channel");
+      "that removeState unregisters the State from the receive path and stops its channel"),
+  RANK01("rank01", "every peer ranks each key's members the same way (rendezvous hashing), rank(key) "
+      + "is its own index there, and each peer ranks first for some keys",
+      "that ranking(key) is Rendezvous.rank(key, members()) (the api's default: do not override it "
+          + "with another hash) and that rank(key) finds self() in it"),
+  ACK01("ack01", "broadcastAcknowledged completes with every other member acknowledged, each "
+      + "having merged the update by then",
+      "that a member answers only after State.merge returned, that answers are correlated with "
+          + "the update, and that the stage completes when the last member of the view answered"),
+  ACK02("ack02", "a member that does not apply an acknowledged broadcast (no State under the key) is "
+      + "reported as not acknowledged, and the stage still completes by its timeout",
+      "that a member without the State answers 'not applied' (or not at all), that the timeout "
+          + "completes the stage, and that acknowledged lists only members that answered 'applied'");
 
   private final String id;
   private final String text;

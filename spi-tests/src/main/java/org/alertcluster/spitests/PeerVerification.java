@@ -3,7 +3,13 @@ package org.alertcluster.spitests;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -11,10 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.alertcluster.api.BroadcastAck;
 import org.alertcluster.api.Channel;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.Member;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.PeerStatus;
+import org.alertcluster.api.Rendezvous;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.ClusterAwait;
 import org.alertcluster.spitests.support.PeerCluster;
@@ -333,7 +342,147 @@ public abstract class PeerVerification implements PeerVerificationRules {
     }
   }
 
+  @Override
+  @Test
+  public void required_rank01_everyPeerRanksEachKeyAlike() {
+    int n = Math.max(2, peerCount());
+    List<Peer> peers = cluster.start(n);
+    awaitView(PeerRule.RANK01, peers, n);
+    Map<String, Integer> owned = new TreeMap<>();
+    for (int i = 0; i < 60; i++) {
+      String key = "{}:{alertname=\"Rule" + i + "\"}";
+      List<Member> expected = Rendezvous.rank(key, peers.get(0).members());
+      for (Peer peer : peers) {
+        List<Member> ranking = peer.ranking(key);
+        if (!ranking.equals(expected)) {
+          fail(PeerRule.RANK01, peers, "for key " + key + " peer " + peer.name() + " ranks "
+              + names(ranking) + " but Rendezvous.rank of the members gives " + names(expected));
+        }
+        int rank = peer.rank(key);
+        if (rank != expected.indexOf(peer.self())) {
+          fail(PeerRule.RANK01, peers, "for key " + key + " peer " + peer.name() + " says rank "
+              + rank + " but it is at index " + expected.indexOf(peer.self()) + " of "
+              + names(expected));
+        }
+      }
+      owned.merge(expected.get(0).name(), 1, Integer::sum);
+    }
+    for (Peer peer : peers) {
+      if (!owned.containsKey(peer.name())) {
+        fail(PeerRule.RANK01, peers, "peer " + peer.name() + " ranks first for none of 60 keys; "
+            + "first places: " + owned);
+      }
+    }
+  }
+
+  @Override
+  @Test
+  public void required_ack01_acknowledgedBroadcastCompletesWhenEveryoneApplied() throws Exception {
+    int n = Math.max(2, peerCount());
+    List<Peer> peers = new ArrayList<>();
+    List<LwwMapState> states = new ArrayList<>();
+    List<Channel> channels = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Peer peer = cluster.startKnowing(cluster.clusterName(), peers.isEmpty() ? List.of()
+          : List.of(peers.get(0)));
+      LwwMapState state = new LwwMapState(KEY);
+      channels.add(peer.addState(state));
+      states.add(state);
+      peers.add(peer);
+    }
+    awaitView(PeerRule.ACK01, peers, n);
+    awaitReady(PeerRule.ACK01, peers);
+    for (int round = 0; round < 3; round++) {
+      int from = round % n;
+      String id = "acked-" + round;
+      BroadcastAck ack = await(PeerRule.ACK01, peers, channels.get(from)
+          .broadcastAcknowledged(states.get(from).put(id, "v", round + 1), timeout()));
+      List<String> lacking = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (i != from && states.get(i).get(id).isEmpty()) {
+          lacking.add(peers.get(i).name());
+        }
+      }
+      Set<Member> others = new HashSet<>();
+      peers.stream().filter(p -> p != peers.get(from)).forEach(p -> others.add(p.self()));
+      if (!ack.complete() || !ack.acknowledged().equals(others)) {
+        fail(PeerRule.ACK01, peers, "round " + round + ": acknowledged " + ack.acknowledged()
+            + ", not acknowledged " + ack.notAcknowledged() + "; expected every other member "
+            + others);
+      }
+      if (!lacking.isEmpty()) {
+        fail(PeerRule.ACK01, peers, "round " + round + ": the stage completed but " + lacking
+            + " had not merged the update yet");
+      }
+    }
+    Peer alone = cluster.startKnowing(cluster.clusterName() + "-alone", List.of());
+    Channel aloneChannel = alone.addState(new LwwMapState(KEY));
+    BroadcastAck aloneAck = await(PeerRule.ACK01, List.of(alone),
+        aloneChannel.broadcastAcknowledged(new LwwMapState(KEY).put("x", "y", 1), timeout()));
+    if (!aloneAck.complete() || !aloneAck.acknowledged().isEmpty()) {
+      fail(PeerRule.ACK01, List.of(alone), "a peer alone got " + aloneAck + ", not an empty, "
+          + "complete acknowledgement");
+    }
+  }
+
+  @Override
+  @Test
+  public void required_ack02_memberThatDidNotApplyIsReported() throws Exception {
+    int n = Math.max(3, peerCount());
+    List<Peer> peers = cluster.start(n);
+    awaitView(PeerRule.ACK02, peers, n);
+    awaitReady(PeerRule.ACK02, peers);
+    List<LwwMapState> states = new ArrayList<>();
+    for (int i = 0; i < n - 1; i++) {
+      LwwMapState state = new LwwMapState(KEY);
+      states.add(state);
+      peers.get(i).addState(state); // the last peer has no State under KEY
+    }
+    Peer without = peers.get(n - 1);
+    Duration ackTimeout = Duration.ofMillis(Math.min(2000, timeout().toMillis()));
+    long start = System.nanoTime();
+    CompletableFuture<BroadcastAck> stage = peers.get(0).channel(KEY).orElseThrow()
+        .broadcastAcknowledged(states.get(0).put("partial", "v", 1), ackTimeout)
+        .toCompletableFuture();
+    BroadcastAck ack;
+    try {
+      ack = stage.get(ackTimeout.plus(timeout()).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      fail(PeerRule.ACK02, peers, "the stage did not complete within its timeout of "
+          + ackTimeout.toMillis() + " ms plus " + timeout().toMillis() + " ms");
+      return;
+    }
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    Set<Member> applied = new HashSet<>();
+    for (int i = 1; i < n - 1; i++) {
+      applied.add(peers.get(i).self());
+    }
+    if (!ack.notAcknowledged().equals(Set.of(without.self())) || !ack.acknowledged().equals(applied)
+        || ack.complete()) {
+      fail(PeerRule.ACK02, peers, "expected acknowledged " + applied + " and not acknowledged "
+          + without.self() + " (it has no State under the key); got " + ack + " after " + tookMs
+          + " ms");
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  private BroadcastAck await(PeerRule rule, Collection<Peer> peers, CompletionStage<BroadcastAck> stage)
+      throws InterruptedException {
+    try {
+      return stage.toCompletableFuture().get(2 * timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      fail(rule, peers, "broadcastAcknowledged did not complete within " + 2 * timeout().toMillis()
+          + " ms (its own timeout was " + timeout().toMillis() + " ms)");
+    } catch (ExecutionException e) {
+      fail(rule, peers, "broadcastAcknowledged completed exceptionally: " + e.getCause());
+    }
+    throw new AssertionError("unreachable");
+  }
+
+  private static List<String> names(List<Member> members) {
+    return members.stream().map(Member::name).toList();
+  }
 
   private List<LwwMapState> writeLocally(List<Peer> peers, int entriesEach) {
     List<LwwMapState> states = new ArrayList<>();

@@ -109,4 +109,43 @@ public interface PeerVerificationRules {
    * disables its channel.
    */
   void required_remove01_removeStateStopsDelivery();
+
+  /**
+   * <b>rank01</b> (api 1.1): in a cluster of {@link PeerVerification#peerCount()} peers, for 60 keys,
+   * every peer's {@code ranking(key)} is the same list, equal to
+   * {@link org.alertcluster.api.Rendezvous#rank} of its {@code members()}; {@code rank(key)} is the
+   * index of the peer's {@code self()} in it; and every peer ranks first for at least one key (the
+   * work spreads; with 3 peers each owns about 20 of the 60).
+   *
+   * <p>If this fails, check that {@code ranking} and {@code rank} are not overridden with another
+   * order (position order ranks every key alike), and that {@code self()} equals this peer's entry
+   * in {@code members()}.
+   */
+  void required_rank01_everyPeerRanksEachKeyAlike();
+
+  /**
+   * <b>ack01</b> (api 1.1): {@code broadcastAcknowledged} from one peer of a ready cluster completes
+   * within the timeout with every other peer's {@code self()} acknowledged and none missing, and at
+   * that moment every other peer's State already holds the update; a peer alone gets an already
+   * complete, empty acknowledgement.
+   *
+   * <p>If this fails, check that members answer after {@code State.merge} returned (not on receipt),
+   * how answers are correlated with the update, and that the stage is completed when the last
+   * member of the view has answered.
+   *
+   * @throws Exception if interrupted
+   */
+  void required_ack01_acknowledgedBroadcastCompletesWhenEveryoneApplied() throws Exception;
+
+  /**
+   * <b>ack02</b> (api 1.1): a peer without a State under the key cannot apply the update: it is
+   * reported in {@code notAcknowledged} (the others in {@code acknowledged}), and the stage completes
+   * by the timeout at the latest (plus a margin of {@link PeerVerification#timeout()}).
+   *
+   * <p>If this fails, check that a member reports "not applied" (or stays silent until the timeout),
+   * that the timeout completes the stage, and that only real answers count as acknowledged.
+   *
+   * @throws Exception if interrupted
+   */
+  void required_ack02_memberThatDidNotApplyIsReported() throws Exception;
 }

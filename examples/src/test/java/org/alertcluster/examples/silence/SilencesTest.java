@@ -37,6 +37,14 @@ class SilencesTest {
     public void broadcast(byte[] data) {
       sent.add(data);
     }
+
+    @Override
+    public java.util.concurrent.CompletionStage<org.alertcluster.api.BroadcastAck> broadcastAcknowledged(
+        byte[] data, Duration timeout) {
+      sent.add(data);
+      return java.util.concurrent.CompletableFuture.completedFuture(
+          new org.alertcluster.api.BroadcastAck(java.util.Set.of(), java.util.Set.of()));
+    }
   }
 
   @Test

@@ -310,6 +310,16 @@ public final class ViewTracker {
     position = pos;
   }
 
+  /**
+   * The Member of a JGroups address, also of one that just left the view.
+   *
+   * @param a the address
+   * @return its name and advertised address
+   */
+  public Member member(Address a) {
+    return memberOf(a);
+  }
+
   private Member memberOf(Address a) {
     return new Member(nameOf(a), addressText(a));
   }

@@ -1,7 +1,10 @@
 package org.alertcluster.impl.sync;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
+import org.alertcluster.api.BroadcastAck;
 import org.alertcluster.api.Channel;
 import org.alertcluster.impl.wire.WireCodec;
 
@@ -13,16 +16,20 @@ public final class StateChannel implements Channel {
 
   private final String key;
   private final Broadcaster broadcaster;
+  private final AckedBroadcasts acked;
   private final BooleanSupplier active;
 
   /**
    * @param key the State's key
    * @param broadcaster the peer's broadcaster
+   * @param acked the peer's acknowledged broadcasts
    * @param active whether this channel may still send (its State registered, the peer not left)
    */
-  public StateChannel(String key, Broadcaster broadcaster, BooleanSupplier active) {
+  public StateChannel(String key, Broadcaster broadcaster, AckedBroadcasts acked,
+      BooleanSupplier active) {
     this.key = key;
     this.broadcaster = broadcaster;
+    this.acked = acked;
     this.active = active;
   }
 
@@ -37,6 +44,19 @@ public final class StateChannel implements Channel {
     if (active.getAsBoolean()) {
       broadcaster.submit(WireCodec.update(key, data));
     }
+  }
+
+  @Override
+  public CompletionStage<BroadcastAck> broadcastAcknowledged(byte[] data, Duration timeout) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    if (!active.getAsBoolean()) {
+      return acked.notSent();
+    }
+    return acked.broadcast(key, data, timeout);
   }
 
   @Override

@@ -70,12 +70,13 @@ public final class StateRegistry {
    * @param key the key
    * @param data the bytes
    * @param origin what the data is, for the log ("update from X", "full state from X")
+   * @return true if a State is registered under {@code key} and its merge returned normally
    */
-  public void merge(String key, byte[] data, String origin) {
-    merge(key, data, origin, false);
+  public boolean merge(String key, byte[] data, String origin) {
+    return merge(key, data, origin, false);
   }
 
-  private void merge(String key, byte[] data, String origin, boolean partOfFullState) {
+  private boolean merge(String key, byte[] data, String origin, boolean partOfFullState) {
     State state = states.get(key);
     if (state == null) {
       counters.unknownKeys.increment();
@@ -86,14 +87,16 @@ public final class StateRegistry {
       } else {
         unknownWarnings.warn("Ignoring {} for key '{}': no State registered under it", origin, key);
       }
-      return;
+      return false;
     }
     try {
       state.merge(data);
+      return true;
     } catch (RuntimeException e) {
       counters.mergesFailed.increment();
       mergeWarnings.warn("State '{}' failed to merge {} ({} bytes); dropped", key, origin,
           data.length, e);
+      return false;
     }
   }
 

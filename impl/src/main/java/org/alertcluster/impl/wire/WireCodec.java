@@ -85,4 +85,21 @@ public final class WireCodec {
   public static byte[] goodbyeAck() {
     return Envelope.newBuilder().setGoodbyeAck(GoodbyeAck.getDefaultInstance()).build().toByteArray();
   }
+
+  /** @return an acknowledged update envelope; {@code data} is wrapped, not copied */
+  public static byte[] ackedUpdate(long id, String key, byte[] data) {
+    return Envelope.newBuilder()
+        .setAckedUpdate(AckedUpdate.newBuilder().setId(id)
+            .setPart(Part.newBuilder().setKey(key).setData(UnsafeByteOperations.unsafeWrap(data))))
+        .build()
+        .toByteArray();
+  }
+
+  /** @return the answer to an acknowledged update */
+  public static byte[] updateAck(long id, boolean applied) {
+    return Envelope.newBuilder()
+        .setUpdateAck(UpdateAck.newBuilder().setId(id).setApplied(applied))
+        .build()
+        .toByteArray();
+  }
 }

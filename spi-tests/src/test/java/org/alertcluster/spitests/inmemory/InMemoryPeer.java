@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.alertcluster.api.BroadcastAck;
 import org.alertcluster.api.Channel;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.ClusterMetrics;
@@ -46,7 +47,13 @@ final class InMemoryPeer implements Peer {
     /** Joins whatever group the known peer is in, whatever its cluster name. */
     IGNORES_CLUSTER_NAME,
     /** removeState forgets the channel but keeps merging incoming data. */
-    REMOVE_KEEPS_DELIVERING
+    REMOVE_KEEPS_DELIVERING,
+    /** rank(key) and ranking(key) use the position order for every key (no rendezvous hashing). */
+    RANKS_BY_POSITION,
+    /** broadcastAcknowledged completes before the others have merged (they merge 300 ms later). */
+    ACKS_BEFORE_APPLY,
+    /** broadcastAcknowledged reports every other member, also one without a State for the key. */
+    ACKS_EVERYONE
   }
 
   private static final Map<String, InMemoryPeer> BY_ADDRESS = new ConcurrentHashMap<>();
@@ -135,14 +142,53 @@ final class InMemoryPeer implements Peer {
     return out;
   }
 
-  private void deliver(String key, byte[] data) {
+  /** @return true if a State merged the data */
+  private boolean deliver(String key, byte[] data) {
     State state = states.get(key);
     if (state == null && flaws.contains(Flaw.REMOVE_KEEPS_DELIVERING)) {
       state = removed.get(key);
     }
     if (state != null) {
-      state.merge(data);
+      try {
+        state.merge(data);
+        return true;
+      } catch (RuntimeException e) {
+        return false;
+      }
     }
+    return false;
+  }
+
+  private CompletionStage<BroadcastAck> deliverAcknowledged(String key, State state, byte[] data) {
+    List<InMemoryPeer> others = others();
+    if (states.get(key) != state || status == PeerStatus.LEFT) {
+      return CompletableFuture.completedFuture(new BroadcastAck(Set.of(),
+          others.stream().map(o -> o.self).collect(java.util.stream.Collectors.toSet())));
+    }
+    if (flaws.contains(Flaw.ACKS_BEFORE_APPLY)) {
+      Thread late = new Thread(() -> {
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          return;
+        }
+        others.forEach(o -> o.deliver(key, data));
+      }, "in-memory-late-delivery");
+      late.setDaemon(true);
+      late.start();
+      // Reports exactly the members that will apply it, only too early.
+      Set<Member> willApply = new java.util.HashSet<>();
+      Set<Member> wont = new java.util.HashSet<>();
+      others.forEach(o -> (o.states.containsKey(key) ? willApply : wont).add(o.self));
+      return CompletableFuture.completedFuture(new BroadcastAck(willApply, wont));
+    }
+    Set<Member> acked = new java.util.HashSet<>();
+    Set<Member> missing = new java.util.HashSet<>();
+    for (InMemoryPeer o : others) {
+      boolean applied = o.deliver(key, data);
+      (applied || flaws.contains(Flaw.ACKS_EVERYONE) ? acked : missing).add(o.self);
+    }
+    return CompletableFuture.completedFuture(new BroadcastAck(acked, missing));
   }
 
   @Override
@@ -172,6 +218,16 @@ final class InMemoryPeer implements Peer {
   @Override
   public int position() {
     return members().indexOf(self);
+  }
+
+  @Override
+  public List<Member> ranking(String key) {
+    return flaws.contains(Flaw.RANKS_BY_POSITION) ? members() : Peer.super.ranking(key);
+  }
+
+  @Override
+  public int rank(String key) {
+    return flaws.contains(Flaw.RANKS_BY_POSITION) ? position() : Peer.super.rank(key);
   }
 
   @Override
@@ -214,6 +270,11 @@ final class InMemoryPeer implements Peer {
           return;
         }
         others().forEach(o -> o.deliver(key, data));
+      }
+
+      @Override
+      public CompletionStage<BroadcastAck> broadcastAcknowledged(byte[] data, Duration timeout) {
+        return deliverAcknowledged(key, state, data);
       }
     };
     channels.put(key, channel);

@@ -99,4 +99,22 @@ final class PeerIncarnations {
       super(EnumSet.of(Flaw.REMOVE_KEEPS_DELIVERING));
     }
   }
+
+  static class RanksByPosition extends Base {
+    RanksByPosition() {
+      super(EnumSet.of(Flaw.RANKS_BY_POSITION));
+    }
+  }
+
+  static class AcksBeforeApply extends Base {
+    AcksBeforeApply() {
+      super(EnumSet.of(Flaw.ACKS_BEFORE_APPLY));
+    }
+  }
+
+  static class AcksEveryone extends Base {
+    AcksEveryone() {
+      super(EnumSet.of(Flaw.ACKS_EVERYONE));
+    }
+  }
 }

@@ -17,7 +17,7 @@ import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
 
 /**
- * The proof that PeerVerification's rules can fail: a faithful in-memory peer passes all ten, and
+ * The proof that PeerVerification's rules can fail: a faithful in-memory peer passes all 13, and
  * each flawed variant fails the rule about its flaw (and only rules that depend on it). The real
  * JGroups peer is checked in the impl module.
  */
@@ -33,7 +33,10 @@ class PeerRulesCatchBrokenPeersTest {
       "required_leave01_leaveIsSeenAsLeft",
       "required_fail01_crashIsSeenAsFailed",
       "required_name01_clustersWithDifferentNamesStayApart",
-      "required_remove01_removeStateStopsDelivery");
+      "required_remove01_removeStateStopsDelivery",
+      "required_rank01_everyPeerRanksEachKeyAlike",
+      "required_ack01_acknowledgedBroadcastCompletesWhenEveryoneApplied",
+      "required_ack02_memberThatDidNotApplyIsReported");
 
   private record Outcome(Map<String, String> failures, Set<String> passed, Set<String> skipped) {}
 
@@ -95,6 +98,24 @@ class PeerRulesCatchBrokenPeersTest {
   void removeStateThatKeepsDeliveringIsCaught() {
     assertOnlyFails(PeerIncarnations.RemoveKeepsDelivering.class, "remove01",
         "required_remove01_removeStateStopsDelivery");
+  }
+
+  @Test
+  void rankingByPositionIsCaught() {
+    assertOnlyFails(PeerIncarnations.RanksByPosition.class, "rank01",
+        "required_rank01_everyPeerRanksEachKeyAlike");
+  }
+
+  @Test
+  void acknowledgementBeforeTheMergeIsCaught() {
+    assertOnlyFails(PeerIncarnations.AcksBeforeApply.class, "ack01",
+        "required_ack01_acknowledgedBroadcastCompletesWhenEveryoneApplied");
+  }
+
+  @Test
+  void acknowledgementFromMembersThatDidNotApplyIsCaught() {
+    assertOnlyFails(PeerIncarnations.AcksEveryone.class, "ack02",
+        "required_ack02_memberThatDidNotApplyIsReported");
   }
 
   private static void assertOnlyFails(Class<?> incarnation, String ruleId, String rule) {

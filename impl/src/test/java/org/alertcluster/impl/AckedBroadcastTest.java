@@ -1,0 +1,117 @@
+package org.alertcluster.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.alertcluster.api.BroadcastAck;
+import org.alertcluster.api.Channel;
+import org.jgroups.protocols.DISCARD;
+import org.jgroups.protocols.TP;
+import org.jgroups.stack.ProtocolStack;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Channel.broadcastAcknowledged on JGroups beyond the kit's rules: members that crash, members that
+ * are cut off, and a peer that left. Faults are injected with JGroups' DISCARD.
+ */
+class AckedBroadcastTest {
+
+  private final TestPeers cluster = new TestPeers();
+  private List<JGroupsPeer> peers;
+  private final List<LwwMapState> states = new ArrayList<>();
+  private final List<Channel> channels = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    peers = cluster.startCluster(3);
+    for (JGroupsPeer p : peers) {
+      LwwMapState s = new LwwMapState("nfl");
+      states.add(s);
+      channels.add(p.addState(s));
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> peers.stream().allMatch(p -> p.clusterSize() == 3));
+  }
+
+  @AfterEach
+  void close() {
+    cluster.close();
+  }
+
+  @Test
+  void crashedMemberIsReportedWhenTheViewDropsItNotAtTheTimeout() throws Exception {
+    JGroupsPeer victim = peers.get(2);
+    victim.haltForTesting(); // like kill -9: no goodbye
+    long start = System.nanoTime();
+    BroadcastAck ack = channels.get(0).broadcastAcknowledged(states.get(0).put("k", "v"),
+        Duration.ofSeconds(60)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    System.out.println("AckedBroadcastTest: crashed member reported after " + ms + " ms");
+    assertThat(ack.acknowledged()).contains(peers.get(1).self());
+    assertThat(ack.acknowledged()).doesNotContain(victim.self());
+    // Either the view had dropped the victim before the send (not a target) or it is reported.
+    assertThat(ack.notAcknowledged()).isSubsetOf(Set.of(victim.self()));
+    assertThat(states.get(1).get("k")).isEqualTo("v");
+  }
+
+  @Test
+  void cutOffMemberIsReportedAtTheTimeoutAndStillGetsTheUpdateLater() throws Exception {
+    JGroupsPeer cut = peers.get(2);
+    ProtocolStack stack = cut.channelForTesting().getProtocolStack();
+    DISCARD discard = new DISCARD();
+    discard.setUpDiscardRate(1.0);
+    stack.insertProtocol(discard, ProtocolStack.Position.ABOVE, TP.class);
+    long start = System.nanoTime();
+    CompletableFuture<BroadcastAck> stage = channels.get(0).broadcastAcknowledged(
+        states.get(0).put("k", "v"), Duration.ofMillis(700)).toCompletableFuture();
+    BroadcastAck ack = stage.get(10, TimeUnit.SECONDS);
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(ms).isGreaterThanOrEqualTo(600);
+    assertThat(ack.acknowledged()).containsExactly(peers.get(1).self());
+    assertThat(ack.notAcknowledged()).containsExactly(cut.self());
+    assertThat(ack.complete()).isFalse();
+    stack.removeProtocol(DISCARD.class);
+    // Reliable delivery: the update reaches the member once it hears again (retransmission).
+    await().atMost(Duration.ofSeconds(15)).until(() -> "v".equals(states.get(2).get("k")));
+  }
+
+  @Test
+  void answersAreCorrelatedPerUpdate() throws Exception {
+    List<CompletableFuture<BroadcastAck>> stages = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      int from = i % 3;
+      stages.add(channels.get(from).broadcastAcknowledged(states.get(from).put("k" + i, "v" + i),
+          Duration.ofSeconds(20)).toCompletableFuture());
+    }
+    for (int i = 0; i < stages.size(); i++) {
+      BroadcastAck ack = stages.get(i).get(30, TimeUnit.SECONDS);
+      assertThat(ack.complete()).as("update %d", i).isTrue();
+      assertThat(ack.acknowledged()).hasSize(2);
+      for (LwwMapState s : states) {
+        assertThat(s.get("k" + i)).isEqualTo("v" + i);
+      }
+    }
+  }
+
+  @Test
+  void badArgumentsAreRejectedAndALeftPeerSendsNothing() throws Exception {
+    Channel channel = channels.get(0);
+    assertThatThrownBy(() -> channel.broadcastAcknowledged(new byte[0], Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+    assertThatThrownBy(() -> channel.broadcastAcknowledged(null, Duration.ofSeconds(1)))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("data");
+    peers.get(0).leave(Duration.ofSeconds(5));
+    BroadcastAck ack = channel.broadcastAcknowledged(states.get(0).put("late", "x"),
+        Duration.ofSeconds(5)).toCompletableFuture().get(1, TimeUnit.SECONDS);
+    assertThat(ack.acknowledged()).isEmpty();
+    assertThat(states.get(1).get("late")).isNull();
+  }
+}
