@@ -18,6 +18,8 @@ public final class WebhookSink implements AutoCloseable {
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger failNext = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger failedRequests = new AtomicInteger();
+  private volatile boolean failing;
 
   public WebhookSink() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -25,7 +27,8 @@ public final class WebhookSink implements AutoCloseable {
       try (ex) {
         byte[] body = ex.getRequestBody().readAllBytes();
         requests.incrementAndGet();
-        if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (failing || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          failedRequests.incrementAndGet();
           ex.sendResponseHeaders(500, -1);
           return;
         }
@@ -42,6 +45,22 @@ public final class WebhookSink implements AutoCloseable {
 
   public void failNext(int n) {
     failNext.set(n);
+  }
+
+  /** While true, every request is answered 500 (a receiver outage). */
+  public void failing(boolean on) {
+    failing = on;
+  }
+
+  /** @return requests answered 500 */
+  public int failedRequests() {
+    return failedRequests.get();
+  }
+
+  /** @return the externalURL of each accepted notification of this group, in arrival order */
+  public List<String> senders(String groupKey) {
+    return received.stream().filter(n -> n.path("groupKey").asText().equals(groupKey))
+        .map(n -> n.path("externalURL").asText()).toList();
   }
 
   public int requests() {

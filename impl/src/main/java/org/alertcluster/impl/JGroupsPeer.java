@@ -431,6 +431,28 @@ public final class JGroupsPeer implements Peer {
     leave(Duration.ofMillis(50));
   }
 
+  /**
+   * <b>For tests only</b>: cuts this peer off the network (a JGroups {@link DISCARD} above the
+   * transport drops everything it would send or receive) or reconnects it. Unlike
+   * {@link #haltForTesting()} the peer keeps running: after the failure-detection timeout each side
+   * sees the other as failed (a partition), and after reconnecting MERGE3 merges the views.
+   *
+   * @param isolated true to cut off, false to reconnect
+   */
+  public synchronized void isolateForTesting(boolean isolated) {
+    ProtocolStack stack = channel.getProtocolStack();
+    boolean present = stack.findProtocol(DISCARD.class) != null;
+    try {
+      if (isolated && !present) {
+        stack.insertProtocol(new DISCARD().discardAll(true), ProtocolStack.Position.ABOVE, TP.class);
+      } else if (!isolated && present) {
+        stack.removeProtocol(DISCARD.class);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("could not change isolation", e);
+    }
+  }
+
   /** <b>For tests only</b>: the JGroups channel, to inject faults (DISCARD) into its stack. */
   JChannel channelForTesting() {
     return channel;

@@ -80,6 +80,14 @@ final class MetricsEndpoint {
     counter(b, "alertmanager_notifications_failed_total", "The total number of failed notifications.", s.notificationsFailed.get());
     counter(b, "alertcluster_notifications_deduplicated_total",
         "Flushes that found the notification log up to date (another replica, or an earlier flush, sent).", s.deduplicated.get());
+    var c = node.claimStats();
+    counter(b, "alertcluster_notification_claims_total", "Claims this replica wrote before sending.", c.claims.get());
+    counter(b, "alertcluster_notification_claim_deferrals_total",
+        "Delivery rounds in which this replica deferred to another replica's live claim.", c.deferrals.get());
+    counter(b, "alertcluster_notification_claim_takeovers_total",
+        "Claims taken after the previous owner left or failed.", c.takeovers.get());
+    counter(b, "alertcluster_notification_claim_conflicts_total",
+        "Times two live claims met and this replica backed off.", c.conflicts.get());
     byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
     ex.sendResponseHeaders(200, body.length);

@@ -35,6 +35,7 @@ public final class Flags {
     HELP.put("cluster.tcp-timeout", "Timeout for full state exchanges. Default 10s");
     HELP.put("cluster.probe-interval", "Interval between failure-detection heartbeats. Default 1s");
     HELP.put("cluster.probe-timeout", "Timeout to verify a suspected peer. Default 500ms");
+    HELP.put("cluster.notification-strategy", "claim: each group is sent by the replica ranking first for it, under a claim the others respect (one notification also while a receiver fails); position: Alertmanager's position x peer-timeout staggering. Default claim");
     HELP.put("web.listen-address", "Address to listen on for the API (host:port). Default :9093");
     HELP.put("web.external-url", "The URL under which this node is reachable, sent in notifications");
     HELP.put("storage.path", "Base path for data storage. Default data/");
@@ -136,9 +137,17 @@ public final class Flags {
     if (retention.isZero() || maintenance.isZero()) {
       throw new UsageException("--data.retention and --data.maintenance-interval must be positive");
     }
+    NotificationStrategy strategy;
+    String strategyFlag = f.getOrDefault("cluster.notification-strategy", "claim");
+    try {
+      strategy = NotificationStrategy.parse(strategyFlag);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("invalid value \"" + strategyFlag
+          + "\" for flag --cluster.notification-strategy: " + e.getMessage());
+    }
     return new NodeOptions(cluster, web, f.getOrDefault("web.external-url", ""),
         Path.of(f.getOrDefault("storage.path", "data/")),
-        Path.of(f.getOrDefault("config.file", "alertmanager.yml")), retention, maintenance);
+        Path.of(f.getOrDefault("config.file", "alertmanager.yml")), retention, maintenance, strategy);
   }
 
   private interface DurationSetter {

@@ -19,9 +19,12 @@ import org.alertcluster.examples.api.ApiServer;
 import org.alertcluster.examples.config.AlertmanagerConfig;
 import org.alertcluster.examples.config.ReceiverConfig;
 import org.alertcluster.examples.config.WebhookConfig;
+import org.alertcluster.examples.nflog.ClaimLog;
 import org.alertcluster.examples.nflog.NotificationLog;
 import org.alertcluster.examples.nflog.ReceiverKey;
 import org.alertcluster.examples.notify.AlertStore;
+import org.alertcluster.examples.notify.ClaimStage;
+import org.alertcluster.examples.notify.ClaimStats;
 import org.alertcluster.examples.notify.ClusterGate;
 import org.alertcluster.examples.notify.Dispatcher;
 import org.alertcluster.examples.notify.NotificationPipeline;
@@ -52,6 +55,8 @@ public final class Node implements AutoCloseable {
   private final Instant startedAt = Instant.now();
   private final Silences silences;
   private final NotificationLog nflog;
+  private final ClaimLog claims;
+  private final ClaimStats claimStats = new ClaimStats();
   private final SnapshotStore storage;
   private final PipelineStats stats = new PipelineStats();
   private final Peer peer;
@@ -67,6 +72,7 @@ public final class Node implements AutoCloseable {
     config.warnings().forEach(w -> LOG.warn("config: {}", w));
     silences = new Silences(clock, options.retention());
     nflog = new NotificationLog(clock, options.retention());
+    claims = new ClaimLog(clock);
     storage = new SnapshotStore(options.storagePath());
     storage.load(nflog, NFLOG_FILE);
     storage.load(silences, SILENCES_FILE);
@@ -76,14 +82,17 @@ public final class Node implements AutoCloseable {
       if (peer != null) {
         nflog.setChannel(peer.addState(nflog));
         silences.setChannel(peer.addState(silences));
+        claims.setChannel(peer.addState(claims));
         LOG.info("joined cluster {} as {} ({})", peer.config().clusterName(), peer.name(), peer.self().address());
       } else {
         LOG.info("clustering disabled (--cluster.listen-address is empty)");
       }
       ClusterGate gate = peer == null ? ClusterGate.disabled()
           : ClusterGate.of(peer, peer.config().peerTimeout());
+      ClaimStage claimStage = peer == null || options.notificationStrategy() != NotificationStrategy.CLAIM
+          ? null : new ClaimStage(peer, claims, nflog, peer.config().peerTimeout(), clock, claimStats);
       NotificationPipeline pipeline = new NotificationPipeline(config.route(),
-          integrations(config.routeReceiver()), silences, nflog, gate, clock, stats);
+          integrations(config.routeReceiver()), silences, nflog, gate, clock, stats, claimStage);
       dispatcher = new Dispatcher(config.route(), pipeline, clock);
       alerts = new AlertStore(clock, dispatcher::receive);
       api = ApiServer.start(parseListen(options.webListenAddress()), this);
@@ -142,6 +151,7 @@ public final class Node implements AutoCloseable {
     try {
       int s = silences.gc();
       int n = nflog.gc();
+      claims.gc();
       alerts.gc(config.resolveTimeout());
       LOG.debug("maintenance: collected {} silences and {} log entries", s, n);
       snapshot();
@@ -209,6 +219,16 @@ public final class Node implements AutoCloseable {
   /** @return the dispatcher, for the groups */
   public Dispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /** @return the claim counters (all zero with the position strategy or without a cluster) */
+  public ClaimStats claimStats() {
+    return claimStats;
+  }
+
+  /** @return the replicated notification claims */
+  public ClaimLog claims() {
+    return claims;
   }
 
   /** @return the pipeline counters */

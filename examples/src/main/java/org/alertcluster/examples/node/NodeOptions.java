@@ -17,9 +17,12 @@ import org.alertcluster.api.ClusterConfig;
  * @param configFile the {@code alertmanager.yml}
  * @param retention how long silences and log entries are kept ({@code --data.retention})
  * @param maintenanceInterval how often to collect expired entries and write snapshots
+ * @param notificationStrategy how the replicas share the sending
+ *     ({@code --cluster.notification-strategy})
  */
 public record NodeOptions(Optional<ClusterConfig> cluster, String webListenAddress, String externalUrl,
-    Path storagePath, Path configFile, Duration retention, Duration maintenanceInterval) {
+    Path storagePath, Path configFile, Duration retention, Duration maintenanceInterval,
+    NotificationStrategy notificationStrategy) {
 
   /** Rejects nulls. */
   public NodeOptions {
@@ -30,5 +33,6 @@ public record NodeOptions(Optional<ClusterConfig> cluster, String webListenAddre
     Objects.requireNonNull(configFile, "configFile");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
+    Objects.requireNonNull(notificationStrategy, "notificationStrategy");
   }
 }

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One flush of an aggregation group through Alertmanager's stages: settle → silence → position wait
- * → per integration (dedup → send with retries → record in the replicated notification log).
+ * → per integration (dedup → send with retries → record in the replicated notification log). With a
+ * {@link ClaimStage} the position wait and the retries are replaced by sending under a claim, so
+ * that one replica sends each notification even while the receiver fails.
  */
 public final class NotificationPipeline {
 
@@ -36,6 +38,7 @@ public final class NotificationPipeline {
   private final ClusterGate gate;
   private final Clock clock;
   private final PipelineStats stats;
+  private final ClaimStage claims;
 
   /**
    * @param route the route (timings)
@@ -48,6 +51,23 @@ public final class NotificationPipeline {
    */
   public NotificationPipeline(RouteConfig route, List<Integration> integrations, Silences silences,
       NotificationLog nflog, ClusterGate gate, Clock clock, PipelineStats stats) {
+    this(route, integrations, silences, nflog, gate, clock, stats, null);
+  }
+
+  /**
+   * A pipeline that sends under claims ({@link ClaimStage}) instead of waiting for its position.
+   *
+   * @param route the route (timings)
+   * @param integrations the route receiver's integrations
+   * @param silences the replicated silences
+   * @param nflog the replicated notification log
+   * @param gate settle (its position wait is not used)
+   * @param clock the clock
+   * @param stats counters to update
+   * @param claims the claim stage, or null for Alertmanager's position-staggered sending
+   */
+  public NotificationPipeline(RouteConfig route, List<Integration> integrations, Silences silences,
+      NotificationLog nflog, ClusterGate gate, Clock clock, PipelineStats stats, ClaimStage claims) {
     this.route = route;
     this.integrations = List.copyOf(integrations);
     this.silences = silences;
@@ -55,6 +75,7 @@ public final class NotificationPipeline {
     this.gate = gate;
     this.clock = clock;
     this.stats = stats;
+    this.claims = claims;
   }
 
   /**
@@ -70,7 +91,7 @@ public final class NotificationPipeline {
   public boolean flush(String groupKey, Map<String, String> groupLabels, List<Alert> alerts)
       throws InterruptedException {
     stats.flushes.incrementAndGet();
-    Duration wait = gate.positionWait();
+    Duration wait = claims != null ? Duration.ZERO : gate.positionWait();
     Duration timeout = route.groupInterval().compareTo(MIN_FLUSH_TIMEOUT) > 0 ? route.groupInterval() : MIN_FLUSH_TIMEOUT;
     Instant deadline = Instant.now().plus(timeout).plus(wait);
 
@@ -116,6 +137,27 @@ public final class NotificationPipeline {
         continue;
       }
       Notification n = integration.sendResolved() ? all : all.withAlerts(firingAlerts);
+      if (!n.alerts().isEmpty() && claims != null) {
+        ClaimStage.Outcome outcome = claims.deliver(groupKey, integration.key(),
+            ClaimStage.alertSetHash(firing, resolved),
+            () -> DedupDecision.needsUpdate(nflog.query(groupKey, integration.key()).orElse(null),
+                firing, resolved, integration.sendResolved(), route.repeatInterval(),
+                clock.instant()).notifies(),
+            () -> integration.send(n, deadline), deadline, claimLease(timeout));
+        if (outcome == ClaimStage.Outcome.DELIVERED_ELSEWHERE) {
+          stats.deduplicated.incrementAndGet();
+          continue;
+        }
+        if (outcome == ClaimStage.Outcome.NOT_SENT) {
+          ok = false;
+          continue;
+        }
+        stats.notificationsSent.incrementAndGet();
+        LOG.info("group {}: notified {} ({}, under claim)", groupKey, integration.key(), reason);
+        nflog.log(integration.key(), groupKey, firing, resolved, route.repeatInterval().multipliedBy(2));
+        claims.delivered(groupKey, integration.key());
+        continue;
+      }
       if (!n.alerts().isEmpty()) {
         if (!sendWithRetries(integration, n, deadline)) {
           ok = false;
@@ -126,6 +168,14 @@ public final class NotificationPipeline {
       nflog.log(integration.key(), groupKey, firing, resolved, route.repeatInterval().multipliedBy(2));
     }
     return ok;
+  }
+
+  /**
+   * A claim binds the other replicas for two flush timeouts: the owner retries until its flush
+   * deadline and again at its next flush, renewing the claim; a hung owner is superseded then.
+   */
+  private static Duration claimLease(Duration flushTimeout) {
+    return flushTimeout.multipliedBy(2);
   }
 
   private boolean sendWithRetries(Integration integration, Notification n, Instant deadline)

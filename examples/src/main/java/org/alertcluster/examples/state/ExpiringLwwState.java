@@ -10,15 +10,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.alertcluster.api.BroadcastAck;
 import org.alertcluster.api.Channel;
 import org.alertcluster.api.State;
 
@@ -151,6 +156,49 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
       }
     }
     return changed;
+  }
+
+  /**
+   * Writes an entry made locally, like {@link #writeLocal}, and broadcasts it acknowledged: the
+   * stage completes once every other member has merged it (or with who did not, at the timeout).
+   * Broadcast even when the merge changed nothing locally (a repeated write must still reach
+   * members that missed the first).
+   *
+   * @param entry the new entry
+   * @param timeout the longest to wait for acknowledgements
+   * @return the acknowledgement; complete and empty without a channel (clustering disabled)
+   */
+  protected final CompletionStage<BroadcastAck> writeAcknowledged(M entry, Duration timeout) {
+    String reason = invalidReason(entry);
+    if (reason != null) {
+      throw new IllegalArgumentException(reason);
+    }
+    synchronized (this) {
+      mergeOne(entry, clock.instant());
+    }
+    Channel ch = channel.get();
+    if (ch == null) {
+      return CompletableFuture.completedFuture(new BroadcastAck(Set.of(), Set.of()));
+    }
+    return ch.broadcastAcknowledged(encode(List.of(entry)), timeout);
+  }
+
+  /**
+   * Broadcasts the current entry under {@code entryKey} again, acknowledged, so that the caller can
+   * wait until every member holds it (e.g. a notification log entry before the claim that protected
+   * the send lapses). Nothing is sent if there is no such entry.
+   *
+   * @param entryKey the entry's key
+   * @param timeout the longest to wait for acknowledgements
+   * @return the acknowledgement; complete and empty without an entry or a channel
+   */
+  public final CompletionStage<BroadcastAck> confirm(String entryKey, Duration timeout) {
+    M entry = get(entryKey);
+    Channel ch = channel.get();
+    if (entry == null || ch == null) {
+      return CompletableFuture.completedFuture(new BroadcastAck(Set.of(), Set.of()));
+    }
+    return ch.broadcastAcknowledged(encode(List.of(entry)), timeout);
   }
 
   /**

@@ -68,4 +68,17 @@ class FlagsTest {
     assertThatThrownBy(() -> Flags.parse("--help")).isInstanceOf(UsageException.class)
         .hasMessageContaining("--cluster.listen-address");
   }
+
+  @Test
+  void notificationStrategyDefaultsToClaimsAndPositionIsAvailable() throws Exception {
+    assertThat(Flags.parse().notificationStrategy()).isEqualTo(NotificationStrategy.CLAIM);
+    assertThat(Flags.parse("--cluster.notification-strategy=position").notificationStrategy())
+        .isEqualTo(NotificationStrategy.POSITION);
+    assertThat(Flags.parse("--cluster.notification-strategy", "Claim").notificationStrategy())
+        .isEqualTo(NotificationStrategy.CLAIM);
+    assertThatThrownBy(() -> Flags.parse("--cluster.notification-strategy=leader"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("invalid value \"leader\" for flag --cluster.notification-strategy")
+        .hasMessageContaining("claim or position");
+  }
 }
