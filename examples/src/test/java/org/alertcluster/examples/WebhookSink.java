@@ -20,6 +20,7 @@ public final class WebhookSink implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger failedRequests = new AtomicInteger();
   private volatile boolean failing;
+  private final List<String> failedSenders = new CopyOnWriteArrayList<>();
 
   public WebhookSink() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -29,6 +30,11 @@ public final class WebhookSink implements AutoCloseable {
         requests.incrementAndGet();
         if (failing || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           failedRequests.incrementAndGet();
+          try {
+            failedSenders.add(JSON.readTree(body).path("externalURL").asText());
+          } catch (IOException e) {
+            failedSenders.add("?");
+          }
           ex.sendResponseHeaders(500, -1);
           return;
         }
@@ -50,6 +56,11 @@ public final class WebhookSink implements AutoCloseable {
   /** While true, every request is answered 500 (a receiver outage). */
   public void failing(boolean on) {
     failing = on;
+  }
+
+  /** @return the externalURL of each request answered 500, in arrival order */
+  public List<String> failedSenders() {
+    return new ArrayList<>(failedSenders);
   }
 
   /** @return requests answered 500 */

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 15: one notification per group even while the receiver fails, the work spread by rank.
  * Three in-JVM replicas through the same code path as the process (flags, config, HTTP API), a
- * webhook sink that answers 500 during an outage, short timings. Faults: the owner crashes (its
- * sending stops and its peer vanishes without a goodbye, as after SIGKILL), or is cut off (a
- * partition, with JGroups' DISCARD).
+ * webhook sink that answers 500 during an outage, short timings. Fault: the owner is cut off (a
+ * partition, with JGroups' DISCARD). The owner's SIGKILL is in {@code demo.ClaimOwnerKillTest},
+ * with replica processes.
  */
 class ClaimedNotificationTest {
 
@@ -137,29 +137,6 @@ class ClaimedNotificationTest {
         .contains("alertcluster_notification_claims_total");
   }
 
-  /** The owner crashes while the receiver fails: another replica takes over and delivers once. */
-  @Test
-  void ownerCrashWhileTheReceiverFailsGivesOneDeliveryFromAnotherReplica() throws Exception {
-    startCluster();
-    String key = groupKey("Crash");
-    sink.failing(true);
-    postToAll("Crash");
-    Node owner = owner(key);
-    await().atMost(20, SECONDS).until(() -> owner.claimStats().failedAttempts.get() >= 1);
-    crash(owner);
-    List<Node> rest = nodes.stream().filter(n -> n != owner).toList();
-    await().atMost(20, SECONDS).until(() -> rest.stream()
-        .allMatch(n -> n.peer().orElseThrow().clusterSize() == 2));
-    int failedAtCrash = sink.failedRequests();
-    // The survivor ranking first now takes over and retries under its own claim.
-    await().atMost(20, SECONDS).until(() -> sink.failedRequests() > failedAtCrash);
-    sink.failing(false);
-    await().atMost(20, SECONDS).until(() -> sink.count(key) >= 1);
-    await().during(2, SECONDS).atMost(4, SECONDS).until(() -> sink.count(key) == 1);
-    assertThat(sink.senders(key)).containsExactly(owner(rest, key).externalUrl());
-    assertThat(rest.stream().mapToLong(n -> n.claimStats().takeovers.get()).sum()).isEqualTo(1);
-  }
-
   /**
    * A partition while the owner holds its claim: each side delivers at most once (the sides cannot
    * know of each other), and after the partition heals nobody delivers again.
@@ -235,23 +212,13 @@ class ClaimedNotificationTest {
     return bySender;
   }
 
-  private static Node owner(List<Node> among, String groupKey) {
-    Peer any = among.get(0).peer().orElseThrow();
-    String name = any.ranking(groupKey).get(0).name();
-    return among.stream().filter(n -> n.peer().orElseThrow().name().equals(name)).findFirst()
-        .orElseThrow();
-  }
-
-  /** As SIGKILL: the node stops sending at once and its peer vanishes without a goodbye. */
-  private static void crash(Node node) throws Exception {
-    node.dispatcher().close();
-    Peer peer = node.peer().orElseThrow();
-    peer.getClass().getMethod("haltForTesting").invoke(peer);
-  }
-
   /** Cuts the node's peer off the network (both directions) or reconnects it. */
   private static void isolate(Node node, boolean isolated) throws Exception {
+    // The JGroups peer's test hook (DISCARD above the transport); reached reflectively because the
+    // host sees the api only.
     Peer peer = node.peer().orElseThrow();
-    peer.getClass().getMethod("isolateForTesting", boolean.class).invoke(peer, isolated);
+    java.lang.reflect.Method hook = peer.getClass().getMethod("isolateForTesting", boolean.class);
+    hook.setAccessible(true);
+    hook.invoke(peer, isolated);
   }
 }

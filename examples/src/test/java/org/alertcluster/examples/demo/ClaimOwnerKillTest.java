@@ -1,0 +1,120 @@
+package org.alertcluster.examples.demo;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.alertcluster.examples.TestNodes.alert;
+import static org.alertcluster.examples.TestNodes.get;
+import static org.alertcluster.examples.TestNodes.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.alertcluster.api.Member;
+import org.alertcluster.api.Rendezvous;
+import org.alertcluster.examples.TestNodes;
+import org.alertcluster.examples.WebhookSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15: the replica that owns a group is killed with SIGKILL while the receiver fails. Three
+ * replica processes (the runnable node, as an operator starts it); after the receiver recovers the
+ * group is delivered exactly once, by the survivor that ranks first for it, and nothing is lost.
+ */
+class ClaimOwnerKillTest {
+
+  private static final String CONFIG = """
+      route:
+        receiver: hook
+        group_by: [alertname]
+        group_wait: 200ms
+        group_interval: 30s
+        repeat_interval: 1h
+      receivers:
+        - name: hook
+          webhook_configs:
+            - url: %s
+      """;
+
+  @TempDir
+  Path dir;
+  private final List<ReplicaProcess> replicas = new ArrayList<>();
+  private WebhookSink sink;
+
+  @AfterEach
+  void stop() {
+    replicas.forEach(ReplicaProcess::kill); // by their Process handles, also when the test failed
+    if (sink != null) {
+      sink.close();
+    }
+  }
+
+  @Test
+  void ownerKilledWhileTheReceiverFailsGivesOneDeliveryFromTheNextInRank() throws Exception {
+    sink = new WebhookSink();
+    Path config = dir.resolve("alertmanager.yml");
+    Files.writeString(config, CONFIG.formatted(sink.url()));
+    String label = "kill-" + UUID.randomUUID().toString().substring(0, 8);
+    for (String name : List.of("n1", "n2", "n3")) {
+      replicas.add(new ReplicaProcess(name, TestNodes.freePort(), TestNodes.freePort(),
+          dir.resolve(name + ".log")));
+    }
+    List<String> peers = replicas.stream().map(r -> "--cluster.peer=" + r.clusterAddress()).toList();
+    for (ReplicaProcess r : replicas) {
+      List<String> flags = new ArrayList<>(List.of("--cluster.listen-address=" + r.clusterAddress(),
+          "--cluster.peer-name=" + r.name, "--cluster.label=" + label,
+          "--cluster.peer-timeout=500ms", "--cluster.settle-timeout=20s",
+          "--cluster.gossip-interval=50ms", "--cluster.probe-interval=250ms",
+          "--cluster.probe-timeout=500ms", "--web.listen-address=127.0.0.1:" + r.webPort,
+          "--storage.path=" + dir.resolve(r.name), "--config.file=" + config));
+      flags.addAll(peers);
+      r.start(flags);
+    }
+    await().atMost(90, SECONDS).pollInterval(200, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .until(() -> replicas.stream().allMatch(r -> ready(r, 3)));
+
+    String key = "{}:{alertname=\"Killed\"}";
+    ReplicaProcess owner = first(key, replicas);
+    List<ReplicaProcess> survivors = replicas.stream().filter(r -> r != owner).toList();
+    sink.failing(true);
+    for (ReplicaProcess r : replicas) {
+      assertThat(post(r.api() + "/api/v2/alerts", "[" + alert("Killed", "a") + "]").status())
+          .isEqualTo(200);
+    }
+    // The owner is retrying under its claim; the others defer.
+    await().atMost(30, SECONDS).until(() -> sink.failedSenders().contains(owner.externalUrl()));
+    assertThat(sink.failedSenders()).containsOnly(owner.externalUrl());
+    owner.kill();
+    await().atMost(30, SECONDS).until(() -> survivors.stream().allMatch(r -> ready(r, 2)));
+    ReplicaProcess next = first(key, survivors);
+    // The next in the group's ranking takes over and retries under its own claim.
+    await().atMost(30, SECONDS).until(() -> sink.failedSenders().contains(next.externalUrl()));
+    sink.failing(false);
+    await().atMost(30, SECONDS).until(() -> sink.count(key) >= 1);
+    await().during(2, SECONDS).atMost(5, SECONDS).until(() -> sink.count(key) == 1);
+    assertThat(sink.senders(key)).containsExactly(next.externalUrl());
+    ReplicaProcess other = survivors.stream().filter(r -> r != next).findFirst().orElseThrow();
+    assertThat(sink.failedSenders()).doesNotContain(other.externalUrl());
+  }
+
+  /** The replica ranking first for the key among these, by the api's rendezvous hash of names. */
+  private static ReplicaProcess first(String key, List<ReplicaProcess> among) {
+    List<Member> members = among.stream().map(r -> new Member(r.name, r.clusterAddress())).toList();
+    String name = Rendezvous.rank(key, members).get(0).name();
+    return among.stream().filter(r -> r.name.equals(name)).findFirst().orElseThrow();
+  }
+
+  private static boolean ready(ReplicaProcess r, int members) {
+    try {
+      TestNodes.Response s = get(r.api() + "/api/v2/status");
+      return s.status() == 200 && s.json().at("/cluster/peers").size() == members
+          && "ready".equals(s.json().at("/cluster/status").asText());
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
