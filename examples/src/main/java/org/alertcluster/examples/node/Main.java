@@ -1,6 +1,7 @@
 package org.alertcluster.examples.node;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.alertcluster.examples.config.AlertmanagerConfig;
 import org.alertcluster.examples.config.ConfigException;
@@ -9,8 +10,10 @@ import org.alertcluster.examples.demo.Demo;
 
 /**
  * {@code java -jar alertcluster-node.jar [flags]} starts one replica;
- * {@code java -jar alertcluster-node.jar demo} runs the three-replica demo. Exit codes: 0 normal,
- * 1 the node could not start (bad config file, port taken), 2 bad command line.
+ * {@code java -jar alertcluster-node.jar demo} runs the three-replica demo. Exit codes as
+ * Alertmanager's: 0 normal ({@code --help}, {@code --version}), 1 anything that stops the start (bad
+ * flag, bad config file, port taken, unusable storage). {@code SIGHUP} reloads the configuration
+ * file in place, as {@code POST /-/reload} does.
  */
 public final class Main {
 
@@ -23,18 +26,24 @@ public final class Main {
     if (args.length > 0 && args[0].equals("demo")) {
       System.exit(Demo.run(Arrays.copyOfRange(args, 1, args.length)));
     }
-    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+    List<String> list = Arrays.asList(args);
+    if (list.contains("--help") || list.contains("-h")) {
       System.out.print(Flags.usage());
+      return;
+    }
+    if (list.contains("--version")) {
+      System.out.println(Flags.version());
       return;
     }
     NodeOptions options;
     try {
       options = Flags.parse(args);
     } catch (UsageException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
+      System.err.println("alertcluster-node: error: " + e.getMessage());
+      System.exit(1);
       return;
     }
+    configureLogging(options);
     AlertmanagerConfig config;
     try {
       config = ConfigLoader.load(options.configFile());
@@ -51,6 +60,7 @@ public final class Main {
       System.exit(1);
       return;
     }
+    Reloads.onSighup(node);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();
@@ -61,5 +71,13 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** slf4j-simple reads these before the first logger is made: timestamps, level from --log.level. */
+  static void configureLogging(NodeOptions o) {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", o.logLevel());
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
   }
 }

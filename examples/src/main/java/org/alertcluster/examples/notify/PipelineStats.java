@@ -13,6 +13,8 @@ public final class PipelineStats {
   public final AtomicLong deduplicated = new AtomicLong();
   /** Alerts left out of a flush because a silence muted them. */
   public final AtomicLong silencedAlerts = new AtomicLong();
+  /** Alerts left out of a flush because an inhibit rule muted them. */
+  public final AtomicLong inhibitedAlerts = new AtomicLong();
   /** Flushes abandoned because the peer did not become ready before the deadline. */
   public final AtomicLong unsettledFlushes = new AtomicLong();
   /** Flushes run. */

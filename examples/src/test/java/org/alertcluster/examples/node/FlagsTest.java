@@ -58,7 +58,7 @@ class FlagsTest {
     assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout=soon")).isInstanceOf(UsageException.class)
         .hasMessageContaining("invalid value \"soon\" for flag --cluster.peer-timeout");
     assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout")).isInstanceOf(UsageException.class)
-        .hasMessageContaining("needs a value");
+        .hasMessageContaining("expected argument for flag --cluster.peer-timeout");
     assertThatThrownBy(() -> Flags.parse("stray")).isInstanceOf(UsageException.class)
         .hasMessageContaining("unexpected argument");
     assertThatThrownBy(() -> Flags.parse("--web.listen-address=nowhere")).isInstanceOf(UsageException.class)
