@@ -34,10 +34,12 @@ final class AlertsEndpoint {
       try {
         batch.add(parse(a, now));
       } catch (BadRequestException e) {
+        node.metrics().alertsInvalid();
         throw new BadRequestException("alert " + i + ": " + e.getMessage());
       }
       i++;
     }
+    batch.forEach(a -> node.metrics().alertReceived(a.resolvedAt(now)));
     node.alerts().put(batch);
     ApiServer.sendJson(ex, 200, Map.of());
   }

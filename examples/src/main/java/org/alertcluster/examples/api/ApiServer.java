@@ -108,6 +108,7 @@ public final class ApiServer {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    long t0 = System.nanoTime();
     try {
       route(ex);
     } catch (BadRequestException e) {
@@ -117,7 +118,22 @@ public final class ApiServer {
       sendError(ex, 500, "internal error: " + e);
     } finally {
       ex.close();
+      node.metrics().request(handlerLabel(ex.getRequestURI().getPath()), ex.getRequestMethod(),
+          java.time.Duration.ofNanos(System.nanoTime() - t0));
     }
+  }
+
+  /** A bounded label: the route, with silence ids folded into one value. */
+  private String handlerLabel(String full) {
+    String p = !prefix.isEmpty() && full.startsWith(prefix) ? full.substring(prefix.length()) : full;
+    if (p.startsWith("/api/v2/silence/")) {
+      return "/api/v2/silence/:id";
+    }
+    return switch (p) {
+      case "/-/healthy", "/-/ready", "/-/reload", "/metrics", "/api/v2/status", "/api/v2/alerts",
+          "/api/v2/alerts/groups", "/api/v2/receivers", "/api/v2/silences", "/api/v2/cluster/stats" -> p;
+      default -> "other";
+    };
   }
 
   private void route(HttpExchange ex) throws IOException {

@@ -64,7 +64,8 @@ public final class Node implements AutoCloseable {
   private final Silences silences;
   private final NotificationLog nflog;
   private final SnapshotStore storage;
-  private final PipelineStats stats = new PipelineStats();
+  private final NodeMetrics metrics;
+  private final PipelineStats stats;
   private final Peer peer;
   private volatile Dispatcher dispatcher;
   private final AlertStore alerts;
@@ -75,6 +76,8 @@ public final class Node implements AutoCloseable {
   private Node(NodeOptions options, AlertmanagerConfig config) throws IOException {
     this.options = options;
     this.config = config;
+    metrics = new NodeMetrics(this);
+    stats = new PipelineStats(metrics.registry());
     config.warnings().forEach(w -> LOG.warn("config: {}", w));
     silences = new Silences(clock, options.retention());
     nflog = new NotificationLog(clock, options.retention());
@@ -226,6 +229,11 @@ public final class Node implements AutoCloseable {
    */
   public List<String> inhibitedBy(java.util.Map<String, String> labels) {
     return new Inhibitor(config.inhibitRules(), alerts::list, clock).inhibitedBy(labels);
+  }
+
+  /** @return the node's Micrometer series */
+  public NodeMetrics metrics() {
+    return metrics;
   }
 
   /** @return the options the node was started with */

@@ -136,7 +136,9 @@ public final class NotificationPipeline {
       }
       Notification n = integration.sendResolved() ? all : all.withAlerts(firingAlerts);
       if (!n.alerts().isEmpty()) {
-        if (!sendWithRetries(integration, n, deadline)) {
+        boolean delivered = sendWithRetries(integration, n, deadline);
+        stats.delivery(integration.key().integration(), delivered);
+        if (!delivered) {
           ok = false;
           continue; // not recorded: the next flush, or another replica, tries again
         }
@@ -153,13 +155,16 @@ public final class NotificationPipeline {
     int attempt = 0;
     while (true) {
       attempt++;
+      long t0 = System.nanoTime();
       try {
         integration.send(n, deadline);
         stats.notificationsSent.incrementAndGet();
+        stats.attempt(integration.key().integration(), Duration.ofNanos(System.nanoTime() - t0), true);
         return true;
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
+        stats.attempt(integration.key().integration(), Duration.ofNanos(System.nanoTime() - t0), false);
         Duration left = Duration.between(Instant.now(), deadline);
         if (left.compareTo(backoff) <= 0) {
           stats.notificationsFailed.incrementAndGet();
