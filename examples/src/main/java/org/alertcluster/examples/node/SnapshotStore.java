@@ -64,9 +64,13 @@ public final class SnapshotStore {
       if (state instanceof org.alertcluster.examples.state.ExpiringLwwState<?> lenient) {
         // Entry by entry: what cannot be read is skipped and reported; the file stays (the next
         // snapshot rewrites it without those entries).
-        List<String> skipped = lenient.mergeSkippingInvalid(data);
-        skipped.forEach(s -> LOG.warn("snapshot {}: {}", file, s));
-        lastSkipped = skipped;
+        List<String> skipped = new java.util.ArrayList<>();
+        int read = lenient.mergeSkippingInvalid(data, skipped);
+        lastSkipped = List.copyOf(skipped);
+        if (read == 0 && !skipped.isEmpty()) {
+          throw new IllegalArgumentException(String.join("; ", skipped)); // nothing usable: move it aside
+        }
+        skipped.forEach(s -> LOG.warn("snapshot {}: {} (the other {} entries were loaded)", file, s, read));
       } else {
         state.merge(data);
       }

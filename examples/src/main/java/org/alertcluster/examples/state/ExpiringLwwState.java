@@ -136,10 +136,10 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
    * costs every other silence in the file.
    *
    * @param data the snapshot's bytes
-   * @return one description per entry skipped; empty if all were merged
+   * @param skipped receives one description per entry skipped
+   * @return how many entries were read (and merged under the usual rule)
    */
-  public final List<String> mergeSkippingInvalid(byte[] data) {
-    List<String> skipped = new ArrayList<>();
+  public final int mergeSkippingInvalid(byte[] data, List<String> skipped) {
     List<M> parsed = decode(data, skipped);
     Instant now = clock.instant();
     synchronized (this) {
@@ -147,7 +147,7 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
         mergeOne(m, now);
       }
     }
-    return skipped;
+    return parsed.size();
   }
 
   /**
