@@ -188,7 +188,7 @@ public final class ConfigLoader {
     if (f.containsKey("url") && f.containsKey("url_file")) {
       throw new ConfigException("line " + line(m) + ": at most one of url & url_file must be configured");
     } else if (f.containsKey("url")) {
-      nodes.secret(f.get("url")); // Alertmanager 0.25 treats the webhook URL as a secret
+      // Not a secret in Alertmanager 0.25: its /api/v2/status shows the URL, and amtool refuses "<secret>" there.
       url = url(f.get("url"));
     } else if (f.containsKey("url_file")) {
       Node v = f.get("url_file");

@@ -36,7 +36,9 @@ public final class NodeMetrics {
     Gauge.builder("alertmanager.build.info", () -> 1)
         .description("A metric with a constant '1' value labeled by version, revision, branch, and goversion from which alertmanager was built.")
         .tag("version", v == null ? "dev" : v).tag("revision", "").tag("branch", "")
-        .tag("goversion", "java" + System.getProperty("java.version")).register(registry);
+        .tag("goversion", "java" + System.getProperty("java.version"))
+        .tag("goos", System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT))
+        .tag("goarch", System.getProperty("os.arch")).register(registry);
     for (String status : new String[] {"firing", "resolved"}) {
       received(status);
     }
@@ -46,7 +48,7 @@ public final class NodeMetrics {
 
   private Counter received(String status) {
     return Counter.builder("alertmanager.alerts.received").description("The total number of received alerts.")
-        .tag("status", status).register(registry);
+        .tag("status", status).tag("version", "v2").register(registry);
   }
 
   /**

@@ -59,7 +59,7 @@ class ReceiversGroupsAndPrefixTest {
       String metrics = TestNodes.get(root + "/alertmanager/metrics").body();
       assertThat(metrics).contains("alertmanager_config_last_reload_successful 1.0")
           .contains("alertmanager_config_hash ").contains("alertmanager_build_info{")
-          .contains("alertmanager_alerts_received_total{status=\"firing\"} 2.0")
+          .contains("alertmanager_alerts_received_total{status=\"firing\",version=\"v2\"} 2.0")
           .contains("alertmanager_notifications_total{integration=\"webhook\"}")
           .contains("alertmanager_notifications_failed_total{integration=\"webhook\"}")
           .contains("alertmanager_notification_latency_seconds_bucket{integration=\"webhook\"")

@@ -46,8 +46,8 @@ class ConfigLoaderTest {
     assertThat(c.routeReceiver().webhooks().get(1).sendResolved()).isFalse();
     assertThat(c.receiver("other").orElseThrow().webhooks()).isEmpty();
     assertThat(c.route().routes()).hasSize(1);
-    // Alertmanager 0.25 treats webhook URLs as secrets in config.original.
-    assertThat(c.original()).doesNotContain("127.0.0.1:5001").contains("url: <secret>");
+    // Alertmanager 0.25 shows webhook URLs in config.original (amtool refuses "<secret>" there).
+    assertThat(c.original()).isEqualTo(FULL);
   }
 
   @Test
