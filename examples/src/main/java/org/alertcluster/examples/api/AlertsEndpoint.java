@@ -11,14 +11,13 @@ import java.util.Map;
 import org.alertcluster.examples.model.Alert;
 import org.alertcluster.examples.model.Fingerprint;
 import org.alertcluster.examples.model.Matcher;
-import org.alertcluster.examples.node.Node;
 
 /** {@code GET} and {@code POST /api/v2/alerts}, with Alertmanager's shapes and validation. */
 final class AlertsEndpoint {
 
-  private final Node node;
+  private final Replica node;
 
-  AlertsEndpoint(Node node) {
+  AlertsEndpoint(Replica node) {
     this.node = node;
   }
 
@@ -126,7 +125,7 @@ final class AlertsEndpoint {
   /**
    * An alert as the API shows it, or null when the filter leaves it out.
    */
-  static Map<String, Object> json(Node node, Alert a, List<String> receivers, Filter f) {
+  static Map<String, Object> json(Replica node, Alert a, List<String> receivers, Filter f) {
     if (!f.matchers.stream().allMatch(mt -> mt.matches(a.labels()))) {
       return null;
     }

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.alertcluster.examples.node.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +40,10 @@ public final class ApiServer {
   private final StatusEndpoint status;
   private final MetricsEndpoint metrics;
   private final GroupsEndpoint groups;
-  private final Node node;
+  private final Replica node;
   private final String prefix;
 
-  private ApiServer(HttpServer server, ExecutorService executor, String prefix, Node node) {
+  private ApiServer(HttpServer server, ExecutorService executor, String prefix, Replica node) {
     this.server = server;
     this.executor = executor;
     this.prefix = prefix;
@@ -66,7 +65,7 @@ public final class ApiServer {
    * @return the bound server
    * @throws IOException if the address cannot be bound
    */
-  public static ApiServer bind(InetSocketAddress address, String prefix, Node node) throws IOException {
+  public static ApiServer bind(InetSocketAddress address, String prefix, Replica node) throws IOException {
     HttpServer server;
     try {
       server = HttpServer.create(address, 64);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.alertcluster.examples.config.ReceiverConfig;
 import org.alertcluster.examples.model.Alert;
-import org.alertcluster.examples.node.Node;
 import org.alertcluster.examples.notify.AggregationGroup;
 
 /**
@@ -18,9 +17,9 @@ import org.alertcluster.examples.notify.AggregationGroup;
  */
 final class GroupsEndpoint {
 
-  private final Node node;
+  private final Replica node;
 
-  GroupsEndpoint(Node node) {
+  GroupsEndpoint(Replica node) {
     this.node = node;
   }
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.alertcluster.api.ClusterMetrics;
 import org.alertcluster.api.Peer;
 import org.alertcluster.examples.model.Alert;
-import org.alertcluster.examples.node.Node;
 import org.alertcluster.examples.notify.PipelineStats;
 import org.alertcluster.examples.silence.Silence;
 
@@ -17,13 +16,13 @@ import org.alertcluster.examples.silence.Silence;
  * {@code GET /metrics} in the Prometheus text format, under Alertmanager's metric names where one
  * exists, so existing dashboards and alerts on a cluster keep working: the cluster, silence and alert
  * gauges written here from their sources, then the node's Micrometer registry
- * ({@link org.alertcluster.examples.node.NodeMetrics}).
+ * ({@link ReplicaMetrics}).
  */
 final class MetricsEndpoint {
 
-  private final Node node;
+  private final Replica node;
 
-  MetricsEndpoint(Node node) {
+  MetricsEndpoint(Replica node) {
     this.node = node;
   }
 

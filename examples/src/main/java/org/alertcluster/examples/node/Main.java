@@ -6,26 +6,22 @@ import java.util.concurrent.CountDownLatch;
 import org.alertcluster.examples.config.AlertmanagerConfig;
 import org.alertcluster.examples.config.ConfigException;
 import org.alertcluster.examples.config.ConfigLoader;
-import org.alertcluster.examples.demo.Demo;
 
 /**
- * {@code java -jar alertcluster-node.jar [flags]} starts one replica;
- * {@code java -jar alertcluster-node.jar demo} runs the three-replica demo. Exit codes as
- * Alertmanager's: 0 normal ({@code --help}, {@code --version}), 1 anything that stops the start (bad
- * flag, bad config file, port taken, unusable storage). {@code SIGHUP} reloads the configuration
- * file in place, as {@code POST /-/reload} does.
+ * {@code java -jar alertcluster-node.jar [flags]} (through {@link org.alertcluster.examples.Launcher})
+ * starts one replica; the demo forks its replicas with this class. Exit codes as Alertmanager's: 0
+ * normal ({@code --help}, {@code --version}), 1 anything that stops the start (bad flag, bad config
+ * file, port taken, unusable storage). {@code SIGHUP} reloads the configuration file in place, as
+ * {@code POST /-/reload} does.
  */
 public final class Main {
 
   private Main() {}
 
   /**
-   * @param args flags, or {@code demo}
+   * @param args flags
    */
   public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("demo")) {
-      System.exit(Demo.run(Arrays.copyOfRange(args, 1, args.length)));
-    }
     List<String> list = Arrays.asList(args);
     if (list.contains("--help") || list.contains("-h")) {
       System.out.print(Flags.usage());

@@ -18,6 +18,8 @@ import org.alertcluster.api.Peers;
 import org.alertcluster.examples.api.ApiServer;
 import java.util.HashMap;
 import java.util.Map;
+import org.alertcluster.examples.api.Replica;
+import org.alertcluster.examples.api.ReplicaMetrics;
 import org.alertcluster.examples.config.AlertmanagerConfig;
 import org.alertcluster.examples.config.ConfigException;
 import org.alertcluster.examples.config.ConfigLoader;
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * Alertmanager's order (snapshots loaded before joining) and stopped in the reverse one. The process
  * ({@link Main}) and the in-JVM tests go through this same class.
  */
-public final class Node implements AutoCloseable {
+public final class Node implements Replica, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   /** Snapshot file names, as Alertmanager's. */
@@ -64,7 +66,7 @@ public final class Node implements AutoCloseable {
   private final Silences silences;
   private final NotificationLog nflog;
   private final SnapshotStore storage;
-  private final NodeMetrics metrics;
+  private final ReplicaMetrics metrics;
   private final PipelineStats stats;
   private final Peer peer;
   private volatile Dispatcher dispatcher;
@@ -76,7 +78,7 @@ public final class Node implements AutoCloseable {
   private Node(NodeOptions options, AlertmanagerConfig config) throws IOException {
     this.options = options;
     this.config = config;
-    metrics = new NodeMetrics(this);
+    metrics = new ReplicaMetrics(this);
     stats = new PipelineStats(metrics.registry());
     config.warnings().forEach(w -> LOG.warn("config: {}", w));
     silences = new Silences(clock, options.retention());
@@ -179,6 +181,7 @@ public final class Node implements AutoCloseable {
    *
    * @throws ConfigException why the file was refused
    */
+  @Override
   public void reload() throws ConfigException {
     synchronized (reloadLock) {
       AlertmanagerConfig next;
@@ -212,11 +215,13 @@ public final class Node implements AutoCloseable {
   }
 
   /** @return whether the last reload succeeded ({@code alertmanager_config_last_reload_successful}) */
+  @Override
   public boolean lastReloadSuccessful() {
     return lastReloadSuccessful;
   }
 
   /** @return when the configuration was last loaded successfully */
+  @Override
   public Instant lastReloadSuccessAt() {
     return lastReloadSuccessAt;
   }
@@ -227,12 +232,13 @@ public final class Node implements AutoCloseable {
    * @param labels the labels
    * @return fingerprints (hex) of the inhibiting alerts
    */
+  @Override
   public List<String> inhibitedBy(java.util.Map<String, String> labels) {
     return new Inhibitor(config.inhibitRules(), alerts::list, clock).inhibitedBy(labels);
   }
 
-  /** @return the node's Micrometer series */
-  public NodeMetrics metrics() {
+  @Override
+  public ReplicaMetrics metrics() {
     return metrics;
   }
 
@@ -292,42 +298,42 @@ public final class Node implements AutoCloseable {
     return "http://" + host + ":" + a.getPort() + options.routePrefix();
   }
 
-  /** @return the replicated silences */
+  @Override
   public Silences silences() {
     return silences;
   }
 
-  /** @return the replicated notification log */
+  @Override
   public NotificationLog nflog() {
     return nflog;
   }
 
-  /** @return the peer, or empty when clustering is disabled */
+  @Override
   public Optional<Peer> peer() {
     return Optional.ofNullable(peer);
   }
 
-  /** @return the alerts received */
+  @Override
   public AlertStore alerts() {
     return alerts;
   }
 
-  /** @return the dispatcher, for the groups */
+  @Override
   public Dispatcher dispatcher() {
     return dispatcher;
   }
 
-  /** @return the pipeline counters */
+  @Override
   public PipelineStats stats() {
     return stats;
   }
 
-  /** @return the configuration */
+  @Override
   public AlertmanagerConfig config() {
     return config;
   }
 
-  /** @return when the node started */
+  @Override
   public Instant startedAt() {
     return startedAt;
   }
@@ -337,7 +343,7 @@ public final class Node implements AutoCloseable {
     return api.address();
   }
 
-  /** @return true when the node may notify: no cluster, or the peer is ready */
+  @Override
   public boolean isReady() {
     return peer == null || peer.status().isReady();
   }

@@ -1,4 +1,4 @@
-package org.alertcluster.examples.node;
+package org.alertcluster.examples.api;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,11 +19,14 @@ import java.time.Duration;
  * {@code process_*} series from the Prometheus Java client's collectors on the same registry.
  * The cluster series are written by the API's metrics endpoint from {@code ClusterMetrics}.
  */
-public final class NodeMetrics {
+public final class ReplicaMetrics {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-  NodeMetrics(Node node) {
+  /**
+   * @param node the replica whose configuration state the gauges read
+   */
+  public ReplicaMetrics(Replica node) {
     JvmMetrics.builder().register(registry.getPrometheusRegistry());
     Gauge.builder("alertmanager.config.last.reload.successful", () -> node.lastReloadSuccessful() ? 1 : 0)
         .description("Whether the last configuration reload attempt was successful.").register(registry);
@@ -32,7 +35,7 @@ public final class NodeMetrics {
         .description("Timestamp of the last successful configuration reload.").register(registry);
     Gauge.builder("alertmanager.config.hash", () -> node.config().hash())
         .description("Hash of the currently loaded alertmanager configuration.").register(registry);
-    String v = Node.class.getPackage().getImplementationVersion();
+    String v = ReplicaMetrics.class.getPackage().getImplementationVersion();
     Gauge.builder("alertmanager.build.info", () -> 1)
         .description("A metric with a constant '1' value labeled by version, revision, branch, and goversion from which alertmanager was built.")
         .tag("version", v == null ? "dev" : v).tag("revision", "").tag("branch", "")
