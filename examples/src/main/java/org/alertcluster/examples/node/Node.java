@@ -54,6 +54,8 @@ public final class Node implements Replica, AutoCloseable {
   static final String SILENCES_FILE = "silences";
   static final String NFLOG_FILE = "nflog";
   private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a reload lets the old dispatcher's flushes finish before interrupting them. */
+  private static final Duration RELOAD_FLUSH_WAIT = Duration.ofSeconds(30);
 
   private final NodeOptions options;
   private volatile AlertmanagerConfig config;
@@ -205,8 +207,8 @@ public final class Node implements Replica, AutoCloseable {
       next.warnings().forEach(w -> LOG.warn("config: {}", w));
       Dispatcher old = dispatcher;
       config = next;
-      dispatcher = fresh;
-      old.close();
+      dispatcher = fresh; // alerts arriving from now on go to the new tree
+      old.closeGracefully(RELOAD_FLUSH_WAIT);
       alerts.list().forEach(fresh::receive);
       lastReloadSuccessful = true;
       lastReloadSuccessAt = Instant.now();

@@ -156,6 +156,28 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops for a reload: no new flushes start, flushes in progress finish (so what they send is in the
+   * notification log before the next dispatcher looks), and only after {@code wait} are they
+   * interrupted.
+   *
+   * @param wait the longest wait for flushes in progress
+   */
+  public void closeGracefully(Duration wait) {
+    closed = true;
+    groups.values().forEach(AggregationGroup::stop);
+    timers.shutdownNow();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("flushes still running {} after the reload began; interrupting them", wait);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+  }
+
   @Override
   public void close() {
     closed = true;
