@@ -21,6 +21,7 @@ public final class WebhookSink implements AutoCloseable {
   private final AtomicInteger failedRequests = new AtomicInteger();
   private volatile boolean failing;
   private final List<String> failedSenders = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
   public WebhookSink() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -28,6 +29,7 @@ public final class WebhookSink implements AutoCloseable {
       try (ex) {
         byte[] body = ex.getRequestBody().readAllBytes();
         requests.incrementAndGet();
+        authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
         if (failing || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           failedRequests.incrementAndGet();
           try {
@@ -72,6 +74,11 @@ public final class WebhookSink implements AutoCloseable {
   public List<String> senders(String groupKey) {
     return received.stream().filter(n -> n.path("groupKey").asText().equals(groupKey))
         .map(n -> n.path("externalURL").asText()).toList();
+  }
+
+  /** @return the Authorization header of every request ("null" when absent) */
+  public List<String> authorizations() {
+    return new ArrayList<>(authorizations);
   }
 
   public int requests() {

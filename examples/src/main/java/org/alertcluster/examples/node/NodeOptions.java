@@ -17,12 +17,34 @@ import org.alertcluster.api.ClusterConfig;
  * @param configFile the {@code alertmanager.yml}
  * @param retention how long silences and log entries are kept ({@code --data.retention})
  * @param maintenanceInterval how often to collect expired entries and write snapshots
+ * @param routePrefix the path every HTTP route is served under ({@code --web.route-prefix}, default
+ *     the path of {@code --web.external-url}); empty for the root, else {@code /path} without a
+ *     trailing slash
+ * @param logLevel {@code --log.level}: debug, info, warn or error
+ * @param logFormat {@code --log.format}: logfmt or json
  * @param notificationStrategy how the replicas share the sending
  *     ({@code --cluster.notification-strategy})
  */
 public record NodeOptions(Optional<ClusterConfig> cluster, String webListenAddress, String externalUrl,
     Path storagePath, Path configFile, Duration retention, Duration maintenanceInterval,
-    NotificationStrategy notificationStrategy) {
+    String routePrefix, String logLevel, String logFormat, NotificationStrategy notificationStrategy) {
+
+  /**
+   * Options with the root route prefix, info logging in logfmt and the claim strategy.
+   *
+   * @param cluster the peer's configuration
+   * @param webListenAddress the API address
+   * @param externalUrl the external URL
+   * @param storagePath the storage directory
+   * @param configFile the config file
+   * @param retention data retention
+   * @param maintenanceInterval maintenance interval
+   */
+  public NodeOptions(Optional<ClusterConfig> cluster, String webListenAddress, String externalUrl,
+      Path storagePath, Path configFile, Duration retention, Duration maintenanceInterval) {
+    this(cluster, webListenAddress, externalUrl, storagePath, configFile, retention, maintenanceInterval,
+        "", "info", "logfmt", NotificationStrategy.CLAIM);
+  }
 
   /** Rejects nulls. */
   public NodeOptions {
@@ -33,6 +55,9 @@ public record NodeOptions(Optional<ClusterConfig> cluster, String webListenAddre
     Objects.requireNonNull(configFile, "configFile");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
+    Objects.requireNonNull(routePrefix, "routePrefix");
+    Objects.requireNonNull(logLevel, "logLevel");
+    Objects.requireNonNull(logFormat, "logFormat");
     Objects.requireNonNull(notificationStrategy, "notificationStrategy");
   }
 }

@@ -64,8 +64,10 @@ public final class ClaimStage {
     SENT,
     /** The notification log shows another replica delivered it (or nothing needs sending now). */
     DELIVERED_ELSEWHERE,
-    /** Not sent by the deadline (receiver failing, or deferring to a live claim): retry next flush. */
-    NOT_SENT
+    /** Not sent by the deadline although this replica tried (the receiver failed): retry next flush. */
+    NOT_SENT,
+    /** Deferred to another replica's live claim until the deadline: look again at the next flush. */
+    DEFERRED
   }
 
   /** One send of the notification. */
@@ -179,7 +181,7 @@ public final class ClaimStage {
         return Outcome.DELIVERED_ELSEWHERE;
       }
       if (!Instant.now().isBefore(deadline)) {
-        return Outcome.NOT_SENT;
+        return attempts > 0 ? Outcome.NOT_SENT : Outcome.DEFERRED;
       }
       Optional<Claim> other = claims.liveClaimOfOther(groupKey, receiver, me, liveNames());
       if (other.isPresent()) {

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One flush of an aggregation group through Alertmanager's stages: settle → silence → position wait
+ * One flush of an aggregation group through Alertmanager's stages: settle → inhibit → silence → position wait
  * → per integration (dedup → send with retries → record in the replicated notification log). With a
  * {@link ClaimStage} the position wait and the retries are replaced by sending under a claim, so
  * that one replica sends each notification even while the receiver fails.
@@ -38,6 +38,7 @@ public final class NotificationPipeline {
   private final ClusterGate gate;
   private final Clock clock;
   private final PipelineStats stats;
+  private final Inhibitor inhibitor;
   private final ClaimStage claims;
 
   /**
@@ -51,23 +52,42 @@ public final class NotificationPipeline {
    */
   public NotificationPipeline(RouteConfig route, List<Integration> integrations, Silences silences,
       NotificationLog nflog, ClusterGate gate, Clock clock, PipelineStats stats) {
-    this(route, integrations, silences, nflog, gate, clock, stats, null);
+    this(route, integrations, silences, nflog, gate, clock, stats, Inhibitor.NONE);
   }
 
   /**
-   * A pipeline that sends under claims ({@link ClaimStage}) instead of waiting for its position.
-   *
-   * @param route the route (timings)
+   * @param route the route (receiver, timings)
    * @param integrations the route receiver's integrations
    * @param silences the replicated silences
    * @param nflog the replicated notification log
-   * @param gate settle (its position wait is not used)
+   * @param gate settle and position wait
    * @param clock the clock
    * @param stats counters to update
+   * @param inhibitor the {@code inhibit_rules}, applied before the silences as in Alertmanager
+   */
+  public NotificationPipeline(RouteConfig route, List<Integration> integrations, Silences silences,
+      NotificationLog nflog, ClusterGate gate, Clock clock, PipelineStats stats, Inhibitor inhibitor) {
+    this(route, integrations, silences, nflog, gate, clock, stats, inhibitor, null);
+  }
+
+  /**
+   * A pipeline that, with a {@link ClaimStage}, sends under claims instead of waiting for its
+   * position.
+   *
+   * @param route the route (receiver, timings)
+   * @param integrations the route receiver's integrations
+   * @param silences the replicated silences
+   * @param nflog the replicated notification log
+   * @param gate settle (and, without claims, the position wait)
+   * @param clock the clock
+   * @param stats counters to update
+   * @param inhibitor the {@code inhibit_rules}, applied before the silences as in Alertmanager
    * @param claims the claim stage, or null for Alertmanager's position-staggered sending
    */
   public NotificationPipeline(RouteConfig route, List<Integration> integrations, Silences silences,
-      NotificationLog nflog, ClusterGate gate, Clock clock, PipelineStats stats, ClaimStage claims) {
+      NotificationLog nflog, ClusterGate gate, Clock clock, PipelineStats stats, Inhibitor inhibitor,
+      ClaimStage claims) {
+    this.inhibitor = inhibitor;
     this.route = route;
     this.integrations = List.copyOf(integrations);
     this.silences = silences;
@@ -102,7 +122,9 @@ public final class NotificationPipeline {
     }
     List<Alert> unmuted = new ArrayList<>();
     for (Alert a : alerts) {
-      if (silences.mutedBy(a.labels()).isEmpty()) {
+      if (!inhibitor.inhibitedBy(a.labels()).isEmpty()) {
+        stats.inhibitedAlerts.incrementAndGet();
+      } else if (silences.mutedBy(a.labels()).isEmpty()) {
         unmuted.add(a);
       } else {
         stats.silencedAlerts.incrementAndGet();
@@ -143,23 +165,39 @@ public final class NotificationPipeline {
             () -> DedupDecision.needsUpdate(nflog.query(groupKey, integration.key()).orElse(null),
                 firing, resolved, integration.sendResolved(), route.repeatInterval(),
                 clock.instant()).notifies(),
-            () -> integration.send(n, deadline), deadline, claimLease(timeout));
+            () -> {
+              long t0 = System.nanoTime();
+              try {
+                integration.send(n, deadline);
+                stats.attempt(integration.key().integration(), Duration.ofNanos(System.nanoTime() - t0), true);
+              } catch (Exception e) {
+                stats.attempt(integration.key().integration(), Duration.ofNanos(System.nanoTime() - t0), false);
+                throw e;
+              }
+            }, deadline, claimLease(timeout));
         if (outcome == ClaimStage.Outcome.DELIVERED_ELSEWHERE) {
           stats.deduplicated.incrementAndGet();
           continue;
         }
-        if (outcome == ClaimStage.Outcome.NOT_SENT) {
+        if (outcome != ClaimStage.Outcome.SENT) {
+          if (outcome == ClaimStage.Outcome.NOT_SENT) {
+            stats.notificationsFailed.incrementAndGet();
+            stats.delivery(integration.key().integration(), false);
+          }
           ok = false;
-          continue;
+          continue; // tried again at the next flush, under this replica's claim or another's
         }
         stats.notificationsSent.incrementAndGet();
+        stats.delivery(integration.key().integration(), true);
         LOG.info("group {}: notified {} ({}, under claim)", groupKey, integration.key(), reason);
         nflog.log(integration.key(), groupKey, firing, resolved, route.repeatInterval().multipliedBy(2));
         claims.delivered(groupKey, integration.key());
         continue;
       }
       if (!n.alerts().isEmpty()) {
-        if (!sendWithRetries(integration, n, deadline)) {
+        boolean delivered = sendWithRetries(integration, n, deadline);
+        stats.delivery(integration.key().integration(), delivered);
+        if (!delivered) {
           ok = false;
           continue; // not recorded: the next flush, or another replica, tries again
         }
@@ -184,13 +222,16 @@ public final class NotificationPipeline {
     int attempt = 0;
     while (true) {
       attempt++;
+      long t0 = System.nanoTime();
       try {
         integration.send(n, deadline);
         stats.notificationsSent.incrementAndGet();
+        stats.attempt(integration.key().integration(), Duration.ofNanos(System.nanoTime() - t0), true);
         return true;
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
+        stats.attempt(integration.key().integration(), Duration.ofNanos(System.nanoTime() - t0), false);
         Duration left = Duration.between(Instant.now(), deadline);
         if (left.compareTo(backoff) <= 0) {
           stats.notificationsFailed.incrementAndGet();
