@@ -59,18 +59,23 @@ final class AlertsEndpoint {
       }
     }
     Map<String, String> annotations = Json.stringMap(a, "annotations", false);
+    // Go's zero time (amtool sends it for both) means "not set", as a missing field does.
     Instant startsAt = Json.time(a, "startsAt", false);
     Instant endsAt = Json.time(a, "endsAt", false);
     if (startsAt == null) {
+      // Alertmanager takes endsAt here; a start in the future would be meaningless, so only an end
+      // already past is taken (a resolve of an alert this replica never saw).
       startsAt = endsAt != null && endsAt.isBefore(now) ? endsAt : now;
     }
-    if (endsAt == null) {
+    boolean timeout = endsAt == null;
+    if (timeout) {
       endsAt = now.plus(node.config().resolveTimeout());
     }
     if (endsAt.isBefore(startsAt)) {
       throw new BadRequestException("start time must be before end time");
     }
-    return new Alert(labels, annotations, startsAt, endsAt, Json.text(a, "generatorURL", false), now);
+    return new Alert(labels, annotations, startsAt, endsAt, Json.text(a, "generatorURL", false), now,
+        timeout);
   }
 
   void list(HttpExchange ex) throws IOException {

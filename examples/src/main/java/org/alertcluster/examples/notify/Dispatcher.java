@@ -106,14 +106,16 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void flush(AggregationGroup g) {
-    List<Alert> snapshot = g.alerts();
     try {
-      boolean ok = !snapshot.isEmpty() && pipeline.flush(g.key(), g.groupLabels(), snapshot);
-      g.markFlushed();
-      if (ok && g.removeResolved(snapshot, clock.instant())) {
+      if (g.isEmpty()) {
         removeIfEmpty(g);
-      } else if (snapshot.isEmpty()) {
-        removeIfEmpty(g);
+      } else {
+        NotificationPipeline.FlushResult r = pipeline.flush(g.key(), g.groupLabels(), g::alerts);
+        g.markFlushed();
+        // Only what this flush saw resolved, and only if it was not re-sent meanwhile.
+        if (r.completed() && g.removeResolved(r.resolved())) {
+          removeIfEmpty(g);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

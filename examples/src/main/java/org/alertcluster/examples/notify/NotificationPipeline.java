@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.alertcluster.examples.config.RouteConfig;
 import org.alertcluster.examples.model.Alert;
 import org.alertcluster.examples.nflog.NflogEntry;
@@ -19,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One flush of an aggregation group through Alertmanager's stages: settle → silence → position wait
- * → per integration (dedup → send with retries → record in the replicated notification log).
+ * One flush of an aggregation group through Alertmanager's stages: settle → position wait → read the
+ * group's alerts → silence → per integration (dedup → send with retries → record in the replicated
+ * notification log). See the package documentation for the rules and where they differ from
+ * Alertmanager's.
  */
 public final class NotificationPipeline {
 
@@ -57,17 +60,45 @@ public final class NotificationPipeline {
     this.stats = stats;
   }
 
+  /** What a flush did, for the aggregation group. */
+  public record FlushResult(boolean completed, List<Alert> resolved) {
+
+    /** Copies the list. */
+    public FlushResult {
+      resolved = List.copyOf(resolved);
+    }
+  }
+
   /**
-   * Flushes a group.
+   * Flushes a fixed list of alerts (tests, and callers without a live group).
    *
    * @param groupKey the group key
    * @param groupLabels the group labels
-   * @param alerts the group's alerts now
+   * @param alerts the group's alerts
    * @return true if the flush completed (also when nothing needed sending); false if it must be
    *     retried at the next interval (not settled, or an integration failed)
    * @throws InterruptedException on shutdown
    */
   public boolean flush(String groupKey, Map<String, String> groupLabels, List<Alert> alerts)
+      throws InterruptedException {
+    return flush(groupKey, groupLabels, () -> alerts).completed();
+  }
+
+  /**
+   * Flushes a group. The group's alerts are read <em>after</em> the settle and position waits, and
+   * firing or resolved is decided once, at that instant, for the dedup decision, the notification and
+   * the log entry alike: a replica that waited {@code position × peer_timeout} judges the alerts as
+   * they are now (re-sends during the wait have moved {@code endsAt}), never as they were before the
+   * wait, so it cannot mistake a re-sent alert for a resolved one.
+   *
+   * @param groupKey the group key
+   * @param groupLabels the group labels
+   * @param alerts reads the group's alerts now
+   * @return whether the flush completed, and the alerts it found resolved (the group may drop them
+   *     if they were not updated meanwhile)
+   * @throws InterruptedException on shutdown
+   */
+  public FlushResult flush(String groupKey, Map<String, String> groupLabels, Supplier<List<Alert>> alerts)
       throws InterruptedException {
     stats.flushes.incrementAndGet();
     Duration wait = gate.positionWait();
@@ -77,10 +108,19 @@ public final class NotificationPipeline {
     if (!gate.awaitReady(deadline)) {
       stats.unsettledFlushes.incrementAndGet();
       LOG.warn("group {}: peer not ready before the flush deadline; nothing sent, retrying next interval", groupKey);
-      return false;
+      return new FlushResult(false, List.of());
     }
+    if (!wait.isZero()) {
+      Thread.sleep(wait.toMillis());
+    }
+    Instant now = clock.instant();
+    List<Alert> snapshot = alerts.get();
+    List<Alert> resolvedAlerts = new ArrayList<>();
     List<Alert> unmuted = new ArrayList<>();
-    for (Alert a : alerts) {
+    for (Alert a : snapshot) {
+      if (a.resolvedAt(now)) {
+        resolvedAlerts.add(a);
+      }
       if (silences.mutedBy(a.labels()).isEmpty()) {
         unmuted.add(a);
       } else {
@@ -88,12 +128,8 @@ public final class NotificationPipeline {
       }
     }
     if (unmuted.isEmpty()) {
-      return true;
+      return new FlushResult(true, resolvedAlerts);
     }
-    if (!wait.isZero()) {
-      Thread.sleep(wait.toMillis());
-    }
-    Instant now = clock.instant();
     Set<Long> firing = new HashSet<>();
     Set<Long> resolved = new HashSet<>();
     List<Alert> firingAlerts = new ArrayList<>();
@@ -121,11 +157,12 @@ public final class NotificationPipeline {
           ok = false;
           continue; // not recorded: the next flush, or another replica, tries again
         }
-        LOG.info("group {}: notified {} ({}, position wait {})", groupKey, integration.key(), reason, wait);
+        LOG.info("group {}: notified {} ({}: {} firing, {} resolved; position wait {})", groupKey,
+            integration.key(), reason, firing.size(), resolved.size(), wait);
       }
       nflog.log(integration.key(), groupKey, firing, resolved, route.repeatInterval().multipliedBy(2));
     }
-    return ok;
+    return new FlushResult(ok, resolvedAlerts);
   }
 
   private boolean sendWithRetries(Integration integration, Notification n, Instant deadline)
