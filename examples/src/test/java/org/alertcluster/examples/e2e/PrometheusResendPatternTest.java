@@ -156,10 +156,13 @@ class PrometheusResendPatternTest {
     }, 0, RESEND_MS, TimeUnit.MILLISECONDS);
 
     // While the re-sends go on: one firing notification per group, never a second, never a resolve.
-    await().atMost(15, SECONDS).until(() -> count("firing").equals(each(1)));
+    await().atMost(15, SECONDS).untilAsserted(() -> assertThat(count("firing")).isEqualTo(each(1)));
     Instant firingUntil = startsAt.plusMillis(FIRING_MS);
-    await().during(Duration.between(Instant.now(), firingUntil).plusMillis(100)).atMost(FIRING_MS + 5_000, TimeUnit.MILLISECONDS)
-        .until(() -> count("firing").equals(each(1)) && count("resolved").equals(each(0)));
+    await().during(Duration.between(Instant.now(), firingUntil).plusMillis(100))
+        .atMost(FIRING_MS + 5_000, TimeUnit.MILLISECONDS).untilAsserted(() -> {
+          assertThat(count("firing")).as("firing notifications per group").isEqualTo(each(1));
+          assertThat(count("resolved")).as("resolved notifications per group while re-sent").isEqualTo(each(0));
+        });
     sender.shutdownNow();
     assertThat(sender.awaitTermination(10, SECONDS)).isTrue();
     assertThat(failures.get()).as("failed posts").isZero();
@@ -171,9 +174,11 @@ class PrometheusResendPatternTest {
     }
 
     // The re-sends stopped: each group resolves at its last endsAt and is notified resolved once.
-    await().atMost(20, SECONDS).until(() -> count("resolved").equals(each(1)));
-    await().during(4, SECONDS).atMost(6, SECONDS)
-        .until(() -> count("firing").equals(each(1)) && count("resolved").equals(each(1)));
+    await().atMost(20, SECONDS).untilAsserted(() -> assertThat(count("resolved")).isEqualTo(each(1)));
+    await().during(4, SECONDS).atMost(6, SECONDS).untilAsserted(() -> {
+      assertThat(count("firing")).as("firing notifications per group").isEqualTo(each(1));
+      assertThat(count("resolved")).as("resolved notifications per group").isEqualTo(each(1));
+    });
     for (JsonNode n : sink.received()) {
       if (n.path("status").asText().equals("resolved")) {
         assertThat(n.path("alerts").size()).isEqualTo(2);
