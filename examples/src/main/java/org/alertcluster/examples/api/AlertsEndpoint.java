@@ -13,7 +13,12 @@ import org.alertcluster.examples.model.Fingerprint;
 import org.alertcluster.examples.model.Matcher;
 import org.alertcluster.examples.node.Node;
 
-/** {@code GET} and {@code POST /api/v2/alerts}, with Alertmanager's shapes and validation. */
+/**
+ * {@code GET} and {@code POST /api/v2/alerts}, with Alertmanager's shapes and validation. A posted
+ * alert gets {@code updatedAt} = now; an unset start or end (absent, empty, or Go's zero time as
+ * amtool sends) is filled in as Alertmanager's API does (see the {@code notify} package documentation);
+ * the store then merges it with the alert it holds.
+ */
 final class AlertsEndpoint {
 
   private final Node node;
