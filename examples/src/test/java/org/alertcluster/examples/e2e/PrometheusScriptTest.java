@@ -32,9 +32,12 @@ class PrometheusScriptTest {
 
   @Test
   void aRealPrometheusGetsEachGroupNotifiedOnceFiringAndOnceResolved() throws Exception {
-    Assumptions.assumeTrue(onPath("prometheus"),
-        "SKIPPED: prometheus is not on PATH; install Debian's prometheus package (as .ci/run does when"
-            + " run as root) to run the real-Prometheus test");
+    if (!onPath("prometheus")) {
+      String why = "SKIPPED: prometheus is not on PATH; install Debian's prometheus package (as .ci/run"
+          + " does when run as root) to run the real-Prometheus test";
+      System.out.println(getClass().getSimpleName() + ": " + why);
+      Assumptions.abort(why);
+    }
     Path script = Path.of("scripts", "prometheus-e2e.sh").toAbsolutePath();
     assertThat(script).exists();
     String java = ProcessHandle.current().info().command().orElse("java");
