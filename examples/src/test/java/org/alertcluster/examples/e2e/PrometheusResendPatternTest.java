@@ -160,8 +160,12 @@ class PrometheusResendPatternTest {
     Instant firingUntil = startsAt.plusMillis(FIRING_MS);
     await().during(Duration.between(Instant.now(), firingUntil).plusMillis(100))
         .atMost(FIRING_MS + 5_000, TimeUnit.MILLISECONDS).untilAsserted(() -> {
-          assertThat(count("firing")).as("firing notifications per group").isEqualTo(each(1));
-          assertThat(count("resolved")).as("resolved notifications per group while re-sent").isEqualTo(each(0));
+          // A sender stalled past the horizon would let alerts expire for real: say so if it fails.
+          String gap = " (longest gap between sends so far: " + maxGapMs.get() + " ms, horizon "
+              + HORIZON.toMillis() + " ms)";
+          assertThat(count("firing")).as("firing notifications per group" + gap).isEqualTo(each(1));
+          assertThat(count("resolved")).as("resolved notifications per group while re-sent" + gap)
+              .isEqualTo(each(0));
         });
     sender.shutdownNow();
     assertThat(sender.awaitTermination(10, SECONDS)).isTrue();

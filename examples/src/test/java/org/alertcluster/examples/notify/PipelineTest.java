@@ -127,4 +127,25 @@ class PipelineTest {
     assertThat(sink.received().get(1).at("/alerts/0/endsAt").asText()).isEqualTo(resolved.endsAt().toString());
     assertThat(nflog.query(key, KEY).orElseThrow().firingAlerts()).isEmpty();
   }
+
+  @Test
+  void theGroupIsReadAtTheFlushAndWhatItFoundResolvedIsReturned() throws Exception {
+    sink = new WebhookSink();
+    NotificationPipeline p = pipeline(sink.url());
+    Instant now = Instant.now();
+    Alert firing = new Alert(Map.of("alertname", "L", "i", "1"), Map.of(), now.minusSeconds(60), now.plusSeconds(300), "", now);
+    Alert resolved = new Alert(Map.of("alertname", "L", "i", "2"), Map.of(), now.minusSeconds(60), now.minusSeconds(1), "", now);
+    int[] reads = {0};
+    NotificationPipeline.FlushResult r = p.flush("{}:{alertname=\"L\"}", Map.of("alertname", "L"), () -> {
+      reads[0]++;
+      return List.of(firing, resolved);
+    });
+    assertThat(reads[0]).isEqualTo(1);
+    assertThat(r.completed()).isTrue();
+    assertThat(r.resolved()).containsExactly(resolved);
+    assertThat(sink.received()).singleElement().satisfies(n -> {
+      assertThat(n.path("status").asText()).isEqualTo("firing");
+      assertThat(n.findValuesAsText("endsAt")).contains("0001-01-01T00:00:00Z", resolved.endsAt().toString());
+    });
+  }
 }
