@@ -8,7 +8,7 @@
 #   examples/scripts/prometheus-e2e.sh                 # three alertcluster replicas (the node jar)
 #   examples/scripts/prometheus-e2e.sh --alertmanager  # three Alertmanagers, for comparison
 #
-# Needs: prometheus (Debian's package: 2.42) and a JDK; prometheus-alertmanager for --alertmanager.
+# Needs: prometheus (Debian's package: 2.42), curl and a JDK; prometheus-alertmanager for --alertmanager.
 # Exit 0 pass, 1 fail, 77 when prometheus is not installed (skipped).
 #
 # Environment (defaults in brackets):
@@ -39,6 +39,10 @@ ALERT_GROUPS=(E2eAlwaysFiringA E2eAlwaysFiringB)
 
 if ! command -v prometheus >/dev/null 2>&1; then
   echo "SKIP: prometheus is not on PATH (Debian: apt-get install prometheus)"
+  exit 77
+fi
+if ! command -v curl >/dev/null 2>&1; then
+  echo "SKIP: curl is not on PATH (Debian: apt-get install curl); the script polls the HTTP APIs with it"
   exit 77
 fi
 if [[ "$MODE" == alertmanager ]]; then
