@@ -231,7 +231,7 @@ public final class ClusterConfig {
 
   /**
    * How long a failed peer is retried before it is forgotten (no longer counted in
-   * {@link ClusterMetrics#failedPeers()}, no longer probed). Alertmanager's
+   * {@link ClusterMetric#FAILED_PEERS}, no longer probed). Alertmanager's
    * {@code --cluster.reconnect-timeout}, default 6 hours; the Prometheus operator uses 5 minutes.
    *
    * @return the reconnect timeout, positive

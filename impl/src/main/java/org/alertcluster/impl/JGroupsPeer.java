@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.alertcluster.api.Channel;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.ClusterMetrics;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
@@ -352,8 +353,11 @@ public final class JGroupsPeer implements Peer {
 
   @Override
   public ClusterMetrics metrics() {
-    return counters.snapshot(clusterSize(), tracker.failedPeers().size(), position(),
-        broadcaster.depth());
+    return counters.snapshot(Map.of(
+        ClusterMetric.MEMBERS, (long) clusterSize(),
+        ClusterMetric.FAILED_PEERS, (long) tracker.failedPeers().size(),
+        ClusterMetric.POSITION, (long) position(),
+        ClusterMetric.QUEUE_DEPTH, (long) broadcaster.depth()));
   }
 
   @Override

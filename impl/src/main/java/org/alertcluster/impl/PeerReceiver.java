@@ -1,6 +1,7 @@
 package org.alertcluster.impl;
 
 import java.util.function.Consumer;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.impl.membership.ViewTracker;
 import org.alertcluster.impl.sync.StateExchanger;
 import org.alertcluster.impl.sync.StateRegistry;
@@ -59,15 +60,15 @@ final class PeerReceiver implements Receiver {
       length = msg.getLength();
       envelope = WireCodec.decode(msg.getArray(), msg.getOffset(), length);
     } catch (WireCodec.MalformedMessageException | RuntimeException e) {
-      counters.malformedMessages.increment();
+      counters.increment(ClusterMetric.MALFORMED_MESSAGES);
       malformed.warn("Dropping a malformed message from {}: {}", msg.getSrc(), e.getMessage());
       return;
     }
     switch (envelope.getBodyCase()) {
       case UPDATE -> {
         Part part = envelope.getUpdate();
-        counters.updatesReceived.increment();
-        counters.updateBytesReceived.add(length);
+        counters.increment(ClusterMetric.UPDATES_RECEIVED);
+        counters.add(ClusterMetric.UPDATE_BYTES_RECEIVED, length);
         registry.merge(part.getKey(), part.getData().toByteArray(), "update from " + msg.getSrc());
       }
       case PUSH_PULL_REQUEST -> exchanger.onRequest(msg.getSrc(), envelope.getPushPullRequest(), length);
@@ -78,7 +79,7 @@ final class PeerReceiver implements Receiver {
         goodbyes.accept(msg.getSrc());
       }
       case GOODBYE_ACK -> goodbyeAcks.accept(msg.getSrc());
-      default -> counters.malformedMessages.increment(); // decode() rejects BODY_NOT_SET already
+      default -> counters.increment(ClusterMetric.MALFORMED_MESSAGES); // decode() rejects BODY_NOT_SET already
     }
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
 import org.junit.jupiter.api.AfterEach;
@@ -51,16 +52,16 @@ class FailureTest {
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       for (JGroupsPeer p : List.of(a, b)) {
         assertThat(p.clusterSize()).isEqualTo(2);
-        assertThat(p.metrics().peersFailed()).isEqualTo(1);
-        assertThat(p.metrics().failedPeers()).isEqualTo(1);
-        assertThat(p.metrics().peersLeft()).isZero();
+        assertThat(p.metrics().get(ClusterMetric.PEERS_FAILED)).isEqualTo(1);
+        assertThat(p.metrics().get(ClusterMetric.FAILED_PEERS)).isEqualTo(1);
+        assertThat(p.metrics().get(ClusterMetric.PEERS_LEFT)).isZero();
       }
       assertThat(events).containsExactly("failed " + c.name());
     });
     // Forgotten after reconnectTimeout (3 s): no longer counted as a failed peer.
-    await().atMost(Duration.ofSeconds(10)).until(() -> a.metrics().failedPeers() == 0);
-    assertThat(a.metrics().peersFailed()).isEqualTo(1);
-    assertThat(a.metrics().reconnections()).isZero();
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.metrics().get(ClusterMetric.FAILED_PEERS) == 0);
+    assertThat(a.metrics().get(ClusterMetric.PEERS_FAILED)).isEqualTo(1);
+    assertThat(a.metrics().get(ClusterMetric.RECONNECTIONS)).isZero();
   }
 
   @Test
@@ -70,13 +71,13 @@ class FailureTest {
     JGroupsPeer b = cluster.startKnowing(fast.nodeName("bravo"), a);
     await().atMost(Duration.ofSeconds(15)).until(() -> a.clusterSize() == 2);
     b.haltForTesting();
-    await().atMost(Duration.ofSeconds(10)).until(() -> a.metrics().failedPeers() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.metrics().get(ClusterMetric.FAILED_PEERS) == 1);
 
     JGroupsPeer again = cluster.startKnowing(fast.nodeName("bravo"), a);
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
       assertThat(a.clusterSize()).isEqualTo(2);
-      assertThat(a.metrics().reconnections()).isEqualTo(1);
-      assertThat(a.metrics().failedPeers()).isZero();
+      assertThat(a.metrics().get(ClusterMetric.RECONNECTIONS)).isEqualTo(1);
+      assertThat(a.metrics().get(ClusterMetric.FAILED_PEERS)).isZero();
     });
     assertThat(again.members()).extracting(Member::name).contains("bravo");
   }
@@ -86,8 +87,8 @@ class FailureTest {
     JGroupsPeer a = cluster.start(cluster.config().nodeName("same").build());
     JGroupsPeer b = cluster.startKnowing(cluster.config().nodeName("same"), a);
     await().atMost(Duration.ofSeconds(15)).until(() -> a.clusterSize() == 2 && b.clusterSize() == 2);
-    assertThat(a.metrics().nameConflicts()).isEqualTo(1);
-    assertThat(b.metrics().nameConflicts()).isEqualTo(1);
+    assertThat(a.metrics().get(ClusterMetric.NAME_CONFLICTS)).isEqualTo(1);
+    assertThat(b.metrics().get(ClusterMetric.NAME_CONFLICTS)).isEqualTo(1);
     assertThat(List.of(a.position(), b.position())).containsExactlyInAnyOrder(0, 1);
     assertThat(a.members()).isEqualTo(b.members());
   }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.alertcluster.api.ClusterMetric;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,13 +64,13 @@ class ForkedPeerKillTest {
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
       assertThat(local.clusterSize()).isEqualTo(1);
-      assertThat(local.metrics().peersFailed()).isEqualTo(1);
-      assertThat(local.metrics().peersLeft()).isZero();
+      assertThat(local.metrics().get(ClusterMetric.PEERS_FAILED)).isEqualTo(1);
+      assertThat(local.metrics().get(ClusterMetric.PEERS_LEFT)).isZero();
     });
     // A figure for the notes, not an assertion: includes the 300 ms leave/failure grace period.
     System.out.printf("SIGKILLed JVM reported failed after %d ms%n",
         (System.nanoTime() - killed) / 1_000_000);
     assertThat(local.members()).extracting(m -> m.name()).doesNotContain(childName);
-    await().atMost(Duration.ofSeconds(10)).until(() -> local.metrics().failedPeers() == 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> local.metrics().get(ClusterMetric.FAILED_PEERS) == 0);
   }
 }

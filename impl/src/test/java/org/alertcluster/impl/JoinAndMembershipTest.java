@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.PeerStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -45,8 +46,8 @@ class JoinAndMembershipTest {
       assertThat(members.get(p.position())).isEqualTo(p.self());
       positions.add(p.position());
       assertThat(p.self().address()).startsWith("127.0.0.1:").doesNotEndWith(":0");
-      assertThat(p.metrics().members()).isEqualTo(n);
-      assertThat(p.metrics().position()).isEqualTo(p.position());
+      assertThat(p.metrics().get(ClusterMetric.MEMBERS)).isEqualTo(n);
+      assertThat(p.metrics().get(ClusterMetric.POSITION)).isEqualTo(p.position());
     }
     assertThat(positions).isEqualTo(
         java.util.stream.IntStream.range(0, n).boxed().collect(Collectors.toSet()));

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
 import org.alertcluster.api.Peer;
@@ -37,7 +38,7 @@ class LifecycleTest {
       assertThat(peer).isInstanceOf(JGroupsPeer.class);
       assertThat(peer.status()).isEqualTo(PeerStatus.READY); // settle timeout zero: ready at once
       assertThat(peer.members()).containsExactly(peer.self());
-      assertThat(peer.metrics().peersJoined()).isEqualTo(1); // itself, as Alertmanager counts
+      assertThat(peer.metrics().get(ClusterMetric.PEERS_JOINED)).isEqualTo(1); // itself, as Alertmanager counts
     }
   }
 
@@ -65,12 +66,12 @@ class LifecycleTest {
       for (JGroupsPeer p : peers.subList(0, 2)) {
         assertThat(p.clusterSize()).isEqualTo(2);
         assertThat(p.members()).extracting(Member::name).doesNotContain(leaver.name());
-        assertThat(p.metrics().peersLeft()).isEqualTo(1);
+        assertThat(p.metrics().get(ClusterMetric.PEERS_LEFT)).isEqualTo(1);
       }
       assertThat(events).containsExactly("left " + leaver.name());
     });
-    assertThat(peers.get(0).metrics().peersFailed()).isZero();
-    assertThat(peers.get(0).metrics().failedPeers()).isZero();
+    assertThat(peers.get(0).metrics().get(ClusterMetric.PEERS_FAILED)).isZero();
+    assertThat(peers.get(0).metrics().get(ClusterMetric.FAILED_PEERS)).isZero();
   }
 
   @Test
@@ -91,7 +92,7 @@ class LifecycleTest {
     assertThat(a.status()).isEqualTo(PeerStatus.LEFT);
     assertThatThrownBy(() -> a.addState(new LwwMapState("nfl"))).isInstanceOf(IllegalStateException.class);
     a.channel("sil").orElseThrow().broadcast(state.put("k2", "v")); // no-op after leave
-    assertThat(a.metrics().queueDepth()).isZero();
+    assertThat(a.metrics().get(ClusterMetric.QUEUE_DEPTH)).isZero();
     assertThat(a.awaitReady(Duration.ofMillis(10))).isTrue(); // was ready before leaving
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

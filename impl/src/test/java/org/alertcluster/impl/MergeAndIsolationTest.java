@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.ClusterMetric;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,8 +92,8 @@ class MergeAndIsolationTest {
       assertThat(y.clusterSize()).isEqualTo(1);
     });
     assertThat(sy.get("secret")).isNull();
-    assertThat(y.metrics().fullStatesReceived()).isZero();
-    assertThat(y.metrics().updatesReceived()).isZero();
-    assertThat(y.metrics().malformedMessages()).isZero();
+    assertThat(y.metrics().get(ClusterMetric.FULL_STATES_RECEIVED)).isZero();
+    assertThat(y.metrics().get(ClusterMetric.UPDATES_RECEIVED)).isZero();
+    assertThat(y.metrics().get(ClusterMetric.MALFORMED_MESSAGES)).isZero();
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.State;
 import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
@@ -71,7 +72,7 @@ class RobustnessTest {
     a.channel("bad").orElseThrow().broadcast(aBad.put("x", "1"));
     a.channel("good").orElseThrow().broadcast(aGood.put("y", "2"));
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(b.metrics().mergesFailed()).isPositive();
+      assertThat(b.metrics().get(ClusterMetric.MERGES_FAILED)).isPositive();
       assertThat(bGood.get("y")).isEqualTo("2");
     });
 
@@ -80,12 +81,12 @@ class RobustnessTest {
     LwwMapState cGood = new LwwMapState("good");
     c.addState(cGood);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(b.metrics().marshalsFailed()).isPositive();
+      assertThat(b.metrics().get(ClusterMetric.MARSHALS_FAILED)).isPositive();
       assertThat(cGood.get("only-on-b")).isEqualTo("1");
       assertThat(cGood.get("y")).isEqualTo("2");
     });
     // c has no "bad" State: the parts for it are counted as unknown keys, never fatal.
-    await().atMost(Duration.ofSeconds(10)).until(() -> c.metrics().unknownKeys() > 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> c.metrics().get(ClusterMetric.UNKNOWN_KEYS) > 0);
   }
 
   @Test
@@ -117,12 +118,12 @@ class RobustnessTest {
               java.util.Map.of("pushed", new LwwMapState.Entry("p", 1)))))).build())));
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         var m = a.metrics();
-        assertThat(m.malformedMessages()).as("seed %d", seed).isGreaterThanOrEqualTo(1);
-        assertThat(m.unknownKeys() + m.malformedMessages()).as("seed %d", seed).isGreaterThanOrEqualTo(3);
-        assertThat(m.mergesFailed()).isEqualTo(1);
+        assertThat(m.get(ClusterMetric.MALFORMED_MESSAGES)).as("seed %d", seed).isGreaterThanOrEqualTo(1);
+        assertThat(m.get(ClusterMetric.UNKNOWN_KEYS) + m.get(ClusterMetric.MALFORMED_MESSAGES)).as("seed %d", seed).isGreaterThanOrEqualTo(3);
+        assertThat(m.get(ClusterMetric.MERGES_FAILED)).isEqualTo(1);
         assertThat(state.get("k")).isEqualTo("v"); // the good message after the garbage still merged
         assertThat(state.get("pushed")).isEqualTo("p");
-        assertThat(m.fullStatesReceived()).isEqualTo(1);
+        assertThat(m.get(ClusterMetric.FULL_STATES_RECEIVED)).isEqualTo(1);
       });
     }
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.PeerStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class SettleTest {
     joiner.ready().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(joiner.status()).isEqualTo(PeerStatus.READY_AFTER_TIMEOUT);
     assertThat(joiner.status().apiValue()).isEqualTo("ready");
-    assertThat(joiner.metrics().exchangesFailed()).isPositive();
+    assertThat(joiner.metrics().get(ClusterMetric.EXCHANGES_FAILED)).isPositive();
     assertThat(joiner.clusterSize()).isEqualTo(2);
 
     unblock.countDown(); // the member answers again: a retried join exchange completes

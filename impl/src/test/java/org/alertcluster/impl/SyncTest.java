@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.alertcluster.api.Channel;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.PeerStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,11 +55,11 @@ class SyncTest {
       }
     });
     var sent = peers.get(0).metrics();
-    assertThat(sent.updatesSent()).isEqualTo(2);
-    assertThat(sent.oversizedSent()).isEqualTo(1); // 1 MB > the 64 KiB threshold
-    assertThat(sent.updateBytesSent()).isGreaterThan(1024 * 1024);
-    assertThat(peers.get(1).metrics().updatesReceived()).isEqualTo(2);
-    assertThat(peers.get(1).metrics().updateBytesReceived()).isGreaterThan(1024 * 1024);
+    assertThat(sent.get(ClusterMetric.UPDATES_SENT)).isEqualTo(2);
+    assertThat(sent.get(ClusterMetric.OVERSIZED_SENT)).isEqualTo(1); // 1 MB > the 64 KiB threshold
+    assertThat(sent.get(ClusterMetric.UPDATE_BYTES_SENT)).isGreaterThan(1024 * 1024);
+    assertThat(peers.get(1).metrics().get(ClusterMetric.UPDATES_RECEIVED)).isEqualTo(2);
+    assertThat(peers.get(1).metrics().get(ClusterMetric.UPDATE_BYTES_RECEIVED)).isGreaterThan(1024 * 1024);
   }
 
   @Test
@@ -79,7 +80,7 @@ class SyncTest {
     // ready() completed: the state must be complete now, not eventually.
     assertThat(lateState.snapshot()).isEqualTo(states.get(0).snapshot());
     assertThat(late.status()).isEqualTo(PeerStatus.READY);
-    assertThat(late.metrics().fullStatesReceived()).isPositive();
+    assertThat(late.metrics().get(ClusterMetric.FULL_STATES_RECEIVED)).isPositive();
   }
 
   @Test
@@ -107,7 +108,7 @@ class SyncTest {
     peers.get(1).removeState("sil");
     assertThat(peers.get(1).channel("sil")).isEmpty();
     ch0.broadcast(states.get(0).put("x", "1"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> peers.get(1).metrics().unknownKeys() >= 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> peers.get(1).metrics().get(ClusterMetric.UNKNOWN_KEYS) >= 1);
     assertThat(states.get(1).get("x")).isNull();
 
     assertThatThrownBy(() -> peers.get(0).addState(new LwwMapState("sil")))
@@ -128,8 +129,8 @@ class SyncTest {
     c.addState(sc);
     await().atMost(Duration.ofSeconds(10)).until(() -> a.status().isReady() && c.status().isReady());
     sa.put("lost", "as if pruned"); // changed locally, the broadcast "lost"
-    long before = a.metrics().fullStatesSent() + c.metrics().fullStatesSent();
+    long before = a.metrics().get(ClusterMetric.FULL_STATES_SENT) + c.metrics().get(ClusterMetric.FULL_STATES_SENT);
     await().atMost(Duration.ofSeconds(10)).until(() -> "as if pruned".equals(sc.get("lost")));
-    assertThat(a.metrics().fullStatesSent() + c.metrics().fullStatesSent()).isGreaterThan(before);
+    assertThat(a.metrics().get(ClusterMetric.FULL_STATES_SENT) + c.metrics().get(ClusterMetric.FULL_STATES_SENT)).isGreaterThan(before);
   }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.util.RateLimitedLog;
 import org.alertcluster.impl.wire.FullState;
@@ -204,19 +205,19 @@ public final class StateExchanger {
       return;
     }
     if (!closed) {
-      counters.exchangesFailed.increment();
+      counters.increment(ClusterMetric.EXCHANGES_FAILED);
       failures.warn("State exchange ({}) with {} failed: {}", p.why(), p.target(), why);
     }
     p.result().complete(false);
   }
 
   private void countSent(int bytes) {
-    counters.fullStatesSent.increment();
-    counters.fullStateBytesSent.add(bytes);
+    counters.increment(ClusterMetric.FULL_STATES_SENT);
+    counters.add(ClusterMetric.FULL_STATE_BYTES_SENT, bytes);
   }
 
   private void countReceived(int bytes) {
-    counters.fullStatesReceived.increment();
-    counters.fullStateBytesReceived.add(bytes);
+    counters.increment(ClusterMetric.FULL_STATES_RECEIVED);
+    counters.add(ClusterMetric.FULL_STATE_BYTES_RECEIVED, bytes);
   }
 }
