@@ -640,16 +640,16 @@ public final class ClusterConfig {
       int nameBytes = clusterName.getBytes(StandardCharsets.UTF_8).length;
       require(nameBytes >= 1 && nameBytes <= MAX_CLUSTER_NAME_BYTES && !clusterName.isBlank(),
           "clusterName", clusterName, "1 to " + MAX_CLUSTER_NAME_BYTES + " bytes, not blank");
-      HostPortSyntax.check("bindAddress", bindAddress, true);
+      HostPort.parse("ClusterConfig.bindAddress", bindAddress, HostPort.Allow.PORT_ZERO);
       if (!advertiseAddress.isEmpty()) {
-        HostPortSyntax.check("advertiseAddress", advertiseAddress, false);
+        HostPort.parse("ClusterConfig.advertiseAddress", advertiseAddress, HostPort.Allow.NOTHING);
       }
       for (int i = 0; i < knownPeers.size(); i++) {
         String peer = knownPeers.get(i);
         if (peer == null) {
           throw new IllegalArgumentException("ClusterConfig.knownPeers[" + i + "] is null");
         }
-        HostPortSyntax.check("knownPeers[" + i + "]", peer, false);
+        HostPort.parse("ClusterConfig.knownPeers[" + i + "]", peer, HostPort.Allow.NOTHING);
       }
       require(nodeName.equals(nodeName.strip()) && nodeName.chars().noneMatch(Character::isISOControl),
           "nodeName", nodeName, "no leading or trailing blanks and no control characters");
