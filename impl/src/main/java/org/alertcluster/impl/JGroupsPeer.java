@@ -79,7 +79,7 @@ import org.slf4j.LoggerFactory;
  * failure), disconnect through GMS (bounded by the timeout), close the channel, stop every thread.
  * Idempotent; afterwards nothing the peer started is running and its ports are free.
  */
-public final class JGroupsPeer implements Peer {
+final class JGroupsPeer implements Peer {
 
   /** The longest a leave waits for goodbye acknowledgements (members answer in milliseconds). */
   private static final Duration GOODBYE_MAX_WAIT = Duration.ofSeconds(2);
@@ -143,7 +143,7 @@ public final class JGroupsPeer implements Peer {
    * @throws IllegalArgumentException when an address setting is unusable (message names it)
    * @throws IllegalStateException when the channel cannot be started (port in use, bad stack)
    */
-  public static JGroupsPeer start(ClusterConfig config) {
+  static JGroupsPeer start(ClusterConfig config) {
     JGroupsLogging.install();
     JGroupsPeer peer = new JGroupsPeer(config);
     try {
@@ -396,13 +396,13 @@ public final class JGroupsPeer implements Peer {
   }
 
   /**
-   * <b>For tests only</b>: simulates a crash. Stops the failure-detection socket and makes the
+   * Simulates a crash, for this package's tests (package-private: not API). Stops the failure-detection socket and makes the
    * transport discard everything (a JGroups {@link DISCARD} above it), then closes the channel
    * without a goodbye, so the other members see this peer vanish and classify it as failed, exactly
    * as after {@code kill -9}. The peer is {@link PeerStatus#LEFT} afterwards and its threads and
    * ports are released.
    */
-  public void haltForTesting() {
+  void halt() {
     if (left) {
       return;
     }

@@ -7,14 +7,19 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.alertcluster.api.ClusterMetric;
+import org.alertcluster.api.Peer;
 import org.alertcluster.api.PeerStatus;
+import org.alertcluster.api.Peers;
+import org.alertcluster.api.State;
+import org.alertcluster.spitests.sample.LwwMapState;
+import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** READY when settled, READY_AFTER_TIMEOUT when the join exchange cannot finish, READY later. */
 class SettleTest {
 
-  private final TestPeers cluster = new TestPeers();
+  private final PeerCluster cluster = new PeerCluster(Peers::create);
   private final CountDownLatch unblock = new CountDownLatch(1);
 
   @AfterEach
@@ -24,9 +29,12 @@ class SettleTest {
   }
 
   /** Answers exchanges only once the test lets it: a member that cannot send its state. */
-  final class StuckState extends LwwMapState {
-    StuckState() {
-      super("sil");
+  final class StuckState implements State {
+    private final LwwMapState data = new LwwMapState("sil");
+
+    @Override
+    public String key() {
+      return data.key();
     }
 
     @Override
@@ -36,15 +44,20 @@ class SettleTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return super.marshalBinary();
+      return data.marshalBinary();
+    }
+
+    @Override
+    public void merge(byte[] update) {
+      data.merge(update);
     }
   }
 
   @Test
   void joinExchangeThatCannotFinishGivesReadyAfterTimeoutThenReady() throws Exception {
-    JGroupsPeer existing = cluster.start(cluster.config().build());
+    Peer existing = cluster.start(cfg -> cfg);
     existing.addState(new StuckState());
-    JGroupsPeer joiner = cluster.startKnowing(cluster.config()
+    Peer joiner = cluster.start(cfg -> cfg
         .tcpTimeout(Duration.ofMillis(300))
         .settleTimeout(Duration.ofSeconds(1)), existing);
 
@@ -60,14 +73,14 @@ class SettleTest {
 
   @Test
   void zeroSettleTimeoutIsReadyAtOnce() {
-    JGroupsPeer p = cluster.start(cluster.config().settleTimeout(Duration.ZERO).build());
+    Peer p = cluster.start(cfg -> cfg.settleTimeout(Duration.ZERO));
     assertThat(p.status()).isEqualTo(PeerStatus.READY);
     assertThat(p.ready().toCompletableFuture()).isCompleted();
   }
 
   @Test
   void lonePeerSettlesAfterStablePolls() throws Exception {
-    JGroupsPeer p = cluster.start(cluster.config().settleStablePolls(3).build());
+    Peer p = cluster.start(cfg -> cfg.settleStablePolls(3));
     assertThat(p.status()).isEqualTo(PeerStatus.SETTLING);
     assertThat(p.awaitReady(Duration.ofSeconds(10))).isTrue();
     assertThat(p.status()).isEqualTo(PeerStatus.READY);
