@@ -123,7 +123,7 @@ final class JGroupsPeer implements Peer {
         goodbyeGrace(config));
     this.sync = new SyncCoordinator(exchanger, tracker::others);
     this.settler = new Settler(config.settleStablePolls(), config.settleTimeout(),
-        sync::initialStateReceived, () -> tracker.members().size());
+        sync::initialStateReceived, () -> tracker.members().size(), threads.notifier);
   }
 
   /**

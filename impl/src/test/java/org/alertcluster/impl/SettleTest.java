@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.alertcluster.api.ClusterMetric;
+import org.alertcluster.api.Member;
+import org.alertcluster.api.MembershipListener;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.PeerStatus;
 import org.alertcluster.api.Peers;
@@ -75,6 +78,8 @@ class SettleTest {
   void zeroSettleTimeoutIsReadyAtOnce() {
     Peer p = cluster.start(cfg -> cfg.settleTimeout(Duration.ZERO));
     assertThat(p.status()).isEqualTo(PeerStatus.READY);
+    // ready() is completed on the notification thread, so just after the status changed.
+    await().atMost(Duration.ofSeconds(5)).until(() -> p.ready().toCompletableFuture().isDone());
     assertThat(p.ready().toCompletableFuture()).isCompleted();
   }
 
@@ -84,5 +89,41 @@ class SettleTest {
     assertThat(p.status()).isEqualTo(PeerStatus.SETTLING);
     assertThat(p.awaitReady(Duration.ofSeconds(10))).isTrue();
     assertThat(p.status()).isEqualTo(PeerStatus.READY);
+  }
+
+  @Test
+  void readyAndListenersAreCalledOnTheNotificationThreadAndMayBlockWithoutStoppingThePeer()
+      throws Exception {
+    Peer p = cluster.start(cfg -> cfg.settleStablePolls(10));
+    assertThat(p.status()).isEqualTo(PeerStatus.SETTLING); // 10 polls of 100 ms: ~1 s to go
+    CompletableFuture<String> readyThread = new CompletableFuture<>();
+    CountDownLatch release = new CountDownLatch(1);
+    p.ready().thenRun(() -> {
+      readyThread.complete(Thread.currentThread().getName());
+      try {
+        release.await(20, TimeUnit.SECONDS); // host code that blocks
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    CompletableFuture<String> listenerThread = new CompletableFuture<>();
+    p.addMembershipListener(new MembershipListener() {
+      @Override
+      public void joined(Member m) {
+        listenerThread.complete(Thread.currentThread().getName());
+      }
+    });
+    String notify = "alertcluster-" + p.name() + "-notify";
+    assertThat(readyThread.get(10, TimeUnit.SECONDS)).isEqualTo(notify);
+
+    // While the host's callback blocks the notification thread, the peer goes on: a member joins,
+    // the view, the positions and the settle state are kept up to date.
+    Peer other = cluster.start(cfg -> cfg, p);
+    await().atMost(Duration.ofSeconds(15)).until(() -> p.clusterSize() == 2 && other.clusterSize() == 2);
+    assertThat(p.status()).isEqualTo(PeerStatus.READY);
+    assertThat(listenerThread).isNotDone(); // queued behind the blocked callback, in order
+
+    release.countDown();
+    assertThat(listenerThread.get(10, TimeUnit.SECONDS)).isEqualTo(notify);
   }
 }
