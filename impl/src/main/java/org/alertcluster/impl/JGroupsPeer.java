@@ -168,7 +168,8 @@ final class JGroupsPeer implements Peer {
         channel = ch;
         ch.name(name);
         ch.setReceiver(new PeerReceiver(counters, registry, exchanger, tracker,
-            leaver -> goodbyes.acknowledge(channel, leaver), goodbyes::acknowledged, this::onView));
+            (leaver, id) -> goodbyes.acknowledge(channel, leaver, id), goodbyes::acknowledged,
+            this::onView));
         ch.connect(config.clusterName());
         break;
       } catch (Exception e) {

@@ -1,5 +1,6 @@
 package org.alertcluster.impl;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.impl.membership.ViewTracker;
@@ -32,13 +33,13 @@ final class PeerReceiver implements Receiver {
   private final StateRegistry registry;
   private final StateExchanger exchanger;
   private final ViewTracker tracker;
-  private final Consumer<Address> goodbyes;
-  private final Consumer<Address> goodbyeAcks;
+  private final BiConsumer<Address, Long> goodbyes;
+  private final BiConsumer<Address, Long> goodbyeAcks;
   private final Consumer<View> views;
   private final RateLimitedLog malformed = new RateLimitedLog(LOG, 10_000);
 
   PeerReceiver(PeerCounters counters, StateRegistry registry, StateExchanger exchanger,
-      ViewTracker tracker, Consumer<Address> goodbyes, Consumer<Address> goodbyeAcks,
+      ViewTracker tracker, BiConsumer<Address, Long> goodbyes, BiConsumer<Address, Long> goodbyeAcks,
       Consumer<View> views) {
     this.counters = counters;
     this.registry = registry;
@@ -76,9 +77,9 @@ final class PeerReceiver implements Receiver {
       case FULL_STATE_PUSH -> exchanger.onPush(msg.getSrc(), envelope.getFullStatePush(), length);
       case GOODBYE -> {
         tracker.goodbye(msg.getSrc());
-        goodbyes.accept(msg.getSrc());
+        goodbyes.accept(msg.getSrc(), envelope.getGoodbye().getId());
       }
-      case GOODBYE_ACK -> goodbyeAcks.accept(msg.getSrc());
+      case GOODBYE_ACK -> goodbyeAcks.accept(msg.getSrc(), envelope.getGoodbyeAck().getId());
       default -> counters.increment(ClusterMetric.MALFORMED_MESSAGES); // decode() rejects BODY_NOT_SET already
     }
   }
