@@ -1,6 +1,5 @@
 package org.alertcluster.examples.notify;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,14 +15,16 @@ import org.alertcluster.examples.model.Alert;
 public final class AggregationGroup {
 
   private final String key;
+  private final org.alertcluster.examples.config.RouteConfig route;
   private final Map<String, String> groupLabels;
   private final Map<Long, Alert> alerts = new HashMap<>();
   private ScheduledFuture<?> timer;
   private boolean hasFlushed;
   private boolean stopped;
 
-  AggregationGroup(String key, Map<String, String> groupLabels) {
+  AggregationGroup(String key, org.alertcluster.examples.config.RouteConfig route, Map<String, String> groupLabels) {
     this.key = key;
+    this.route = route;
     this.groupLabels = java.util.Collections.unmodifiableMap(new TreeMap<>(groupLabels));
   }
 
@@ -34,7 +35,18 @@ public final class AggregationGroup {
    * @return the key
    */
   public static String keyOf(Map<String, String> groupLabels) {
-    StringBuilder b = new StringBuilder("{}:{");
+    return keyOf("{}", groupLabels);
+  }
+
+  /**
+   * The group key as Alertmanager forms it: the route's key, a colon, the group labels.
+   *
+   * @param routeKey the route's key, e.g. {@code {}/{severity="page"}}
+   * @param groupLabels the group labels
+   * @return the key
+   */
+  public static String keyOf(String routeKey, Map<String, String> groupLabels) {
+    StringBuilder b = new StringBuilder(routeKey).append(":{");
     boolean first = true;
     for (Map.Entry<String, String> e : new TreeMap<>(groupLabels).entrySet()) {
       if (!first) {
@@ -50,6 +62,11 @@ public final class AggregationGroup {
   /** @return the group key */
   public String key() {
     return key;
+  }
+
+  /** @return the route whose receiver and timings this group uses */
+  public org.alertcluster.examples.config.RouteConfig route() {
+    return route;
   }
 
   /** @return the group labels */
@@ -69,16 +86,16 @@ public final class AggregationGroup {
   }
 
   /**
-   * After a successful flush, drops the resolved alerts that were notified and have not changed
-   * since, as Alertmanager does.
+   * After a successful flush, drops the resolved alerts it notified (or deduplicated) unless they
+   * changed since, as Alertmanager's {@code DeleteIfNotModified}: an alert re-sent during the flush is
+   * kept.
    *
-   * @param flushed the alerts that were flushed
-   * @param now the flush time
+   * @param resolved the alerts the flush found resolved
    * @return true if the group is now empty
    */
-  synchronized boolean removeResolved(List<Alert> flushed, Instant now) {
-    for (Alert a : flushed) {
-      if (a.resolvedAt(now) && a.equals(alerts.get(a.fingerprint()))) {
+  synchronized boolean removeResolved(List<Alert> resolved) {
+    for (Alert a : resolved) {
+      if (a.equals(alerts.get(a.fingerprint()))) {
         alerts.remove(a.fingerprint());
       }
     }
