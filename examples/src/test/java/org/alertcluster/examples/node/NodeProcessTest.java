@@ -95,7 +95,7 @@ class NodeProcessTest {
   void sighupReloadsInPlaceAndTheReplicaKeepsRunning() throws Exception {
     Path cfg = dir.resolve("alertmanager.yml");
     Files.writeString(cfg, TestNodes.config("http://127.0.0.1:9/unused"));
-    int web = TestNodes.freePort();
+    int web = FreePorts.next();
     Process p = fork("--cluster.listen-address=127.0.0.1:0", "--cluster.settle-timeout=0s",
         "--web.listen-address=127.0.0.1:" + web, "--storage.path=" + dir.resolve("data"), "--config.file=" + cfg);
     String base = "http://127.0.0.1:" + web;
