@@ -54,7 +54,7 @@ class AckedBroadcastTest {
   @Test
   void crashedMemberIsReportedWhenTheViewDropsItNotAtTheTimeout() throws Exception {
     JGroupsPeer victim = (JGroupsPeer) peers.get(2);
-    victim.haltForTesting(); // like kill -9: no goodbye
+    victim.halt(); // like kill -9: no goodbye
     long start = System.nanoTime();
     BroadcastAck ack = channels.get(0).broadcastAcknowledged(states.get(0).put("k", "v"),
         Duration.ofSeconds(60)).toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -185,8 +185,8 @@ public final class OutageDuplicatesBench {
     String seed = null;
     try {
       for (int i = 0; i < 3; i++) {
-        int web = TestNodes.freePort();
-        int cluster = TestNodes.freePort();
+        int web = org.alertcluster.spitests.support.FreePorts.next();
+        int cluster = org.alertcluster.spitests.support.FreePorts.next();
         Path storage = Files.createDirectories(dir.resolve("data" + i));
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--config.file=" + config,
             "--storage.path=" + storage, "--web.listen-address=127.0.0.1:" + web,

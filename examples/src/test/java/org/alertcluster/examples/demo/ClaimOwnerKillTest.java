@@ -60,7 +60,7 @@ class ClaimOwnerKillTest {
     Files.writeString(config, CONFIG.formatted(sink.url()));
     String label = "kill-" + UUID.randomUUID().toString().substring(0, 8);
     for (String name : List.of("n1", "n2", "n3")) {
-      replicas.add(new ReplicaProcess(name, TestNodes.freePort(), TestNodes.freePort(),
+      replicas.add(new ReplicaProcess(name, org.alertcluster.spitests.support.FreePorts.next(), org.alertcluster.spitests.support.FreePorts.next(),
           dir.resolve(name + ".log")));
     }
     List<String> peers = replicas.stream().map(r -> "--cluster.peer=" + r.clusterAddress()).toList();

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.State;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.util.RateLimitedLog;
@@ -79,7 +80,7 @@ public final class StateRegistry {
   private boolean merge(String key, byte[] data, String origin, boolean partOfFullState) {
     State state = states.get(key);
     if (state == null) {
-      counters.unknownKeys.increment();
+      counters.increment(ClusterMetric.UNKNOWN_KEYS);
       if (partOfFullState) {
         // Normal while a host is still adding its States after joining (the catch-up exchange
         // fetches them again), or when replicas run different sets of States: counted, not warned.
@@ -93,7 +94,7 @@ public final class StateRegistry {
       state.merge(data);
       return true;
     } catch (RuntimeException e) {
-      counters.mergesFailed.increment();
+      counters.increment(ClusterMetric.MERGES_FAILED);
       mergeWarnings.warn("State '{}' failed to merge {} ({} bytes); dropped", key, origin,
           data.length, e);
       return false;
@@ -131,7 +132,7 @@ public final class StateRegistry {
           throw new NullPointerException("marshalBinary returned null");
         }
       } catch (RuntimeException ex) {
-        counters.marshalsFailed.increment();
+        counters.increment(ClusterMetric.MARSHALS_FAILED);
         mergeWarnings.warn("State '{}' failed to marshal; left out of the full state", e.getKey(),
             ex);
         continue;
