@@ -39,8 +39,9 @@ import org.jgroups.stack.Protocol;
  *       broadcast. The diagnostics handler is switched off: it would open a multicast socket.</li>
  *   <li>{@code TCPPING}: {@code initial_hosts} = resolved known peers (plus failed peers, kept up to
  *       date by {@link DiscoveryHosts}); {@code port_range=0} so it never probes 7801, 7802….</li>
- *   <li>{@code MERGE3}: finds subgroups through discovery every {@code reconnectInterval}
- *       ({@code max_interval}), at the earliest a fifth of it.</li>
+ *   <li>{@code MERGE3}: finds subgroups through discovery and merges them; its cadence is
+ *       {@link Merge3Timing} (a few hundred milliseconds with the defaults, so a partition heals
+ *       and peers started together become one cluster within about a second).</li>
  *   <li>{@code FD_SOCK2} (a crash closes sockets: detected at once) and {@code FD_ALL3}
  *       (heartbeats every {@code probeInterval}, suspect after {@code failureDetectionTimeout});
  *       {@code VERIFY_SUSPECT2} double-checks for {@code probeTimeout}. FD_SOCK2 listens at the
@@ -118,11 +119,13 @@ public final class StackBuilder {
     // that lists only some members retries JOIN until it gives up and forms a cluster of its own.
     ping.returnEntireCache(true);
 
-    long reconnect = config.reconnectInterval().toMillis();
+    Merge3Timing timing = Merge3Timing.of(config);
     MERGE3 merge = new MERGE3();
-    // min before max: MERGE3.setMinInterval checks the *old* values against each other.
-    merge.setMinInterval(Math.max(1, reconnect / 5));
-    merge.setMaxInterval(Math.max(2, reconnect));
+    // Order matters: setMinInterval checks the *old* min against the old max (1 s < 10 s), and
+    // setMaxInterval recomputes check_interval, so min, then max, then check.
+    merge.setMinInterval(timing.minInterval());
+    merge.setMaxInterval(timing.maxInterval());
+    merge.setCheckInterval(timing.checkInterval());
 
     FD_SOCK2 fdSock = new FD_SOCK2();
     fdSock.setOffset(FD_SOCK_OFFSET);
