@@ -379,18 +379,19 @@ public final class JGroupsPeer implements Peer {
     threads.scheduler.shutdownNow(); // no more polls, anti-entropy or expiry
     broadcaster.stop(Duration.ofSeconds(1));
     JChannel ch = channel;
+    // A leaver must not be merged back: with MERGE3 still running, its info messages (old view
+    // id) reached members that had already removed it, which merged it in again (waiting on it for
+    // the merge timeout) and later reported it failed. Stopped before anyone removes it.
+    MERGE3 merge3 = ch.getProtocolStack().findProtocol(MERGE3.class);
+    if (merge3 != null) {
+      merge3.stop();
+    }
     boolean everyoneKnows = false;
     if (!halted) {
       // Goodbye first, acknowledged by every member, so the others count a leave, not a failure.
       Duration wait = timeout.dividedBy(2);
       everyoneKnows = goodbyes.sayGoodbye(ch, name,
           wait.compareTo(GOODBYE_MAX_WAIT) < 0 ? wait : GOODBYE_MAX_WAIT);
-    }
-    // A leaver must not be merged back: with MERGE3 still running, the coordinator that had
-    // already removed it saw its old view id, merged it in again, and later reported it failed.
-    MERGE3 merge3 = ch.getProtocolStack().findProtocol(MERGE3.class);
-    if (merge3 != null) {
-      merge3.stop();
     }
     GMS gms = ch.getProtocolStack().findProtocol(GMS.class);
     if (gms != null) {

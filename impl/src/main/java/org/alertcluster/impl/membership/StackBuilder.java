@@ -51,7 +51,9 @@ import org.jgroups.stack.Protocol;
  *       port must be forwarded as well (or FD_ALL3 heartbeats detect the failure instead).</li>
  *   <li>{@code NAKACK2}, {@code UNICAST3}, {@code STABLE}: reliable, ordered delivery (retransmission
  *       by unicast: there is no IP multicast over TCP).</li>
- *   <li>{@code GMS}: views; {@code join_timeout} = {@code joinTimeout}.</li>
+ *   <li>{@code GMS}: views; {@code join_timeout} = {@code joinTimeout}; {@code merge_timeout} =
+ *       4 × {@code probeTimeout}, at least 1 s (a merge with a participant that vanished must not
+ *       hold joins and leaves for JGroups' 5 s).</li>
  *   <li>{@code UFC}, {@code MFC}: flow control (the reason broadcasts are sent off the caller's
  *       thread), {@code FRAG4}: fragmentation of large messages.</li>
  * </ul>
@@ -146,6 +148,10 @@ public final class StackBuilder {
 
     GMS gms = new GMS();
     gms.setJoinTimeout(config.joinTimeout().toMillis());
+    // A merge round takes milliseconds; its timeout only matters when a participant vanished
+    // meanwhile (a member that just left), and the view handler holds every join and leave until
+    // then. JGroups' 5 s stalled leaves; 4 probe timeouts (2 s by default), at least 1 s.
+    gms.setMergeTimeout(Math.max(1000, 4 * config.probeTimeout().toMillis()));
     gms.printLocalAddress(false);
 
     List<Protocol> list = new ArrayList<>();
