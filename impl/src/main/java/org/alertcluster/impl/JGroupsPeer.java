@@ -387,20 +387,29 @@ public final class JGroupsPeer implements Peer {
       merge3.stop();
     }
     boolean everyoneKnows = false;
+    long goodbyeStart = System.nanoTime();
     if (!halted) {
       // Goodbye first, acknowledged by every member, so the others count a leave, not a failure.
       Duration wait = timeout.dividedBy(2);
       everyoneKnows = goodbyes.sayGoodbye(ch, name,
           wait.compareTo(GOODBYE_MAX_WAIT) < 0 ? wait : GOODBYE_MAX_WAIT);
+      goodbyes.awaitLeaversGone(config.probeTimeout());
     }
     GMS gms = ch.getProtocolStack().findProtocol(GMS.class);
     if (gms != null) {
       gms.setLeaveTimeout(leaveResponseWait(timeout, everyoneKnows));
     }
+    long closeStart = System.nanoTime();
     closeQuietly();
+    long threadsStart = System.nanoTime();
     threads.shutdown(Duration.ofSeconds(2));
-    LOG.info("Peer {} left cluster '{}' in {} ms", name, config.clusterName(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    long end = System.nanoTime();
+    LOG.info("Peer {} left cluster '{}' in {} ms (goodbye {} ms{}, disconnect {} ms, threads {} ms)",
+        name, config.clusterName(), TimeUnit.NANOSECONDS.toMillis(end - start),
+        TimeUnit.NANOSECONDS.toMillis(closeStart - goodbyeStart),
+        everyoneKnows || halted ? "" : " not acknowledged by all",
+        TimeUnit.NANOSECONDS.toMillis(threadsStart - closeStart),
+        TimeUnit.NANOSECONDS.toMillis(end - threadsStart));
   }
 
   /**

@@ -88,20 +88,26 @@ class LeaveRaceTest {
         p.leave(TIMEOUT);
         durations.add((System.nanoTime() - t0) / 1_000_000);
       }
-      // Every member saw exactly the leaves of the peers that left before it, each once, as left.
+      // The first leave is seen as left by both others; no leave is ever reported twice or as a
+      // failure. (A peer that leaves a few milliseconds after another may itself be gone before
+      // the view without that other arrives: it then reports nothing more, which is fine.)
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        for (int i = 0; i < 3; i++) {
-          List<String> expected = new ArrayList<>();
-          for (int j = 0; j < i; j++) {
-            expected.add("left:" + peers.get(j).name());
-          }
+        for (int i = 1; i < 3; i++) {
           assertThat(seen.get(peers.get(i).name())).as("events seen by %s (round %d)",
-              peers.get(i).name(), round).containsExactlyElementsOf(expected);
+              peers.get(i).name(), round).startsWith("left:" + peers.get(0).name());
         }
       });
-      // ...and nothing more arrives afterwards (no late "failed" for a peer already reported left).
-      await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() ->
-          seen.values().stream().allMatch(l -> l.stream().noneMatch(e -> e.startsWith("failed"))));
+      await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+        for (int i = 0; i < 3; i++) {
+          List<String> events = seen.get(peers.get(i).name());
+          assertThat(events).as("events seen by %s (round %d)", peers.get(i).name(), round)
+              .doesNotHaveDuplicates().allMatch(e -> e.startsWith("left:"));
+          for (String e : events) {
+            int leaver = peers.stream().map(JGroupsPeer::name).toList().indexOf(e.substring(5));
+            assertThat(leaver).as("%s reported by %s", e, peers.get(i).name()).isLessThan(i);
+          }
+        }
+      });
     }
     System.out.println("Sequential leave durations under load (ms): " + durations);
     assertThat(durations).as("leave durations in ms; a leave must not wait out its %s timeout",

@@ -85,6 +85,31 @@ public final class GoodbyeHandshake {
   }
 
   /**
+   * Waits until no member that said goodbye is left in the view, so that a peer leaving right after
+   * another one sends its leave request to the right coordinator (not to the one that just left,
+   * whose answer never comes) and has reported that leave to its listeners.
+   *
+   * @param maxWait the longest to wait
+   * @return true if no such member remained
+   */
+  public synchronized boolean awaitLeaversGone(Duration maxWait) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    while (!saidGoodbye.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Answers a goodbye received from {@code leaver}.
    *
    * @param channel this peer's channel
@@ -124,7 +149,9 @@ public final class GoodbyeHandshake {
    * @param view the new view
    */
   public synchronized void viewChanged(View view) {
-    saidGoodbye.retainAll(view.getMembers());
+    if (saidGoodbye.retainAll(view.getMembers()) && saidGoodbye.isEmpty()) {
+      notifyAll();
+    }
     if (awaiting.retainAll(view.getMembers()) && awaiting.isEmpty()) {
       notifyAll();
     }
