@@ -129,6 +129,58 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
   }
 
   /**
+   * What {@link #mergeCompleteEntries} recovered from a damaged buffer.
+   *
+   * @param entries how many entries were merged
+   * @param skipped complete entries that were invalid and left out
+   * @param bytesUsed up to which byte the buffer was readable
+   * @param problem why the rest could not be read, or null if the whole buffer was read
+   */
+  public record Recovery(int entries, int skipped, int bytesUsed, String problem) {}
+
+  /**
+   * Merges every complete, valid entry of a buffer that {@link #merge(byte[])} rejected as a whole
+   * (a snapshot cut short by a crash or a full disk): entries are read in order until the first one
+   * that cannot be framed; complete entries that are invalid are skipped. Only for loading a local
+   * snapshot; network input stays all-or-nothing.
+   *
+   * @param data the bytes
+   * @return what was recovered and where reading stopped
+   */
+  public final Recovery mergeCompleteEntries(byte[] data) {
+    Objects.requireNonNull(data, "data");
+    List<M> good = new ArrayList<>();
+    int skipped = 0;
+    int used = 0;
+    String problem = null;
+    ByteArrayInputStream in = new ByteArrayInputStream(data);
+    while (in.available() > 0) {
+      try {
+        M m = parser.parseDelimitedFrom(in);
+        if (m == null) {
+          break;
+        }
+        if (invalidReason(m) == null) {
+          good.add(m);
+        } else {
+          skipped++;
+        }
+        used = data.length - in.available();
+      } catch (IOException e) {
+        problem = "entry #" + (good.size() + skipped) + " at byte " + used + ": " + e.getMessage();
+        break;
+      }
+    }
+    Instant now = clock.instant();
+    synchronized (this) {
+      for (M m : good) {
+        mergeOne(m, now);
+      }
+    }
+    return new Recovery(good.size(), skipped, used, problem);
+  }
+
+  /**
    * Writes an entry made locally: merges it under the usual rule and, when it changed the state,
    * broadcasts it to the other replicas as a one-entry delta.
    *
