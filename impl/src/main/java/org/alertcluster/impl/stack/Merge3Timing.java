@@ -1,4 +1,4 @@
-package org.alertcluster.impl.membership;
+package org.alertcluster.impl.stack;
 
 import org.alertcluster.api.ClusterConfig;
 
