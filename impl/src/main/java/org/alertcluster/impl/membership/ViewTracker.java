@@ -158,6 +158,11 @@ public final class ViewTracker {
         LOG.debug("{} already left; its reappearance (a stale merge) is not reported", a);
         continue;
       }
+      if (departing.remove(a) != null) {
+        // Gone and back within the grace period (a short partition merged at once): it neither
+        // failed nor joined as far as the listeners are concerned.
+        continue;
+      }
       Member m = memberOf(a);
       counters.peersJoined.increment();
       // The first view lists the whole cluster as new: only this peer's own name can be new there.

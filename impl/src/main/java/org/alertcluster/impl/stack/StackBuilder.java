@@ -51,7 +51,9 @@ import org.jgroups.stack.Protocol;
  *       9194. The others dial the <em>advertised</em> port + 100, so behind a port mapping that
  *       port must be forwarded as well (or FD_ALL3 heartbeats detect the failure instead).</li>
  *   <li>{@code NAKACK2}, {@code UNICAST3}, {@code STABLE}: reliable, ordered delivery (retransmission
- *       by unicast: there is no IP multicast over TCP).</li>
+ *       by unicast: there is no IP multicast over TCP); {@code xmit_interval} = {@code probeTimeout}
+ *       / 5, at least 50 ms (100 ms by default, JGroups: 1 s and 500 ms), so a lost message is
+ *       repaired in about that time.</li>
  *   <li>{@code GMS}: views; {@code join_timeout} = {@code joinTimeout}; {@code merge_timeout} =
  *       4 × {@code probeTimeout}, at least 1 s (a merge with a participant that vanished must not
  *       hold joins and leaves for JGroups' 5 s).</li>
@@ -144,8 +146,19 @@ public final class StackBuilder {
     VERIFY_SUSPECT2 verify = new VERIFY_SUSPECT2();
     verify.setTimeout(config.probeTimeout().toMillis());
 
+    // Retransmission requests go out only for gaps, so checking often costs nothing while nothing
+    // is lost; JGroups' 1 s (NAKACK2) and 500 ms (UNICAST3) made every lost message, e.g. a merge
+    // exchange sent while connections were re-established after a partition, that much later.
+    long xmit = Math.max(50, config.probeTimeout().toMillis() / 5);
     NAKACK2 nakack = new NAKACK2();
     nakack.useMcastXmit(false);
+    nakack.setXmitInterval(xmit);
+    // A lost *last* broadcast of a sender leaves no gap to notice; NAKACK2 re-announces the last
+    // seqno once by default, which a lossy link loses too. Five announcements, one per xmit_interval
+    // and only while the sender is idle, make the tail reliable in about half a second.
+    nakack.setResendLastSeqnoMaxTimes(5);
+    UNICAST3 unicast = new UNICAST3();
+    unicast.setXmitInterval(xmit);
 
     GMS gms = new GMS();
     gms.setJoinTimeout(config.joinTimeout().toMillis());
@@ -163,7 +176,7 @@ public final class StackBuilder {
     list.add(fdAll);
     list.add(verify);
     list.add(nakack);
-    list.add(new UNICAST3());
+    list.add(unicast);
     list.add(new STABLE());
     list.add(gms);
     list.add(new UFC());
