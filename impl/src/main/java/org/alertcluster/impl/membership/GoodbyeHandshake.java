@@ -2,8 +2,12 @@ package org.alertcluster.impl.membership;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.alertcluster.impl.util.Correlator;
 import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
@@ -18,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>JGroups views do not say why a member is gone. The leaver therefore multicasts a goodbye, and
  * every member answers with a unicast acknowledgement; the leaver disconnects only once all members
- * of its view have answered (or are gone, or the wait is over). Since the leaver is still in
+ * of its view have answered (or are gone, or the wait is over). The acknowledgements are matched to
+ * the goodbye by the shared {@link Correlator}. Since the leaver is still in
  * everyone's view while the goodbye travels, NAKACK2 delivers it reliably, and no member can install
  * the view without the leaver before it has recorded the goodbye. A fire-and-forget goodbye lost that
  * race about once in fifteen leaves right after a join (the conformance kit's leave01 rule).
@@ -30,12 +35,15 @@ public final class GoodbyeHandshake {
 
   private static final Logger LOG = LoggerFactory.getLogger(GoodbyeHandshake.class);
 
-  private final Set<Address> awaiting = new HashSet<>();
+  private final Correlator<String> acks = new Correlator<>();
   /** Members whose own goodbye arrived: they will not answer ours, and need not. */
   private final Set<Address> saidGoodbye = new HashSet<>();
+  /** This peer's own goodbye while it waits for acknowledgements. */
+  private volatile Correlator.Request<String> pending;
 
   /**
-   * Multicasts a goodbye and waits until every other member of the current view acknowledged it.
+   * Multicasts a goodbye and waits until every other member of the current view acknowledged it
+   * (members leaving the view meanwhile owe nothing).
    *
    * @param channel the connected channel of the leaving peer
    * @param name this peer's node name
@@ -48,40 +56,37 @@ public final class GoodbyeHandshake {
     if (view == null || self == null) {
       return true;
     }
+    List<Address> others;
     synchronized (this) {
-      awaiting.clear();
-      view.getMembers().stream().filter(m -> !m.equals(self) && !saidGoodbye.contains(m))
-          .forEach(awaiting::add);
-      if (awaiting.isEmpty()) {
-        return true;
-      }
+      others = view.getMembers().stream().filter(m -> !m.equals(self) && !saidGoodbye.contains(m))
+          .toList();
+    }
+    Correlator.Request<String> goodbye = acks.open(name, others);
+    pending = goodbye;
+    if (goodbye.answered().isDone()) {
+      return true;
     }
     try {
-      channel.send(new BytesMessage(null, WireCodec.goodbye(name))
+      channel.send(new BytesMessage(null, WireCodec.goodbye(name, goodbye.id()))
           .setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE)
           .setFlag(Message.TransientFlag.DONT_LOOPBACK));
     } catch (Exception e) {
+      acks.fail(goodbye.id());
       LOG.debug("Goodbye not sent: {}", e.toString());
       return false;
     }
-    long deadline = System.nanoTime() + maxWait.toNanos();
-    synchronized (this) {
-      while (!awaiting.isEmpty()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          LOG.info("No goodbye acknowledgement from {} within {} ms; they may count this leave as "
-              + "a failure", awaiting, maxWait.toMillis());
-          return false;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(this, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
+    try {
+      return goodbye.answered().get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      LOG.info("No goodbye acknowledgement from {} within {} ms; they may count this leave as "
+          + "a failure", acks.awaiting(goodbye.id()), maxWait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      LOG.debug("Goodbye failed: {}", e.toString());
     }
-    return true;
+    acks.fail(goodbye.id());
+    return false;
   }
 
   /**
@@ -114,18 +119,20 @@ public final class GoodbyeHandshake {
    *
    * @param channel this peer's channel
    * @param leaver the member that is leaving
+   * @param id the goodbye's id
    */
-  public void acknowledge(JChannel channel, Address leaver) {
+  public void acknowledge(JChannel channel, Address leaver, long id) {
     // Peers leaving one after another: the next leaver's view may still list this one (its view
     // change is on the way); waiting for an answer it will never send cost 2 s per leave.
     synchronized (this) {
       saidGoodbye.add(leaver);
-      if (awaiting.remove(leaver) && awaiting.isEmpty()) {
-        notifyAll();
-      }
+    }
+    Correlator.Request<String> mine = pending;
+    if (mine != null) {
+      acks.answer(mine.id(), leaver).ifPresent(goodbye -> goodbye.answered().complete(true));
     }
     try {
-      channel.send(new BytesMessage(leaver, WireCodec.goodbyeAck())
+      channel.send(new BytesMessage(leaver, WireCodec.goodbyeAck(id))
           .setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE));
     } catch (Exception e) {
       LOG.debug("Goodbye acknowledgement to {} not sent: {}", leaver, e.toString());
@@ -133,14 +140,13 @@ public final class GoodbyeHandshake {
   }
 
   /**
-   * Records an acknowledgement from {@code member}.
+   * Records an acknowledgement.
    *
    * @param member who acknowledged
+   * @param id the goodbye it acknowledges
    */
-  public synchronized void acknowledged(Address member) {
-    if (awaiting.remove(member) && awaiting.isEmpty()) {
-      notifyAll();
-    }
+  public void acknowledged(Address member, long id) {
+    acks.answer(id, member).ifPresent(goodbye -> goodbye.answered().complete(true));
   }
 
   /**
@@ -148,12 +154,12 @@ public final class GoodbyeHandshake {
    *
    * @param view the new view
    */
-  public synchronized void viewChanged(View view) {
-    if (saidGoodbye.retainAll(view.getMembers()) && saidGoodbye.isEmpty()) {
-      notifyAll();
+  public void viewChanged(View view) {
+    synchronized (this) {
+      if (saidGoodbye.retainAll(view.getMembers()) && saidGoodbye.isEmpty()) {
+        notifyAll();
+      }
     }
-    if (awaiting.retainAll(view.getMembers()) && awaiting.isEmpty()) {
-      notifyAll();
-    }
+    acks.retainMembers(view.getMembers());
   }
 }

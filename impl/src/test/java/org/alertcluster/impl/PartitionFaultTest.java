@@ -1,4 +1,4 @@
-package org.alertcluster.impl.faults;
+package org.alertcluster.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.ClusterConfig;
-import org.alertcluster.impl.JGroupsPeer;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.ClusterAwait;
 import org.alertcluster.spitests.support.FreePorts;
@@ -84,7 +84,7 @@ class PartitionFaultTest {
     System.out.printf("FAULT | 3 peers, one paused and written to right after resume | both "
         + "writes everywhere after %d ms%n", (System.nanoTime() - resumed) / 1_000_000);
     ClusterAwait.awaitSameView(Duration.ofSeconds(10), peers, 3);
-    assertThat(peers.get(0).metrics().fullStatesReceived()).isPositive();
+    assertThat(peers.get(0).metrics().get(ClusterMetric.FULL_STATES_RECEIVED)).isPositive();
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.alertcluster.impl.faults;
+package org.alertcluster.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.alertcluster.api.ClusterConfig;
-import org.alertcluster.impl.JGroupsPeer;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.ClusterAwait;
 import org.alertcluster.spitests.support.FreePorts;

@@ -1,4 +1,4 @@
-package org.alertcluster.impl.faults;
+package org.alertcluster.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,8 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.ClusterConfig;
-import org.alertcluster.impl.JGroupsPeer;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.ClusterAwait;
 import org.alertcluster.spitests.support.FreePorts;
@@ -91,7 +91,7 @@ class ForkedFaultTest {
     child.process.destroyForcibly(); // SIGKILL
     assertThat(child.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
     ClusterAwait.awaitSameView(Duration.ofSeconds(15), locals, 2);
-    await().atMost(Duration.ofSeconds(10)).until(() -> locals.get(0).metrics().peersFailed() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> locals.get(0).metrics().get(ClusterMetric.PEERS_FAILED) == 1);
 
     long restarted = System.nanoTime();
     Child again = fork();

@@ -1,4 +1,4 @@
-package org.alertcluster.impl.faults;
+package org.alertcluster.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.ClusterMetrics;
-import org.alertcluster.impl.JGroupsPeer;
 import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.wire.WireCodec;
@@ -111,8 +111,8 @@ class FuzzTest {
       }
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
         ClusterMetrics m = a.metrics();
-        long rejected = (m.malformedMessages() - m0.malformedMessages())
-            + (m.unknownKeys() - m0.unknownKeys()) + (m.mergesFailed() - m0.mergesFailed());
+        long rejected = (m.get(ClusterMetric.MALFORMED_MESSAGES) - m0.get(ClusterMetric.MALFORMED_MESSAGES))
+            + (m.get(ClusterMetric.UNKNOWN_KEYS) - m0.get(ClusterMetric.UNKNOWN_KEYS)) + (m.get(ClusterMetric.MERGES_FAILED) - m0.get(ClusterMetric.MERGES_FAILED));
         assertThat(rejected).as("rejections counted (seed %d)", seed).isEqualTo(MESSAGES);
       });
     }

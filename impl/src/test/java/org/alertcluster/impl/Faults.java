@@ -1,9 +1,8 @@
-package org.alertcluster.impl.faults;
+package org.alertcluster.impl;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.alertcluster.impl.JGroupsPeer;
 import org.jgroups.Address;
 import org.jgroups.JChannel;
 import org.jgroups.View;

@@ -1,4 +1,4 @@
-package org.alertcluster.impl.faults;
+package org.alertcluster.impl;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.alertcluster.api.Channel;
-import org.alertcluster.impl.JGroupsPeer;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.FreePorts;
 

@@ -1,4 +1,4 @@
-package org.alertcluster.impl.faults;
+package org.alertcluster.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.Channel;
 import org.alertcluster.api.ClusterMetrics;
-import org.alertcluster.impl.JGroupsPeer;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.ClusterAwait;
 import org.alertcluster.spitests.support.FreePorts;
@@ -60,7 +60,7 @@ class QueueFloodTest {
     flooder.channelForTesting().getProtocolStack()
         .insertProtocol(delay, ProtocolStack.Position.ABOVE, TP.class);
 
-    int maxDepth = 0;
+    long maxDepth = 0;
     long start = System.nanoTime();
     String big = "x".repeat(4096);
     for (int k = 0; k < 3000; k++) {
@@ -68,12 +68,12 @@ class QueueFloodTest {
       if (k % 50 == 0) {
         channel.broadcast(source.put("big-" + k, big));
       }
-      maxDepth = Math.max(maxDepth, flooder.metrics().queueDepth());
+      maxDepth = Math.max(maxDepth, flooder.metrics().get(ClusterMetric.QUEUE_DEPTH));
     }
     long callerMillis = (System.nanoTime() - start) / 1_000_000;
     ClusterMetrics m = flooder.metrics();
     assertThat(maxDepth).as("queue depth").isLessThanOrEqualTo(16 + 2);
-    assertThat(m.messagesPruned() + m.oversizedDropped()).as("drops counted").isPositive();
+    assertThat(m.get(ClusterMetric.MESSAGES_PRUNED) + m.get(ClusterMetric.OVERSIZED_DROPPED)).as("drops counted").isPositive();
     // 3 060 broadcasts through a sender delayed up to 5 ms each would take seconds if they blocked.
     assertThat(callerMillis).as("caller time in ms: broadcast must not block").isLessThan(3000);
 
@@ -81,6 +81,6 @@ class QueueFloodTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> sink.sameEntries(source));
     System.out.printf("FAULT | queue flood: 3060 broadcasts into queues of 16/2 behind a 5 ms "
         + "delay | max depth %d, %d pruned + %d dropped (counted), repaired by anti-entropy%n",
-        maxDepth, m.messagesPruned(), m.oversizedDropped());
+        maxDepth, m.get(ClusterMetric.MESSAGES_PRUNED), m.get(ClusterMetric.OVERSIZED_DROPPED));
   }
 }

@@ -1,4 +1,4 @@
-package org.alertcluster.impl.bench;
+package org.alertcluster.impl;
 
 import static org.awaitility.Awaitility.await;
 
@@ -12,8 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.alertcluster.api.ClusterConfig;
-import org.alertcluster.impl.JGroupsPeer;
-import org.alertcluster.impl.faults.Faults;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
