@@ -60,7 +60,7 @@ public final class ApiServer {
   public static ApiServer start(InetSocketAddress address, Node node) throws IOException {
     HttpServer server;
     try {
-      server = HttpServer.create(address, 64);
+      server = HttpServers.create(address, 64);
     } catch (IOException e) {
       throw new IOException("cannot listen on " + address + " (--web.listen-address): " + e.getMessage(), e);
     }
