@@ -18,6 +18,17 @@ import org.alertcluster.benchmarks.report.Report;
  */
 public final class BenchmarkMain {
 
+  static {
+    // Closing dozens of channels makes JGroups log races on closed sockets at WARN/ERROR: noise here.
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    if (System.getProperty("org.slf4j.simpleLogger.log.org.jgroups") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.org.jgroups", "off");
+    }
+    System.setProperty("java.net.preferIPv4Stack", "true");
+  }
+
   private BenchmarkMain() {}
 
   /** Options of one run. */
