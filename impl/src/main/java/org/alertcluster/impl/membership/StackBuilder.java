@@ -15,7 +15,6 @@ import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
-import org.jgroups.protocols.MFC;
 import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UFC;
@@ -52,7 +51,8 @@ import org.jgroups.stack.Protocol;
  *       by unicast: there is no IP multicast over TCP).</li>
  *   <li>{@code GMS}: views; {@code join_timeout} = {@code joinTimeout}.</li>
  *   <li>{@code UFC}, {@code MFC}: flow control (the reason broadcasts are sent off the caller's
- *       thread), {@code FRAG4}: fragmentation of large messages.</li>
+ *       thread when credits run short; {@link CountingMFC} tells the peer when that happened),
+ *       {@code FRAG4}: fragmentation of large messages.</li>
  * </ul>
  */
 public final class StackBuilder {
@@ -157,7 +157,7 @@ public final class StackBuilder {
     list.add(new STABLE());
     list.add(gms);
     list.add(new UFC());
-    list.add(new MFC());
+    list.add(new CountingMFC());
     list.add(new FRAG4());
     return list;
   }
