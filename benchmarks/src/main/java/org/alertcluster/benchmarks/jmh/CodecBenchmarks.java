@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.alertcluster.benchmarks.core.SilenceFixtures;
 import org.alertcluster.examples.silence.Silences;
-import org.alertcluster.impl.PeerCounters;
+import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.sync.StateRegistry;
 import org.alertcluster.impl.wire.Envelope;
 import org.alertcluster.impl.wire.FullState;

@@ -1,4 +1,4 @@
-package org.alertcluster.impl.membership;
+package org.alertcluster.impl.stack;
 
 import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.MFC;
