@@ -83,7 +83,7 @@ public final class ReplicaBench {
         Stream.of(ac.notes.get(k), am == null ? null : am.notes.get(k)).filter(x -> x != null).toList());
     report.plain(SECTION, "3 members all ready, from launch", "s", ac.figures.get("ready"), b.apply("ready"), AM, true, "");
     report.plain(SECTION, "POST /api/v2/silences round trip p50", "ms", ac.rtt.percentile(50),
-        am == null ? nan : am.rtt.percentile(50), AM, true, total + " POSTs");
+        am == null ? nan : am.rtt.percentile(50), AM, true, ac.rtt.size() + " POSTs");
     report.ratio(SECTION, "POST /api/v2/silences round trip p99", "ms", ac.rtt.percentile(99),
         am == null ? nan : am.rtt.percentile(99), AM, true, 1.0, "target: <= Alertmanager's");
     report.plain(SECTION, "silence visible on the last replica p50", "ms", ac.visible.percentile(50),
