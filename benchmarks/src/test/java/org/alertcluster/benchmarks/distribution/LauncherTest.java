@@ -69,7 +69,7 @@ class LauncherTest {
     Path home = unpack();
     String defaults = run(List.of(home.resolve("bin/alertcluster-node").toString(), "--help"),
         Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags", "ALERTCLUSTER_CDS", "off"));
-    assertThat(defaults).contains("--cluster.listen-address").contains("-XX:MaxHeapSize=50331648")
+    assertThat(defaults).contains("--cluster.listen-address").contains("-XX:MaxHeapSize=67108864")
         .contains("-XX:+UseSerialGC").contains("-XX:ThreadStackSize=256");
     String overridden = run(List.of(home.resolve("bin/alertcluster-node").toString(), "--help"),
         Map.of("JAVA_OPTS", "-Xmx100m -XX:+PrintCommandLineFlags", "ALERTCLUSTER_CDS", "off"));
