@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.alertcluster.api.Channel;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
 import org.alertcluster.api.State;
@@ -194,7 +195,8 @@ final class Groups {
 
       @Override
       public long dropped() {
-        return peers.get(0).metrics().messagesPruned() + peers.get(0).metrics().oversizedDropped();
+        return peers.get(0).metrics().get(ClusterMetric.MESSAGES_PRUNED)
+            + peers.get(0).metrics().get(ClusterMetric.OVERSIZED_DROPPED);
       }
 
       @Override

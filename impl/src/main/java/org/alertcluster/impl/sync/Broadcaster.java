@@ -139,8 +139,8 @@ public final class Broadcaster {
     try {
       done = multicast.trySendNow(envelope);
       if (done) {
-        counters.updatesSent.increment();
-        counters.updateBytesSent.add(envelope.length);
+        counters.increment(ClusterMetric.UPDATES_SENT);
+        counters.add(ClusterMetric.UPDATE_BYTES_SENT, envelope.length);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
