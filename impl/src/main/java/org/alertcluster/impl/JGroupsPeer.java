@@ -30,6 +30,7 @@ import org.alertcluster.impl.membership.GoodbyeHandshake;
 import org.alertcluster.impl.membership.NodeNames;
 import org.alertcluster.impl.membership.ViewTracker;
 import org.alertcluster.impl.readiness.Settler;
+import org.alertcluster.impl.stack.CountingMFC;
 import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.sync.Broadcaster;
@@ -114,7 +115,17 @@ final class JGroupsPeer implements Peer {
     this.knownPeers = new KnownPeers(config.knownPeers(), threads.dns);
     this.broadcaster = new Broadcaster(config.oversizedMessageThreshold(),
         config.sendQueueCapacity(), config.oversizedQueueCapacity(), counters,
-        envelope -> channel.send(multicast(envelope)), threads.prefix);
+        new Broadcaster.Multicast() {
+          @Override
+          public void send(byte[] envelope) throws Exception {
+            channel.send(multicast(envelope));
+          }
+
+          @Override
+          public boolean trySendNow(byte[] envelope) throws Exception {
+            return sendWithoutBlocking(envelope);
+          }
+        }, threads.prefix);
     this.exchanger = new StateExchanger(registry, counters,
         (target, envelope) -> channel.send(new BytesMessage(target, envelope)), threads.exchange,
         threads.scheduler, config.tcpTimeout());
@@ -240,6 +251,23 @@ final class JGroupsPeer implements Peer {
       LOG.info("Peer {}: merge view {} (subgroups {}); reconciling with {}", name,
           view.getViewId(), merge.getSubgroups().size(), with);
     }
+  }
+
+  /**
+   * Sends on the caller's thread with {@code DONT_BLOCK}: MFC drops instead of waiting for credits,
+   * and the drop shows in {@link CountingMFC}; then the caller queues it. Only one such send runs at a
+   * time (the Broadcaster's fast path is exclusive), so a moved count is this message's drop. A stack
+   * from {@code stackConfig} has no CountingMFC: everything is queued, as before.
+   */
+  private boolean sendWithoutBlocking(byte[] envelope) throws Exception {
+    JChannel ch = channel;
+    CountingMFC mfc = ch == null ? null : ch.getProtocolStack().findProtocol(CountingMFC.class);
+    if (mfc == null || !ch.isConnected()) {
+      return false;
+    }
+    long dropped = mfc.droppedForCredits();
+    ch.send(multicast(envelope).setFlag(Message.TransientFlag.DONT_BLOCK));
+    return mfc.droppedForCredits() == dropped;
   }
 
   private Message multicast(byte[] envelope) {
