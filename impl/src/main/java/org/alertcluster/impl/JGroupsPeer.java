@@ -22,6 +22,7 @@ import org.alertcluster.api.MembershipListener;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.PeerStatus;
 import org.alertcluster.api.State;
+import org.alertcluster.impl.jmx.PeerMBean;
 import org.alertcluster.impl.membership.DiscoveryHosts;
 import org.alertcluster.impl.membership.GoodbyeHandshake;
 import org.alertcluster.impl.membership.HostPort;
@@ -102,6 +103,7 @@ public final class JGroupsPeer implements Peer {
   private volatile Member self;
   private volatile boolean left;
   private volatile boolean halted;
+  private volatile Runnable unregisterMBean = () -> {};
   private final GoodbyeHandshake goodbyes = new GoodbyeHandshake();
 
   private JGroupsPeer(ClusterConfig config) {
@@ -196,6 +198,7 @@ public final class JGroupsPeer implements Peer {
     broadcaster.start();
     sync.joinExchange();
     schedulePeriodicTasks();
+    unregisterMBean = PeerMBean.register(this);
   }
 
   private void schedulePeriodicTasks() {
@@ -350,6 +353,16 @@ public final class JGroupsPeer implements Peer {
   }
 
   @Override
+  public List<Member> failedMembers() {
+    return left ? List.of() : tracker.failedPeers().stream().map(f -> f.member()).toList();
+  }
+
+  @Override
+  public Map<String, Integer> stateSizes() {
+    return registry.sizes();
+  }
+
+  @Override
   public ClusterMetrics metrics() {
     return counters.snapshot(clusterSize(), tracker.failedPeers().size(), position(),
         broadcaster.depth());
@@ -386,6 +399,7 @@ public final class JGroupsPeer implements Peer {
     }
     closeQuietly();
     threads.shutdown(Duration.ofSeconds(2));
+    unregisterMBean.run();
     LOG.info("Peer {} left cluster '{}' in {} ms", name, config.clusterName(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }

@@ -10,13 +10,13 @@ import java.util.UUID;
 import org.alertcluster.api.ClusterConfig;
 
 /** Fast cluster timings for tests, and a list of peers closed after each test. */
-final class TestPeers implements AutoCloseable {
+public final class TestPeers implements AutoCloseable {
 
-  final String cluster = "test-" + UUID.randomUUID().toString().substring(0, 8);
+  public final String cluster = "test-" + UUID.randomUUID().toString().substring(0, 8);
   final List<JGroupsPeer> peers = new ArrayList<>();
 
   /** A configuration on 127.0.0.1, port chosen by the OS, with short timings. */
-  ClusterConfig.Builder config() {
+  public ClusterConfig.Builder config() {
     return ClusterConfig.builder()
         .clusterName(cluster)
         .bindAddress("127.0.0.1:0")
@@ -35,14 +35,14 @@ final class TestPeers implements AutoCloseable {
         .resolveTimeout(Duration.ofSeconds(2));
   }
 
-  JGroupsPeer start(ClusterConfig config) {
+  public JGroupsPeer start(ClusterConfig config) {
     JGroupsPeer p = JGroupsPeer.start(config);
     peers.add(p);
     return p;
   }
 
   /** Starts a peer that knows the given peers' addresses. */
-  JGroupsPeer startKnowing(ClusterConfig.Builder b, JGroupsPeer... known) {
+  public JGroupsPeer startKnowing(ClusterConfig.Builder b, JGroupsPeer... known) {
     List<String> addrs = new ArrayList<>();
     for (JGroupsPeer k : known) {
       addrs.add(k.self().address());
@@ -51,7 +51,7 @@ final class TestPeers implements AutoCloseable {
   }
 
   /** Starts {@code n} peers: the first alone, the others knowing the first. */
-  List<JGroupsPeer> startCluster(int n) {
+  public List<JGroupsPeer> startCluster(int n) {
     List<JGroupsPeer> list = new ArrayList<>();
     JGroupsPeer first = start(config().build());
     list.add(first);

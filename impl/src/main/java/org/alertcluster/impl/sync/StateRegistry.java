@@ -110,6 +110,26 @@ public final class StateRegistry {
   }
 
   /**
+   * Marshals every State now and reports its size, for operators.
+   *
+   * @return key to marshalled size in bytes (-1 when marshalBinary threw), sorted by key
+   */
+  public Map<String, Integer> sizes() {
+    Map<String, Integer> sizes = new java.util.TreeMap<>();
+    states.forEach((key, state) -> {
+      int size;
+      try {
+        byte[] data = state.marshalBinary();
+        size = data == null ? -1 : data.length;
+      } catch (RuntimeException e) {
+        size = -1;
+      }
+      sizes.put(key, size);
+    });
+    return java.util.Collections.unmodifiableMap(sizes);
+  }
+
+  /**
    * Marshals every State, or only those in {@code keys} when it is not empty.
    *
    * @param keys a key filter; empty for all
