@@ -168,11 +168,19 @@ class KarafFeatureTest {
    */
   static void prepare(KarafInstance karaf, String version, Path tmp, ProbeBundle probe)
       throws java.io.IOException {
+    prepare(karaf, version, tmp, probe, "");
+  }
+
+  /** As above, with more boot features (", ssh, management"). */
+  static void prepare(KarafInstance karaf, String version, Path tmp, ProbeBundle probe,
+      String moreBootFeatures) throws java.io.IOException {
     Path bundles = Path.of(KarafInstance.required("alertcluster.bundles"));
     karaf.addToSystemRepository(bundles.resolve("alertcluster-api.jar"), "org.alertcluster",
         "alertcluster-api", version, null, "jar");
     karaf.addToSystemRepository(bundles.resolve("alertcluster-impl.jar"), "org.alertcluster",
         "alertcluster-impl", version, null, "jar");
+    karaf.addToSystemRepository(bundles.resolve("alertcluster-shell.jar"), "org.alertcluster",
+        "alertcluster-shell", version, null, "jar");
     karaf.addToSystemRepository(bundles.resolve("alertcluster-features-features.xml"),
         "org.alertcluster", "alertcluster-features", version, "features", "xml");
     karaf.addToSystemRepository(bundles.resolve("alertcluster-features-peer-default.cfg"),
@@ -188,7 +196,7 @@ class KarafFeatureTest {
         + "/xml/features, mvn:org.apache.karaf.features/framework/" + KarafInstance.KARAF_VERSION
         + "/xml/features, mvn:org.alertcluster/alertcluster-features/" + version + "/xml/features";
     String boot = "instance, package, log, framework, system, feature, shell, service, config,"
-        + " deployer, bundle, scr, alertcluster";
+        + " deployer, bundle, scr" + moreBootFeatures + ", alertcluster";
     if (probe != null) {
       Path probeJar = probe.writeTo(tmp);
       Path probeFeatures = tmp.resolve("probe-features.xml");
@@ -205,11 +213,11 @@ class KarafFeatureTest {
     karaf.setProperty("org.apache.karaf.features.cfg", "featuresBoot", boot);
   }
 
-  private static List<String> memberNames(Peer peer) {
+  static List<String> memberNames(Peer peer) {
     return peer.members().stream().map(Member::name).toList();
   }
 
-  private static Map<String, String> karafPeer(String cluster, String name, int port, int other) {
+  static Map<String, String> karafPeer(String cluster, String name, int port, int other) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("clusterName", cluster);
     p.put("nodeName", name);
@@ -226,7 +234,7 @@ class KarafFeatureTest {
     return p;
   }
 
-  private static ClusterConfig jvmConfig(String cluster, int port, int karafPort) {
+  static ClusterConfig jvmConfig(String cluster, int port, int karafPort) {
     return ClusterConfig.builder()
         .clusterName(cluster)
         .nodeName("jvm-node")
