@@ -53,6 +53,7 @@ public final class PeerComponent {
   private ServiceRegistration<Peer> registration;
   private StateWhiteboard whiteboard;
   private ReadinessCondition readiness;
+  private org.osgi.framework.ServiceRegistration<?> healthCheck;
   private Duration leaveTimeout;
 
   /** For DS. */
@@ -82,6 +83,9 @@ public final class PeerComponent {
       props.put(Peer.CLUSTER_PROPERTY, clusterConfig.clusterName());
       props.put(Peer.NAME_PROPERTY, peer.name());
       registration = context.registerService(Peer.class, new ContainerOwnedPeer(peer, pid), props);
+      if (HealthChecks.available()) {
+        healthCheck = PeerHealthCheck.register(context, peer);
+      }
       if (ReadinessCondition.available()) {
         readiness = new ReadinessCondition(context, peer);
       } else {
@@ -98,6 +102,14 @@ public final class PeerComponent {
   @Deactivate
   void deactivate() {
     // Consumers go first, so nobody broadcasts on a peer that is leaving.
+    if (healthCheck != null) {
+      try {
+        healthCheck.unregister();
+      } catch (IllegalStateException alreadyGone) {
+        // the bundle is stopping and the framework unregistered it
+      }
+      healthCheck = null;
+    }
     if (readiness != null) {
       readiness.close();
       readiness = null;
