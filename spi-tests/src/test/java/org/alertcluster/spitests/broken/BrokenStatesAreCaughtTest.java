@@ -78,6 +78,18 @@ class BrokenStatesAreCaughtTest {
   }
 
   @Test
+  void largeStateThatIsNotLargeIsCaughtBySize01() {
+    Outcome outcome = run(Incarnations.SmallRange.class);
+    assertThat(outcome.failures()).as("rules that failed")
+        .containsOnlyKeys("required_size01_largeStateRoundTrips");
+    String message = outcome.failures().get("required_size01_largeStateRoundTrips");
+    System.out.println("caught as expected -> " + message);
+    assertThat(message).contains("Rule size01 violated")
+        .contains("the large State is not large: built with 2000 entries it marshals to only")
+        .contains("override createLargeState(entries, random)");
+  }
+
+  @Test
   void sampleStatePassesEveryRule() {
     Outcome outcome = run(LwwMapStateVerificationTest.class);
     assertThat(outcome.failures()).isEmpty();
