@@ -31,6 +31,14 @@ import org.opentest4j.AssertionFailedError;
  *     // every id, value and timestamp from `random`, so that a seed replays
  *     state.upsert("s" + random.nextInt(16), "matcher" + random.nextInt(8), random.nextInt(4));
  *   }
+ *
+ *   @Override protected Silences createLargeState(int entries, Random random) {
+ *     Silences state = new Silences();    // distinct ids: size01 fails on a "large" State of 16
+ *     for (int i = 0; i < entries; i++) {
+ *       state.upsert("s" + i, "matcher" + random.nextInt(8), random.nextInt(4));
+ *     }
+ *     return state;
+ *   }
  * }
  * }</pre>
  *
