@@ -667,7 +667,7 @@ public final class ClusterConfig {
       positive("probeInterval", probeInterval);
       positive("probeTimeout", probeTimeout);
       require(failureDetectionTimeout.compareTo(probeInterval) > 0, "failureDetectionTimeout",
-          failureDetectionTimeout, "greater than probeInterval (" + probeInterval + ")");
+          failureDetectionTimeout, "greater than probeInterval (" + format(probeInterval) + ")");
       require(oversizedMessageThreshold >= 1, "oversizedMessageThreshold", oversizedMessageThreshold,
           "at least 1 byte");
       require(oversizedQueueCapacity >= 1, "oversizedQueueCapacity", oversizedQueueCapacity,
@@ -684,9 +684,45 @@ public final class ClusterConfig {
 
     private static void require(boolean ok, String field, Object value, String expected) {
       if (!ok) {
-        throw new IllegalArgumentException(
-            "ClusterConfig." + field + " must be " + expected + ", was '" + value + "'");
+        throw new IllegalArgumentException("ClusterConfig." + field + " must be " + expected
+            + ", was '" + (value instanceof Duration d ? format(d) : value) + "'");
       }
     }
+  }
+
+  /**
+   * A duration the way operators write it (Alertmanager's flags, Go's {@code time.Duration}):
+   * {@code 500ms}, {@code 30s}, {@code 1m30s}, {@code 6h}; sub-millisecond or negative values in
+   * ISO-8601. Used in error messages, so that a value typed as {@code 500} or {@code 500ms} is not
+   * echoed back as {@code PT0.5S}.
+   *
+   * @param d a duration
+   * @return its short form
+   */
+  static String format(Duration d) {
+    if (d.isNegative() || d.toNanos() % 1_000_000 != 0) {
+      return d.toString();
+    }
+    if (d.isZero()) {
+      return "0s";
+    }
+    long ms = d.toMillis();
+    if (ms % 1000 != 0) {
+      return ms + "ms";
+    }
+    long s = ms / 1000;
+    StringBuilder b = new StringBuilder();
+    if (s >= 3600) {
+      b.append(s / 3600).append('h');
+      s %= 3600;
+    }
+    if (s >= 60) {
+      b.append(s / 60).append('m');
+      s %= 60;
+    }
+    if (s > 0) {
+      b.append(s).append('s');
+    }
+    return b.toString();
   }
 }

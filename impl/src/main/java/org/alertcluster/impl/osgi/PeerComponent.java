@@ -64,12 +64,14 @@ public final class PeerComponent {
     String pid = String.valueOf(properties.get("service.pid"));
     ClusterConfig clusterConfig;
     try {
-      clusterConfig = ClusterConfigMapper.toClusterConfig(config);
+      clusterConfig = ClusterConfigMapper.toClusterConfig(config, pid);
+      leaveTimeout = ClusterConfigMapper.leaveTimeout(config, pid);
     } catch (IllegalArgumentException e) {
-      LOG.error("Configuration {} is invalid, no peer created: {}", pid, e.getMessage());
+      // The message starts with the PID and names the property: "org.alertcluster.peer~default:
+      // pushPullInterval must be a duration such as 30s or 30000, was 'abc'".
+      LOG.error("Invalid configuration, no peer created: {}", e.getMessage());
       throw e;
     }
-    leaveTimeout = Duration.ofMillis(Math.max(0, config.leaveTimeout()));
     try {
       peer = new JGroupsPeerProvider().create(clusterConfig);
     } catch (RuntimeException e) {
