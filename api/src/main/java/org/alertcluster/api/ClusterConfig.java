@@ -137,10 +137,13 @@ public final class ClusterConfig {
   }
 
   /**
-   * The address other peers should use to reach this one, {@code host:port}: Alertmanager's
-   * {@code --cluster.advertise-address}. Needed behind NAT or port mapping. Unlike Alertmanager a host
-   * name is accepted; it is resolved once at start. Default empty: the bind address, or when that is
-   * a wildcard, the first site-local (private) address of this machine.
+   * The address other peers should use to reach this one, {@code host:port} or a host alone, which
+   * takes the port this peer binds (as memberlist's advertise address and JGroups'
+   * {@code external_addr} do): Alertmanager's {@code --cluster.advertise-address}. Needed behind NAT
+   * or port mapping. IPv6 literals go in brackets: {@code [fd00::5]:9094} or {@code [fd00::5]}.
+   * Unlike Alertmanager a host name is accepted; it is resolved once at start. Default empty: the
+   * bind address, or when that is a wildcard, the first site-local (private) address of this
+   * machine.
    *
    * @return the advertise address, or an empty string
    */
@@ -642,7 +645,7 @@ public final class ClusterConfig {
           "clusterName", clusterName, "1 to " + MAX_CLUSTER_NAME_BYTES + " bytes, not blank");
       HostPortSyntax.check("bindAddress", bindAddress, true);
       if (!advertiseAddress.isEmpty()) {
-        HostPortSyntax.check("advertiseAddress", advertiseAddress, false);
+        HostPortSyntax.checkHostWithOptionalPort("advertiseAddress", advertiseAddress);
       }
       for (int i = 0; i < knownPeers.size(); i++) {
         String peer = knownPeers.get(i);

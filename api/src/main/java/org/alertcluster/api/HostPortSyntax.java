@@ -8,6 +8,22 @@ final class HostPortSyntax {
 
   private HostPortSyntax() {}
 
+  /**
+   * A host alone ({@code 10.0.0.5}, {@code am-0.example}, {@code [fd00::5]}) or {@code host:port}.
+   */
+  static void checkHostWithOptionalPort(String field, String value) {
+    boolean bracketedAlone = value.startsWith("[") && value.endsWith("]");
+    if (value.indexOf(':') < 0 || bracketedAlone) {
+      String host = bracketedAlone ? value.substring(1, value.length() - 1) : value;
+      if (host.isBlank() || !host.equals(host.strip())) {
+        throw new IllegalArgumentException("ClusterConfig." + field + " must be host or host:port,"
+            + " was '" + value + "' (missing host)");
+      }
+      return;
+    }
+    check(field, value, false);
+  }
+
   static void check(String field, String value, boolean portZeroAllowed) {
     String prefix = "ClusterConfig." + field + " must be host:port";
     int colon = value.lastIndexOf(':');

@@ -54,7 +54,11 @@ public final class LocalAddresses {
           + "' cannot be resolved: " + e.getMessage(), e);
     }
     if (!config.advertiseAddress().isEmpty()) {
-      HostPort adv = HostPort.parse(config.advertiseAddress());
+      // A host alone takes the bound port (advertisePort 0), as memberlist and external_addr do.
+      String a = config.advertiseAddress();
+      HostPort adv = a.indexOf(':') < 0 || a.startsWith("[") && a.endsWith("]")
+          ? new HostPort(a.startsWith("[") ? a.substring(1, a.length() - 1) : a, 0)
+          : HostPort.parse(a);
       try {
         return new Endpoints(bindIp, bind.port(), InetAddress.getByName(adv.host()), adv.port());
       } catch (UnknownHostException e) {

@@ -117,28 +117,50 @@ class KarafOperationsTest {
             // Tab completes the cluster name in an interactive console (jline over an ssh PTY).
             String typed = interactive(client, sshPort, "alertcluster:members \t", cluster);
             assertThat(typed).as("console after Tab").contains("alertcluster:members " + cluster);
+
+            // JMX, through Karaf's RMI connector with the same JAAS user.
+            JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + rmiServerPort
+                + "/jndi/rmi://127.0.0.1:" + rmiRegistryPort + "/karaf-root");
+            try (JMXConnector c = JMXConnectorFactory.connect(url,
+                Map.of(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"}))) {
+              MBeanServerConnection mbs = c.getMBeanServerConnection();
+              ObjectName name = new ObjectName("org.alertcluster:type=Peer,cluster=" + cluster
+                  + ",name=karaf-node");
+              assertThat(mbs.isRegistered(name)).as("MBean %s in Karaf", name).isTrue();
+              assertThat(mbs.getAttribute(name, "Members")).isEqualTo(2L);
+              assertThat(mbs.getAttribute(name, "Status")).isEqualTo("READY");
+              assertThat((String[]) mbs.getAttribute(name, "MemberList"))
+                  .containsExactly("jvm-node 127.0.0.1:" + jvmPort, "karaf-node 127.0.0.1:" + karafPort);
+              assertThat((long) mbs.getAttribute(name, "PeersJoined")).isGreaterThanOrEqualTo(2);
+              System.out.println("JMX " + name + ": Members=" + mbs.getAttribute(name, "Members")
+                  + " Position=" + mbs.getAttribute(name, "Position")
+                  + " FullStatesReceived=" + mbs.getAttribute(name, "FullStatesReceived"));
+            }
+
+            // The README's Karaf commands, as printed there.
+            String meta = ssh(client, sshPort, "config:meta org.alertcluster.peer");
+            System.out.println("karaf@root()> config:meta org.alertcluster.peer\n" + meta);
+            assertThat(meta).contains("pushPullInterval").contains("A duration: 30s, 500ms")
+                .contains("knownPeers");
+            assertThat(ssh(client, sshPort, "service:list org.alertcluster.api.Peer"))
+                .contains("alertcluster.cluster = " + cluster)
+                .contains("alertcluster.peer.name = karaf-node");
+
+            // A duration that is not one: the log names the configuration and the property.
+            ssh(client, sshPort, "config:edit org.alertcluster.peer~default;"
+                + " config:property-set pushPullInterval abc; config:update");
+            await().atMost(WAIT).until(() -> karaf.logText().contains("org.alertcluster.peer~default:"
+                + " pushPullInterval must be a duration such as 30s or 30000, was 'abc'"));
+            await().atMost(WAIT).until(() -> !KarafFeatureTest.memberNames(jvm).contains("karaf-node"));
+            // Fixed with units, the peer comes back.
+            ssh(client, sshPort, "config:edit org.alertcluster.peer~default;"
+                + " config:property-set pushPullInterval 30s; config:update");
+            await().atMost(WAIT).until(() -> KarafFeatureTest.memberNames(jvm).contains("karaf-node"));
+            assertThat(ssh(client, sshPort, "alertcluster:status")).contains("karaf-node");
           } finally {
             client.stop();
           }
 
-          // JMX, through Karaf's RMI connector with the same JAAS user.
-          JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + rmiServerPort
-              + "/jndi/rmi://127.0.0.1:" + rmiRegistryPort + "/karaf-root");
-          try (JMXConnector c = JMXConnectorFactory.connect(url,
-              Map.of(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"}))) {
-            MBeanServerConnection mbs = c.getMBeanServerConnection();
-            ObjectName name = new ObjectName("org.alertcluster:type=Peer,cluster=" + cluster
-                + ",name=karaf-node");
-            assertThat(mbs.isRegistered(name)).as("MBean %s in Karaf", name).isTrue();
-            assertThat(mbs.getAttribute(name, "Members")).isEqualTo(2L);
-            assertThat(mbs.getAttribute(name, "Status")).isEqualTo("READY");
-            assertThat((String[]) mbs.getAttribute(name, "MemberList"))
-                .containsExactly("jvm-node 127.0.0.1:" + jvmPort, "karaf-node 127.0.0.1:" + karafPort);
-            assertThat((long) mbs.getAttribute(name, "PeersJoined")).isGreaterThanOrEqualTo(2);
-            System.out.println("JMX " + name + ": Members=" + mbs.getAttribute(name, "Members")
-                + " Position=" + mbs.getAttribute(name, "Position")
-                + " FullStatesReceived=" + mbs.getAttribute(name, "FullStatesReceived"));
-          }
         } catch (AssertionError | RuntimeException e) {
           throw new AssertionError(e.getMessage() + "\n" + karaf.tail(60), e);
         }
