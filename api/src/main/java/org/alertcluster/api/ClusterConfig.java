@@ -37,6 +37,9 @@ public final class ClusterConfig {
 
   private final String clusterName;
   private final String bindAddress;
+  /** The prefix of a known peer given as a DNS SRV name: {@value}. */
+  public static final String SRV_PREFIX = "dnssrv+";
+
   private final String advertiseAddress;
   private final List<String> knownPeers;
   private final String nodeName;
@@ -152,10 +155,12 @@ public final class ClusterConfig {
   }
 
   /**
-   * Peers to contact when joining, each {@code host:port}: Alertmanager's repeatable
-   * {@code --cluster.peer}. A host name stands for every address it resolves to (a Kubernetes headless
-   * service, say) and is resolved again every {@link #dnsRefreshInterval()} so that new addresses are
-   * found. Listing this peer itself is harmless. Default empty: a cluster of one until others join it.
+   * Peers to contact when joining, each {@code host:port} or {@code dnssrv+NAME}: Alertmanager's
+   * repeatable {@code --cluster.peer}. A host name stands for every address it resolves to (a
+   * Kubernetes headless service, say); {@code dnssrv+NAME} (Prometheus' convention) for every target
+   * and port of NAME's DNS SRV records, e.g. {@code dnssrv+_cluster._tcp.am.monitoring.svc}. Both are
+   * resolved again every {@link #dnsRefreshInterval()} so that new addresses are found. Listing this
+   * peer itself is harmless. Default empty: a cluster of one until others join it.
    *
    * @return the known peers, immutable
    */
@@ -652,7 +657,13 @@ public final class ClusterConfig {
         if (peer == null) {
           throw new IllegalArgumentException("ClusterConfig.knownPeers[" + i + "] is null");
         }
-        HostPortSyntax.check("knownPeers[" + i + "]", peer, false);
+        if (peer.startsWith(SRV_PREFIX)) {
+          String srv = peer.substring(SRV_PREFIX.length());
+          require(!srv.isBlank() && srv.equals(srv.strip()) && srv.indexOf(':') < 0,
+              "knownPeers[" + i + "]", peer, "host:port or dnssrv+NAME (an SRV name, no port)");
+        } else {
+          HostPortSyntax.check("knownPeers[" + i + "]", peer, false);
+        }
       }
       require(nodeName.equals(nodeName.strip()) && nodeName.chars().noneMatch(Character::isISOControl),
           "nodeName", nodeName, "no leading or trailing blanks and no control characters");

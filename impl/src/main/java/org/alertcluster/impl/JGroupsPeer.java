@@ -107,11 +107,12 @@ public final class JGroupsPeer implements Peer {
   private volatile Runnable unregisterMBean = () -> {};
   private final GoodbyeHandshake goodbyes = new GoodbyeHandshake();
 
-  private JGroupsPeer(ClusterConfig config) {
+  private JGroupsPeer(ClusterConfig config, KnownPeers.Resolver resolver,
+      KnownPeers.SrvResolver srvResolver) {
     this.config = config;
     this.name = config.nodeName().isEmpty() ? NodeNames.generate() : config.nodeName();
     this.threads = new PeerThreads(name);
-    this.knownPeers = new KnownPeers(config.knownPeers(), threads.dns);
+    this.knownPeers = new KnownPeers(config.knownPeers(), threads.dns, resolver, srvResolver);
     this.broadcaster = new Broadcaster(config.oversizedMessageThreshold(),
         config.sendQueueCapacity(), config.oversizedQueueCapacity(), counters,
         envelope -> channel.send(multicast(envelope)), threads.prefix);
@@ -145,8 +146,23 @@ public final class JGroupsPeer implements Peer {
    * @throws IllegalStateException when the channel cannot be started (port in use, bad stack)
    */
   public static JGroupsPeer start(ClusterConfig config) {
+    return start(config, java.net.InetAddress::getAllByName,
+        new org.alertcluster.impl.discovery.JndiSrvResolver());
+  }
+
+  /**
+   * {@link #start(ClusterConfig)} with the DNS lookups of the known peers supplied: what tests (and
+   * hosts with their own service discovery) use instead of the system's DNS.
+   *
+   * @param config the configuration
+   * @param resolver looks host names (and SRV targets) up
+   * @param srvResolver looks {@code dnssrv+} names up
+   * @return the joining peer
+   */
+  public static JGroupsPeer start(ClusterConfig config, KnownPeers.Resolver resolver,
+      KnownPeers.SrvResolver srvResolver) {
     JGroupsLogging.install();
-    JGroupsPeer peer = new JGroupsPeer(config);
+    JGroupsPeer peer = new JGroupsPeer(config, resolver, srvResolver);
     try {
       peer.connect();
       return peer;

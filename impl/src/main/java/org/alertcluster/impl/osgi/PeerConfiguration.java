@@ -37,17 +37,19 @@ public @interface PeerConfiguration {
   String bindAddress() default ClusterConfig.DEFAULT_BIND_ADDRESS;
 
   @AttributeDefinition(name = "Advertise address", required = false,
-      description = "host:port other peers should use to reach this one, needed behind NAT or port"
-          + " mapping (Alertmanager's --cluster.advertise-address). A host name is resolved once at"
-          + " start. Default: empty, meaning the bind address (or the first site-local address when"
+      description = "host:port, or a host alone (then the bound port), other peers should use to"
+          + " reach this one, needed behind NAT or port mapping (Alertmanager's"
+          + " --cluster.advertise-address). IPv6 in brackets: [fd00::5]:9094. A host name is resolved"
+          + " once at start. Default: empty, meaning the bind address (or the first site-local address when"
           + " binding a wildcard).")
   String advertiseAddress() default "";
 
   @AttributeDefinition(name = "Known peers", required = false, cardinality = 100,
-      description = "Peers to contact when joining, each host:port (Alertmanager's --cluster.peer)."
-          + " A value may also hold several, separated by commas or blanks (handy in .cfg files). A"
-          + " host name stands for every address it resolves to and is resolved again every DNS"
-          + " refresh interval. Listing this peer itself is harmless. Default: none, a cluster of"
+      description = "Peers to contact when joining, each host:port (Alertmanager's --cluster.peer)"
+          + " or dnssrv+NAME (every target and port of NAME's DNS SRV records, e.g."
+          + " dnssrv+_cluster._tcp.am.monitoring.svc.cluster.local). A value may also hold several,"
+          + " separated by commas or blanks (handy in .cfg files). Host and SRV names are resolved"
+          + " again every DNS refresh interval. Listing this peer itself is harmless. Default: none, a cluster of"
           + " one until others join it.")
   String[] knownPeers() default {};
 
