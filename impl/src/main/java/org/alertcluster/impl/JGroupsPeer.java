@@ -124,7 +124,7 @@ public final class JGroupsPeer implements Peer {
         counters, threads.notifier, threads.scheduler,
         goodbyeGrace(config));
     this.sync = new SyncCoordinator(exchanger, tracker::others);
-    this.settler = new Settler(config.settleStablePolls(), config.settleTimeout(),
+    this.settler = new Settler(name, config.settleStablePolls(), config.settleTimeout(),
         sync::initialStateReceived, () -> tracker.members().size());
   }
 

@@ -23,13 +23,12 @@ import org.alertcluster.api.MembershipListener;
 import org.alertcluster.impl.discovery.DiscoveryHosts;
 import org.alertcluster.impl.util.HostPort;
 import org.alertcluster.impl.util.PeerCounters;
+import org.alertcluster.impl.util.PeerLog;
 import org.jgroups.Address;
 import org.jgroups.PhysicalAddress;
 import org.jgroups.View;
 import org.jgroups.stack.IpAddress;
 import org.jgroups.util.NameCache;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns JGroups views into what the api reports: the sorted member list and position, joins, leaves
@@ -59,7 +58,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ViewTracker {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ViewTracker.class);
 
   /** A member that vanished without leaving. */
   public record FailedPeer(Member member, InetSocketAddress address, long sinceNanos) {}
@@ -69,6 +67,7 @@ public final class ViewTracker {
   private static final Comparator<Entry> ORDER =
       Comparator.comparing(Entry::name).thenComparing(Entry::address);
 
+  private final PeerLog log;
   private final Supplier<Address> self;
   private final Function<Address, PhysicalAddress> physical;
   private final PeerCounters counters;
@@ -98,6 +97,7 @@ public final class ViewTracker {
   public ViewTracker(Supplier<Address> self, Member selfMember, Function<Address, PhysicalAddress> physical,
       PeerCounters counters, Executor notifier, ScheduledExecutorService scheduler,
       Duration grace) {
+    this.log = new PeerLog(ViewTracker.class, selfMember.name());
     this.self = self;
     this.physical = physical;
     this.counters = counters;
@@ -148,14 +148,21 @@ public final class ViewTracker {
       }
       Member m = memberOf(a);
       counters.peersJoined.increment();
+      if (first && !a.equals(self.get())) {
+        log.info("Member {} was in the cluster already", m);
+      }
       // The first view lists the whole cluster as new: only this peer's own name can be new there.
       if (nameCounts.get(nameOf(a)) > 1 && (!first || a.equals(self.get()))) {
         counters.nameConflicts.increment();
-        LOG.warn("Member {} joined with the name of another member; both are kept and ordered "
+        log.warn("Member {} joined with the name of another member; both are kept and ordered "
             + "by their JGroups address. Give each replica its own nodeName.", m);
       }
-      failedSetChanged |= reconnected(a, m);
+      boolean back = reconnected(a, m);
+      failedSetChanged |= back;
       if (!a.equals(self.get())) {
+        if (!first && !back) {
+          log.info("Member {} joined ({} members)", m, newView.size());
+        }
         notify(l -> l.joined(m));
       }
     }
@@ -192,7 +199,7 @@ public final class ViewTracker {
     }
     FailedPeer f = failed.remove(sender);
     if (f != null) {
-      LOG.info("Late goodbye from {}: it left rather than failed; no longer retrying it", f.member());
+      log.info("Late goodbye from {}: it left rather than failed; no longer retrying it", f.member());
       counters.peersLeft.increment();
       notify(l -> l.left(f.member()));
       failedChanged.accept(false);
@@ -211,14 +218,14 @@ public final class ViewTracker {
     counters.peersFailed.increment();
     InetSocketAddress addr = socketAddress(gone);
     failed.put(gone, new FailedPeer(m, addr, System.nanoTime()));
-    LOG.info("Member {} failed (left the view without saying goodbye)", m);
+    log.info("Member {} failed (left the view without saying goodbye)", m);
     notify(l -> l.failed(m));
     failedChanged.accept(false);
   }
 
   private void left(Member m) {
     counters.peersLeft.increment();
-    LOG.info("Member {} left", m);
+    log.info("Member {} left", m);
     notify(l -> l.left(m));
   }
 
@@ -234,7 +241,7 @@ public final class ViewTracker {
     }
     if (found) {
       counters.reconnections.increment();
-      LOG.info("Failed member {} is back", m);
+      log.info("Failed member {} is back", m);
     }
     return found;
   }
@@ -249,7 +256,7 @@ public final class ViewTracker {
     boolean removed = failed.values().removeIf(f -> {
       boolean expired = now - f.sinceNanos() >= reconnectTimeout.toNanos();
       if (expired) {
-        LOG.info("Forgetting failed member {} after {}", f.member(), reconnectTimeout);
+        log.info("Forgetting failed member {} after {}", f.member(), reconnectTimeout);
       }
       return expired;
     });
@@ -349,12 +356,12 @@ public final class ViewTracker {
           try {
             event.accept(l);
           } catch (RuntimeException e) {
-            LOG.warn("Membership listener {} threw; ignored", l, e);
+            log.warn("Membership listener {} threw; ignored", l, e);
           }
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      LOG.debug("Peer is shutting down; membership event not delivered");
+      log.debug("Peer is shutting down; membership event not delivered");
     }
   }
 

@@ -87,6 +87,8 @@ class KarafOperationsTest {
             await().atMost(WAIT).until(() -> ssh(client, sshPort, "alertcluster:status")
                 .contains("Settle state | ready"));
 
+            // Membership lines carry the peer's own name.
+            assertThat(karaf.logText()).contains("| Peer karaf-node: Member Member[name=jvm-node");
             String members = ssh(client, sshPort, "alertcluster:members " + cluster);
             System.out.println("karaf@root()> alertcluster:members " + cluster + "\n" + members);
             assertThat(members).contains("Peer karaf-node in cluster " + cluster + " at 127.0.0.1:"
