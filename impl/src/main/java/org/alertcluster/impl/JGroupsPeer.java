@@ -89,7 +89,7 @@ public final class JGroupsPeer implements Peer {
   private final ClusterConfig config;
   private final String name;
   private final PeerCounters counters = new PeerCounters();
-  private final StateRegistry registry = new StateRegistry(counters);
+  private final StateRegistry registry;
   private final Map<String, StateChannel> channels = new ConcurrentHashMap<>();
   private final PeerThreads threads;
   private final KnownPeers knownPeers;
@@ -112,7 +112,8 @@ public final class JGroupsPeer implements Peer {
     this.config = config;
     this.name = config.nodeName().isEmpty() ? NodeNames.generate() : config.nodeName();
     this.threads = new PeerThreads(name);
-    this.knownPeers = new KnownPeers(config.knownPeers(), threads.dns, resolver, srvResolver);
+    this.registry = new StateRegistry(name, counters);
+    this.knownPeers = new KnownPeers(name, config.knownPeers(), threads.dns, resolver, srvResolver);
     this.broadcaster = new Broadcaster(config.oversizedMessageThreshold(),
         config.sendQueueCapacity(), config.oversizedQueueCapacity(), counters,
         envelope -> channel.send(multicast(envelope)), threads.prefix);

@@ -16,8 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.alertcluster.impl.util.HostPort;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.alertcluster.impl.util.PeerLog;
 
 /**
  * The {@link org.alertcluster.api.ClusterConfig#knownPeers() known peers}, resolved. IP literals
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KnownPeers {
 
-  private static final Logger LOG = LoggerFactory.getLogger(KnownPeers.class);
 
   /** Looks a host name up; {@link InetAddress#getAllByName} in production. */
   @FunctionalInterface
@@ -54,6 +52,7 @@ public final class KnownPeers {
 
   private static final String SRV_PREFIX = org.alertcluster.api.ClusterConfig.SRV_PREFIX;
 
+  private final PeerLog log;
   private final List<HostPort> peers;
   private final List<String> srvNames;
   private final SrvResolver srvResolver;
@@ -87,6 +86,19 @@ public final class KnownPeers {
    */
   public KnownPeers(List<String> knownPeers, ExecutorService lookups, Resolver resolver,
       SrvResolver srvResolver) {
+    this("", knownPeers, lookups, resolver, srvResolver);
+  }
+
+  /**
+   * @param peerName this peer's name, at the start of every log line
+   * @param knownPeers the configured {@code host:port} and {@code dnssrv+NAME} values
+   * @param lookups where blocking lookups run
+   * @param resolver how host names (and SRV targets) are looked up
+   * @param srvResolver how SRV records are looked up
+   */
+  public KnownPeers(String peerName, List<String> knownPeers, ExecutorService lookups,
+      Resolver resolver, SrvResolver srvResolver) {
+    this.log = new PeerLog(KnownPeers.class, peerName);
     this.peers = knownPeers.stream().filter(p -> !p.startsWith(SRV_PREFIX)).map(HostPort::parse)
         .toList();
     this.srvNames = knownPeers.stream().filter(p -> p.startsWith(SRV_PREFIX))
@@ -122,17 +134,17 @@ public final class KnownPeers {
         long left = Math.max(0, deadline - System.nanoTime());
         lastGood.put(p, e.getValue().get(left, TimeUnit.NANOSECONDS));
         if (failing.remove(p)) {
-          LOG.info("Known peer {} resolves again: {}", p, lastGood.get(p));
+          log.info("Known peer {} resolves again: {}", p, lastGood.get(p));
         }
       } catch (TimeoutException | ExecutionException ex) {
         Throwable cause = ex instanceof ExecutionException ? ex.getCause() : ex;
         String why = cause instanceof TimeoutException ? "no answer within " + timeout
             : String.valueOf(cause.getMessage());
         if (failing.add(p)) {
-          LOG.warn("Cannot resolve known peer {} ({}); keeping {} and retrying at the next DNS "
+          log.warn("Cannot resolve known peer {} ({}); keeping {} and retrying at the next DNS "
               + "refresh", p, why, lastGood.getOrDefault(p, List.of()));
         } else {
-          LOG.debug("Known peer {} still does not resolve: {}", p, why);
+          log.debug("Known peer {} still does not resolve: {}", p, why);
         }
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt();

@@ -7,11 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.alertcluster.api.State;
 import org.alertcluster.impl.util.PeerCounters;
+import org.alertcluster.impl.util.PeerLog;
 import org.alertcluster.impl.util.RateLimitedLog;
 import org.alertcluster.impl.wire.FullState;
 import org.alertcluster.impl.wire.Part;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The registered States by key, and the two operations the cluster performs on them: merging data
@@ -26,15 +25,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class StateRegistry {
 
-  private static final Logger LOG = LoggerFactory.getLogger(StateRegistry.class);
 
   private final Map<String, State> states = new ConcurrentHashMap<>();
   private final PeerCounters counters;
-  private final RateLimitedLog mergeWarnings = new RateLimitedLog(LOG, 10_000);
-  private final RateLimitedLog unknownWarnings = new RateLimitedLog(LOG, 60_000);
+  private final PeerLog log;
+  private final RateLimitedLog mergeWarnings;
+  private final RateLimitedLog unknownWarnings;
 
   /** @param counters where failures are counted */
   public StateRegistry(PeerCounters counters) {
+    this("", counters);
+  }
+
+  /**
+   * @param peerName this peer's name, at the start of every log line
+   * @param counters where failures are counted
+   */
+  public StateRegistry(String peerName, PeerCounters counters) {
+    this.log = new PeerLog(StateRegistry.class, peerName);
+    this.mergeWarnings = new RateLimitedLog(log.logger(), 10_000);
+    this.unknownWarnings = new RateLimitedLog(log.logger(), 60_000);
     this.counters = counters;
   }
 
@@ -82,9 +92,9 @@ public final class StateRegistry {
       if (partOfFullState) {
         // Normal while a host is still adding its States after joining (the catch-up exchange
         // fetches them again), or when replicas run different sets of States: counted, not warned.
-        LOG.debug("Ignoring {} for key '{}': no State registered under it", origin, key);
+        log.debug("Ignoring {} for key '{}': no State registered under it", origin, key);
       } else {
-        unknownWarnings.warn("Ignoring {} for key '{}': no State registered under it", origin, key);
+        unknownWarnings.warn(log.prefix() + "Ignoring {} for key '{}': no State registered under it", origin, key);
       }
       return;
     }
@@ -92,7 +102,7 @@ public final class StateRegistry {
       state.merge(data);
     } catch (RuntimeException e) {
       counters.mergesFailed.increment();
-      mergeWarnings.warn("State '{}' failed to merge {} ({} bytes); dropped", key, origin,
+      mergeWarnings.warn(log.prefix() + "State '{}' failed to merge {} ({} bytes); dropped", key, origin,
           data.length, e);
     }
   }
@@ -149,7 +159,7 @@ public final class StateRegistry {
         }
       } catch (RuntimeException ex) {
         counters.marshalsFailed.increment();
-        mergeWarnings.warn("State '{}' failed to marshal; left out of the full state", e.getKey(),
+        mergeWarnings.warn(log.prefix() + "State '{}' failed to marshal; left out of the full state", e.getKey(),
             ex);
         continue;
       }

@@ -15,12 +15,12 @@ public final class PeerLog {
 
   /**
    * @param component the class whose logger to use
-   * @param peerName this peer's node name
+   * @param peerName this peer's node name; empty for no prefix (components used alone, in tests)
    */
   public PeerLog(Class<?> component, String peerName) {
     this.log = LoggerFactory.getLogger(component);
     // "{}" in a node name must not be taken for a placeholder.
-    this.prefix = "Peer " + peerName.replace("{}", "\\{}") + ": ";
+    this.prefix = peerName.isEmpty() ? "" : "Peer " + peerName.replace("{}", "\\{}") + ": ";
   }
 
   /** @return the underlying logger, e.g. for {@link RateLimitedLog} */

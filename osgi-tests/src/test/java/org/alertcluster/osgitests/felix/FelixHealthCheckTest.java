@@ -76,6 +76,19 @@ class FelixHealthCheckTest {
     }
   }
 
+  @Test
+  void withoutFelixHealthCheckThePeerRunsAndNoCheckIsRegistered() throws Exception {
+    String cluster = "nohc-" + System.nanoTime();
+    int port = freePort();
+    try (FelixContainer a = FelixContainer.start(tmp.resolve("nohc"), true)) {
+      a.configurePeer("a", peerProperties(cluster, "nohc-a", port, List.of(port)));
+      await().atMost(WAIT).until(() -> a.service("org.alertcluster.api.Peer",
+          "(alertcluster.cluster=" + cluster + ")").isPresent());
+      assertThat(a.impl().getState()).isEqualTo(org.osgi.framework.Bundle.ACTIVE);
+      assertThat(a.context().getServiceReferences(HC, null)).isNull();
+    }
+  }
+
   private static ServiceReference<?> reference(FelixContainer c, String cluster) throws Exception {
     ServiceReference<?>[] refs = c.context().getServiceReferences(HC,
         "(&(hc.tags=alertcluster)(alertcluster.cluster=" + cluster + "))");
