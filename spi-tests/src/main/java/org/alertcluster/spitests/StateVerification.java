@@ -400,8 +400,7 @@ public abstract class StateVerification<S extends State> implements StateVerific
       Finding finding = check.run(seed);
       if (finding != null) {
         fail(FailureMessage.builder(StateRule.CONC01, subject())
-            .line("broke", finding.what())
-            .line("inputs", finding.detail())
+            .line("broke", finding.lines())
             .line("seed", seed + " (round " + (round + 1) + " of " + concurrentRounds() + ")")
             .line("reproduce", "-D" + VerificationEnvironment.PROPERTY_PREFIX + "seed=" + seed
                 + " (races are not deterministic; run a few times)"));
