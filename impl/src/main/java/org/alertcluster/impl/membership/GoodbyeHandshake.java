@@ -58,7 +58,7 @@ public final class GoodbyeHandshake {
           .setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE)
           .setFlag(Message.TransientFlag.DONT_LOOPBACK));
     } catch (Exception e) {
-      LOG.debug("Goodbye not sent: {}", e.toString());
+      LOG.debug("Peer {}: goodbye not sent: {}", name, e.toString());
       return false;
     }
     long deadline = System.nanoTime() + maxWait.toNanos();
@@ -66,8 +66,8 @@ public final class GoodbyeHandshake {
       while (!awaiting.isEmpty()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          LOG.info("No goodbye acknowledgement from {} within {} ms; they may count this leave as "
-              + "a failure", awaiting, maxWait.toMillis());
+          LOG.info("Peer {}: no goodbye acknowledgement from {} within {} ms; they may count this"
+              + " leave as a failure", name, awaiting, maxWait.toMillis());
           return false;
         }
         try {

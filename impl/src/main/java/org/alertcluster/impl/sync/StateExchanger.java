@@ -12,14 +12,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.alertcluster.impl.util.PeerCounters;
+import org.alertcluster.impl.util.PeerLog;
 import org.alertcluster.impl.util.RateLimitedLog;
 import org.alertcluster.impl.wire.FullState;
 import org.alertcluster.impl.wire.PushPullReply;
 import org.alertcluster.impl.wire.PushPullRequest;
 import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.Address;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Full-state exchange in both directions, Alertmanager's push-pull: the requester sends its full
@@ -41,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StateExchanger {
 
+  private final PeerLog log;
+
   /** Sends one envelope to one member; may block under flow control. */
   @FunctionalInterface
   public interface Unicast {
@@ -49,7 +50,6 @@ public final class StateExchanger {
 
   private record Pending(Address target, CompletableFuture<Boolean> result, String why) {}
 
-  private static final Logger LOG = LoggerFactory.getLogger(StateExchanger.class);
 
   private final StateRegistry registry;
   private final PeerCounters counters;
@@ -59,7 +59,7 @@ public final class StateExchanger {
   private final Duration timeout;
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-  private final RateLimitedLog failures = new RateLimitedLog(LOG, 10_000);
+  private final RateLimitedLog failures;
   private volatile boolean closed;
 
   /**
@@ -73,6 +73,8 @@ public final class StateExchanger {
   public StateExchanger(StateRegistry registry, PeerCounters counters, Unicast unicast,
       Executor executor, ScheduledExecutorService scheduler, Duration timeout) {
     this.registry = registry;
+    this.log = new PeerLog(StateExchanger.class, registry.peerName());
+    this.failures = new RateLimitedLog(log.logger(), 10_000);
     this.counters = counters;
     this.unicast = unicast;
     this.executor = executor;
@@ -133,7 +135,7 @@ public final class StateExchanger {
         unicast.send(sender, envelope);
         countSent(envelope.length);
       } catch (Exception e) {
-        failures.warn("Could not answer the state exchange of {}: {}", sender, e.toString());
+        failures.warn(log.prefix() + "Could not answer the state exchange of {}: {}", sender, e.toString());
       }
     });
   }
@@ -148,14 +150,14 @@ public final class StateExchanger {
   public void onReply(Address sender, PushPullReply reply, int size) {
     Pending p = pending.remove(reply.getId());
     if (p == null) {
-      LOG.debug("Late or unknown state exchange reply {} from {}; merging it anyway",
+      log.debug("Late or unknown state exchange reply {} from {}; merging it anyway",
           reply.getId(), sender);
     }
     run(() -> {
       countReceived(size);
       registry.mergeAll(reply.getState(), "full state from " + sender);
       if (p != null) {
-        LOG.debug("State exchange ({}) with {} done", p.why(), sender);
+        log.debug("State exchange ({}) with {} done", p.why(), sender);
         p.result().complete(true);
       }
     });
@@ -190,7 +192,7 @@ public final class StateExchanger {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
-      LOG.debug("Peer is shutting down; state exchange message dropped");
+      log.debug("shutting down; state exchange message dropped");
     }
   }
 
@@ -205,7 +207,7 @@ public final class StateExchanger {
     }
     if (!closed) {
       counters.exchangesFailed.increment();
-      failures.warn("State exchange ({}) with {} failed: {}", p.why(), p.target(), why);
+      failures.warn(log.prefix() + "State exchange ({}) with {} failed: {}", p.why(), p.target(), why);
     }
     p.result().complete(false);
   }

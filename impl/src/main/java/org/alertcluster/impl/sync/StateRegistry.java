@@ -28,6 +28,7 @@ public final class StateRegistry {
 
   private final Map<String, State> states = new ConcurrentHashMap<>();
   private final PeerCounters counters;
+  private final String peerName;
   private final PeerLog log;
   private final RateLimitedLog mergeWarnings;
   private final RateLimitedLog unknownWarnings;
@@ -42,10 +43,16 @@ public final class StateRegistry {
    * @param counters where failures are counted
    */
   public StateRegistry(String peerName, PeerCounters counters) {
+    this.peerName = peerName;
     this.log = new PeerLog(StateRegistry.class, peerName);
     this.mergeWarnings = new RateLimitedLog(log.logger(), 10_000);
     this.unknownWarnings = new RateLimitedLog(log.logger(), 60_000);
     this.counters = counters;
+  }
+
+  /** @return the name of the peer these States belong to, for its components' log lines */
+  public String peerName() {
+    return peerName;
   }
 
   /**

@@ -140,6 +140,11 @@ class KarafOperationsTest {
             }
 
             // The README's Karaf commands, as printed there.
+            ssh(client, sshPort, "feature:repo-add mvn:org.alertcluster/alertcluster-features/"
+                + version + "/xml/features");
+            ssh(client, sshPort, "feature:install alertcluster");
+            assertThat(ssh(client, sshPort, "feature:list -i")).contains("alertcluster");
+            assertThat(ssh(client, sshPort, "bundle:list")).contains("alertcluster shell");
             String meta = ssh(client, sshPort, "config:meta org.alertcluster.peer");
             System.out.println("karaf@root()> config:meta org.alertcluster.peer\n" + meta);
             assertThat(meta).contains("pushPullInterval").contains("A duration: 30s, 500ms")
