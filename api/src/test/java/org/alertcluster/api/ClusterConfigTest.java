@@ -70,7 +70,7 @@ class ClusterConfigTest {
         bad("bindAddress", b -> b.bindAddress(":9094"), "bindAddress must be host:port, was ':9094' (missing host)"),
         bad("bindAddress", b -> b.bindAddress("::1:9094"), "put an IPv6 address in brackets"),
         bad("bindAddress", b -> b.bindAddress("h:70000"), "port must be 0 to 65535"),
-        bad("advertiseAddress", b -> b.advertiseAddress("h:0"), "advertiseAddress must be host:port, was 'h:0' (port must be 1 to 65535)"),
+        bad("advertiseAddress", b -> b.advertiseAddress("h:0"), "advertiseAddress must be host or host:port, was 'h:0' (port must be 1 to 65535)"),
         bad("knownPeers", b -> b.knownPeers(List.of("a:1", "b")), "knownPeers[1] must be host:port, was 'b' (missing port)"),
         bad("knownPeers", b -> b.knownPeers(List.of("a:x")), "invalid port 'x'"),
         bad("nodeName", b -> b.nodeName(" am"), "nodeName must be"),
@@ -132,5 +132,22 @@ class ClusterConfigTest {
             .failureDetectionTimeout(java.time.Duration.ofMillis(500)).build())
         .hasMessage("ClusterConfig.failureDetectionTimeout must be greater than probeInterval (1s),"
             + " was '500ms'");
+  }
+
+  @Test
+  void loopbackPresetBindsLoopbackOnAnOsPortWithShorterTimings() {
+    ClusterConfig local = ClusterConfig.loopback().build();
+    ClusterConfig lan = ClusterConfig.defaults();
+    assertThat(local.bindAddress()).isEqualTo("127.0.0.1:0");
+    assertThat(local.joinTimeout()).isLessThan(lan.joinTimeout());
+    assertThat(local.settleInterval().multipliedBy(local.settleStablePolls()))
+        .isLessThan(lan.settleInterval().multipliedBy(lan.settleStablePolls()));
+    assertThat(local.probeTimeout()).isLessThan(local.failureDetectionTimeout());
+    assertThat(local.reconnectInterval()).isLessThan(lan.reconnectInterval());
+    // Everything not about timing keeps its default.
+    assertThat(local.clusterName()).isEqualTo(lan.clusterName());
+    assertThat(local.sendQueueCapacity()).isEqualTo(lan.sendQueueCapacity());
+    assertThat(ClusterConfig.loopback().clusterName("t").knownPeers(List.of("127.0.0.1:1")).build()
+        .knownPeers()).containsExactly("127.0.0.1:1");
   }
 }

@@ -8,7 +8,12 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.Peer;
 import org.alertcluster.impl.discovery.KnownPeers;
+import org.alertcluster.spitests.support.FreePorts;
+import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,17 +42,18 @@ class HeadlessServiceDiscoveryTest {
       }
       return List.copyOf(records);
     };
-    try (TestPeers t = new TestPeers()) {
-      var config = t.config().knownPeers(List.of("dnssrv+" + SERVICE))
-          .dnsRefreshInterval(Duration.ofMillis(300));
-      int[] ports = {TestPeers.freePort(), TestPeers.freePort(), TestPeers.freePort()};
+    // The resolvers are the package-private seam of JGroupsPeer.start: DNS is faked, not the peer.
+    try (PeerCluster cluster = new PeerCluster(c -> JGroupsPeer.start(c, pods, dns))) {
+      int[] ports = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
+      UnaryOperator<ClusterConfig.Builder> replica = b -> b
+          .knownPeers(List.of("dnssrv+" + SERVICE)).dnsRefreshInterval(Duration.ofMillis(300));
 
       // am-0 and am-1 start while DNS lists no pod yet (a StatefulSet's pods start before their
       // records are published, or DNS lags): two clusters of one.
-      JGroupsPeer am0 = track(t, JGroupsPeer.start(config.nodeName("am-0")
-          .bindAddress("127.0.0.1:" + ports[0]).build(), pods, dns));
-      JGroupsPeer am1 = track(t, JGroupsPeer.start(config.nodeName("am-1")
-          .bindAddress("127.0.0.1:" + ports[1]).build(), pods, dns));
+      Peer am0 = cluster.start(b -> replica.apply(b).nodeName("am-0")
+          .bindAddress("127.0.0.1:" + ports[0]));
+      Peer am1 = cluster.start(b -> replica.apply(b).nodeName("am-1")
+          .bindAddress("127.0.0.1:" + ports[1]));
       assertThat(am0.clusterSize()).isEqualTo(1);
       assertThat(am1.clusterSize()).isEqualTo(1);
 
@@ -59,16 +65,11 @@ class HeadlessServiceDiscoveryTest {
 
       // Scaled up: am-2 finds the others through the service at start.
       records.add(new KnownPeers.SrvRecord("am-2.am.monitoring.svc.cluster.local", ports[2]));
-      JGroupsPeer am2 = track(t, JGroupsPeer.start(config.nodeName("am-2")
-          .bindAddress("127.0.0.1:" + ports[2]).build(), pods, dns));
+      Peer am2 = cluster.start(b -> replica.apply(b).nodeName("am-2")
+          .bindAddress("127.0.0.1:" + ports[2]));
       await().atMost(Duration.ofSeconds(30)).until(() -> am0.clusterSize() == 3
           && am1.clusterSize() == 3 && am2.clusterSize() == 3);
       assertThat(am2.members()).extracting(m -> m.name()).containsExactly("am-0", "am-1", "am-2");
     }
-  }
-
-  private static JGroupsPeer track(TestPeers t, JGroupsPeer p) {
-    t.peers.add(p);
-    return p;
   }
 }

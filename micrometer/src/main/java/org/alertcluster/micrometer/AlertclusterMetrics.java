@@ -77,10 +77,10 @@ public final class AlertclusterMetrics implements MeterBinder {
       }
       String description = m.help() + (m.unit().equals("bytes") ? " (bytes)" : "");
       if (m.type() == ClusterMetric.Type.COUNTER) {
-        FunctionCounter.builder(m.baseName(), peer, p -> m.valueIn(p.metrics()))
+        FunctionCounter.builder(m.baseName(), peer, p -> p.metrics().get(m))
             .description(description).tags(t).register(registry);
       } else {
-        Gauge.builder(m.baseName(), peer, p -> m.valueIn(p.metrics()))
+        Gauge.builder(m.baseName(), peer, p -> p.metrics().get(m))
             .description(description).tags(t).register(registry);
       }
     }
@@ -104,6 +104,6 @@ public final class AlertclusterMetrics implements MeterBinder {
   }
 
   static long read(ClusterMetric m, ClusterMetrics snapshot) {
-    return m.valueIn(snapshot);
+    return snapshot.get(m);
   }
 }

@@ -3,6 +3,7 @@ package org.alertcluster.shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.ClusterMetrics;
 import org.alertcluster.api.Member;
@@ -79,9 +80,9 @@ public final class PeerReport {
     rows.add(new String[] {"Address", peer.self().address()});
     rows.add(new String[] {"Status", peer.status().name()});
     rows.add(new String[] {"Settle state", settleState(peer.status())});
-    rows.add(new String[] {"Members", Integer.toString(m.members())});
-    rows.add(new String[] {"Position", Integer.toString(m.position())});
-    rows.add(new String[] {"Failed peers", Integer.toString(m.failedPeers())});
+    rows.add(new String[] {"Members", Long.toString(m.get(ClusterMetric.MEMBERS))});
+    rows.add(new String[] {"Position", Long.toString(m.get(ClusterMetric.POSITION))});
+    rows.add(new String[] {"Failed peers", Long.toString(m.get(ClusterMetric.FAILED_PEERS))});
     rows.add(new String[] {"Known peers", String.join(", ", peer.config().knownPeers())});
     return heading(peer) + "\n" + table(rows);
   }
@@ -112,9 +113,10 @@ public final class PeerReport {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"Metric", "Value"});
     for (ClusterMetric m : ClusterMetric.values()) {
-      String labels = m.labels().isEmpty() ? "" : "{" + ClusterMetric.MSG_TYPE_LABEL + "=\""
-          + m.labels().get(ClusterMetric.MSG_TYPE_LABEL) + "\"}";
-      rows.add(new String[] {m.prometheusName() + labels, Long.toString(m.valueIn(snapshot))});
+      String labels = m.labels().isEmpty() ? "" : m.labels().entrySet().stream()
+          .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+          .collect(Collectors.joining(",", "{", "}"));
+      rows.add(new String[] {m.prometheusName() + labels, Long.toString(snapshot.get(m))});
     }
     return heading(peer) + "\n" + table(rows);
   }

@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.alertcluster.impl.util.HostPort;
+import org.alertcluster.api.HostPort;
 import org.alertcluster.impl.util.PeerLog;
 
 /**
@@ -99,8 +99,8 @@ public final class KnownPeers {
   public KnownPeers(String peerName, List<String> knownPeers, ExecutorService lookups,
       Resolver resolver, SrvResolver srvResolver) {
     this.log = new PeerLog(KnownPeers.class, peerName);
-    this.peers = knownPeers.stream().filter(p -> !p.startsWith(SRV_PREFIX)).map(HostPort::parse)
-        .toList();
+    this.peers = knownPeers.stream().filter(p -> !p.startsWith(SRV_PREFIX))
+        .map(p -> HostPort.parse("ClusterConfig.knownPeers", p, HostPort.Allow.NOTHING)).toList();
     this.srvNames = knownPeers.stream().filter(p -> p.startsWith(SRV_PREFIX))
         .map(p -> p.substring(SRV_PREFIX.length())).toList();
     this.lookups = lookups;
@@ -110,7 +110,7 @@ public final class KnownPeers {
 
   /** @return true if any known peer is a host name or SRV name rather than an IP literal */
   public boolean hasHostNames() {
-    return !srvNames.isEmpty() || peers.stream().anyMatch(p -> !isIpLiteral(p.host()));
+    return !srvNames.isEmpty() || peers.stream().anyMatch(p -> !p.isIpLiteral());
   }
 
   /**
@@ -159,7 +159,7 @@ public final class KnownPeers {
   private List<InetSocketAddress> lookup(HostPort p) {
     try {
       List<InetSocketAddress> out = new ArrayList<>();
-      InetAddress[] found = isIpLiteral(p.host())
+      InetAddress[] found = p.isIpLiteral()
           ? new InetAddress[] {InetAddress.getByName(p.host())} // no DNS for literals
           : resolver.resolve(p.host());
       for (InetAddress a : found) {
@@ -186,9 +186,5 @@ public final class KnownPeers {
       out.addAll(lookup(new HostPort(r.target(), r.port())));
     }
     return out;
-  }
-
-  static boolean isIpLiteral(String host) {
-    return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
   }
 }

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * A read-only MBean for one peer. Attributes: {@code Name}, {@code Cluster}, {@code Address},
  * {@code Status}, {@code MemberList} and {@code FailedMemberList} ("name address" per member, in
  * position order), {@code States} ("key bytes") and one {@code long} attribute per
- * {@link ClusterMetric} named {@link ClusterMetric#attributeName()} (e.g. {@code Members},
- * {@code Position}, {@code PeersJoined}), whose
+ * {@link ClusterMetric} named {@link ClusterMetric#attributeName()} with its first letter upper case,
+ * as JMX attributes are (e.g. {@code Members}, {@code Position}, {@code PeersJoined}), whose
  * description is the Prometheus name and help. Values are read when asked, from one metrics snapshot
  * per {@link #getAttributes} call.
  */
@@ -52,8 +52,7 @@ public final class PeerMBean implements DynamicMBean {
     this.peer = peer;
     List<MBeanAttributeInfo> attrs = new ArrayList<>(FIXED);
     for (ClusterMetric m : ClusterMetric.values()) {
-      attrs.add(attr(m.attributeName(), long.class, m.prometheusName()
-          + (m.labels().isEmpty() ? "" : "{msg_type=\"" + m.labels().get(ClusterMetric.MSG_TYPE_LABEL) + "\"}")
+      attrs.add(attr(attributeName(m), long.class, m.prometheusName() + labels(m)
           + " (" + m.type().name().toLowerCase(java.util.Locale.ROOT)
           + (m.unit().isEmpty() ? "" : ", " + m.unit()) + "): " + m.help()));
     }
@@ -139,12 +138,30 @@ public final class PeerMBean implements DynamicMBean {
           .map(e -> e.getKey() + " " + e.getValue()).toArray(String[]::new);
       default:
         for (ClusterMetric m : ClusterMetric.values()) {
-          if (m.attributeName().equals(attribute)) {
-            return m.valueIn(snapshot != null ? snapshot : peer.metrics());
+          if (attributeName(m).equals(attribute)) {
+            return (snapshot != null ? snapshot : peer.metrics()).get(m);
           }
         }
         throw new AttributeNotFoundException(attribute);
     }
+  }
+
+  /**
+   * The attribute of a metric: {@link ClusterMetric#attributeName()} with its first letter upper
+   * case ({@code UPDATE_BYTES_SENT} is {@code UpdateBytesSent}), JMX's convention.
+   *
+   * @param m the metric
+   * @return the attribute name
+   */
+  static String attributeName(ClusterMetric m) {
+    String a = m.attributeName();
+    return Character.toUpperCase(a.charAt(0)) + a.substring(1);
+  }
+
+  private static String labels(ClusterMetric m) {
+    return m.labels().isEmpty() ? "" : m.labels().entrySet().stream()
+        .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+        .collect(java.util.stream.Collectors.joining(",", "{", "}"));
   }
 
   private static String[] describe(List<Member> members) {

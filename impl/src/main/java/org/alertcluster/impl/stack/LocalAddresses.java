@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.Optional;
 import org.alertcluster.api.ClusterConfig;
-import org.alertcluster.impl.util.HostPort;
+import org.alertcluster.api.HostPort;
 
 /**
  * Works out what to bind and what to advertise, as Alertmanager's {@code calculateAdvertiseAddress}:
@@ -46,7 +46,8 @@ public final class LocalAddresses {
    *     address cannot be resolved or none can be derived
    */
   public static Endpoints of(ClusterConfig config) {
-    HostPort bind = HostPort.parse(config.bindAddress());
+    HostPort bind = HostPort.parse("ClusterConfig.bindAddress", config.bindAddress(),
+        HostPort.Allow.PORT_ZERO);
     InetAddress bindIp;
     try {
       bindIp = InetAddress.getByName(bind.host());
@@ -56,10 +57,8 @@ public final class LocalAddresses {
     }
     if (!config.advertiseAddress().isEmpty()) {
       // A host alone takes the bound port (advertisePort 0), as memberlist and external_addr do.
-      String a = config.advertiseAddress();
-      HostPort adv = a.indexOf(':') < 0 || a.startsWith("[") && a.endsWith("]")
-          ? new HostPort(a.startsWith("[") ? a.substring(1, a.length() - 1) : a, 0)
-          : HostPort.parse(a);
+      HostPort adv = HostPort.parse("ClusterConfig.advertiseAddress", config.advertiseAddress(),
+          HostPort.Allow.HOST_ALONE);
       try {
         return new Endpoints(bindIp, bind.port(), InetAddress.getByName(adv.host()), adv.port());
       } catch (UnknownHostException e) {

@@ -11,9 +11,10 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.alertcluster.api.ClusterMetric;
-import org.alertcluster.impl.JGroupsPeer;
-import org.alertcluster.impl.LwwMapState;
-import org.alertcluster.impl.TestPeers;
+import org.alertcluster.api.Peer;
+import org.alertcluster.api.Peers;
+import org.alertcluster.spitests.sample.LwwMapState;
+import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.Test;
 
 /** The per-peer MBean as jconsole sees it: through the platform MBean server, by name. */
@@ -23,21 +24,21 @@ class PeerMBeanTest {
 
   @Test
   void eachPeerHasAnMBeanWithMembersStatusAndEveryDeclaredMetric() throws Exception {
-    try (TestPeers t = new TestPeers()) {
-      List<JGroupsPeer> peers = t.startCluster(2);
-      JGroupsPeer a = peers.get(0);
+    try (PeerCluster cluster = new PeerCluster(Peers::create)) {
+      List<Peer> peers = cluster.start(2);
+      Peer a = peers.get(0);
       await().atMost(Duration.ofSeconds(20)).until(() -> a.clusterSize() == 2);
       a.addState(new LwwMapState("jmx"));
 
-      ObjectName name = new ObjectName("org.alertcluster:type=Peer,cluster=" + t.cluster
+      ObjectName name = new ObjectName("org.alertcluster:type=Peer,cluster=" + cluster.clusterName()
           + ",name=" + a.name());
       assertThat(server.queryNames(new ObjectName("org.alertcluster:type=Peer,cluster="
-          + t.cluster + ",*"), null)).hasSize(2).contains(name);
+          + cluster.clusterName() + ",*"), null)).hasSize(2).contains(name);
 
       await().atMost(Duration.ofSeconds(20)).until(() -> "READY".equals(server.getAttribute(name, "Status")));
       assertThat((String[]) server.getAttribute(name, "MemberList")).hasSize(2)
           .anySatisfy(m -> assertThat(m).startsWith(a.name() + " 127.0.0.1:"));
-      assertThat(server.getAttribute(name, "Cluster")).isEqualTo(t.cluster);
+      assertThat(server.getAttribute(name, "Cluster")).isEqualTo(cluster.clusterName());
       assertThat(server.getAttribute(name, "Position")).isEqualTo((long) a.position());
       assertThat((String[]) server.getAttribute(name, "States")).containsExactly("jmx "
           + a.stateSizes().get("jmx"));
@@ -48,10 +49,10 @@ class PeerMBeanTest {
       for (ClusterMetric m : ClusterMetric.values()) {
         assertThat(infos).as("attribute for %s", m)
             .anySatisfy(i -> {
-              assertThat(i.getName()).isEqualTo(m.attributeName());
+              assertThat(i.getName()).isEqualTo(PeerMBean.attributeName(m));
               assertThat(i.getDescription()).startsWith(m.prometheusName());
             });
-        assertThat(server.getAttribute(name, m.attributeName())).as(m.attributeName())
+        assertThat(server.getAttribute(name, PeerMBean.attributeName(m))).as(m.name())
             .isInstanceOf(Long.class).matches(v -> (Long) v >= 0);
       }
       assertThat(Arrays.stream(infos).map(MBeanAttributeInfo::getName).distinct().count())
@@ -60,6 +61,12 @@ class PeerMBeanTest {
       a.leave(Duration.ofSeconds(2));
       assertThat(server.isRegistered(name)).as("unregistered on leave").isFalse();
     }
+  }
+
+  @Test
+  void metricAttributesFollowJmxCapitalisation() {
+    assertThat(PeerMBean.attributeName(ClusterMetric.UPDATE_BYTES_SENT)).isEqualTo("UpdateBytesSent");
+    assertThat(PeerMBean.attributeName(ClusterMetric.MEMBERS)).isEqualTo("Members");
   }
 
   @Test

@@ -1,14 +1,20 @@
 package org.alertcluster.osgitests.felix;
 
-import static org.alertcluster.osgitests.support.TestPorts.freePort;
 import static org.alertcluster.osgitests.support.TestPorts.peerProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.alertcluster.spitests.support.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.ServiceReference;
@@ -23,14 +29,16 @@ class FelixHealthCheckTest {
 
   static final String HC = "org.apache.felix.hc.api.HealthCheck";
   static final Duration WAIT = Duration.ofSeconds(30);
+  /** By name: this JVM has no api or impl on its class path, so the class is not loaded here. */
+  static final String FORKED_MAIN = "org.alertcluster.osgitests.support.ForkedPeerMain";
 
   @TempDir Path tmp;
 
   @Test
   void healthCheckFollowsSettlingReadyAndFailedPeers() throws Exception {
     String cluster = "hc-" + System.nanoTime();
-    int portA = freePort();
-    int portB = freePort();
+    int portA = FreePorts.next();
+    int portB = FreePorts.next();
     List<Integer> both = List.of(portA, portB);
     try (FelixContainer a = FelixContainer.start(tmp.resolve("a"), true,
         List.of("org.apache.felix.healthcheck.api.jar"))) {
@@ -54,17 +62,16 @@ class FelixHealthCheckTest {
       assertThat(Reflect.call(check, "execute").toString()).contains("Peer hc-a in cluster " + cluster
           + " is ready with 1 members");
 
-      // A second member joins, then vanishes without leaving: WARN naming it.
-      try (FelixContainer b = FelixContainer.start(tmp.resolve("b"), true)) {
-        b.configurePeer("b", peerProperties(cluster, "hc-b", portB, both));
+      // A second member, a plain-JVM peer in its own process, joins and is then killed with
+      // SIGKILL: it vanishes without leaving, and the check warns naming it.
+      Process b = forkPeer(cluster, "hc-b", portB, portA);
+      try {
         await().atMost(WAIT).until(() -> Reflect.call(check, "execute").toString()
             .contains("with 2 members"));
-        // A crash, as kill -9 would do it (JGroupsPeer.haltForTesting behind the service object).
-        Object peerB = await().atMost(WAIT).until(
-            () -> b.service("org.alertcluster.api.Peer", null), java.util.Optional::isPresent).get();
-        java.lang.reflect.Field delegate = peerB.getClass().getDeclaredField("delegate");
-        delegate.setAccessible(true);
-        Reflect.call(delegate.get(peerB), "haltForTesting");
+        b.destroyForcibly();
+        assertThat(b.waitFor(10, TimeUnit.SECONDS)).as("the forked peer was killed").isTrue();
+      } finally {
+        b.destroyForcibly();
       }
       await().atMost(WAIT).until(() -> status(check).equals("WARN"));
       String warn = Reflect.call(check, "execute").toString();
@@ -79,7 +86,7 @@ class FelixHealthCheckTest {
   @Test
   void withoutFelixHealthCheckThePeerRunsAndNoCheckIsRegistered() throws Exception {
     String cluster = "nohc-" + System.nanoTime();
-    int port = freePort();
+    int port = FreePorts.next();
     try (FelixContainer a = FelixContainer.start(tmp.resolve("nohc"), true)) {
       a.configurePeer("a", peerProperties(cluster, "nohc-a", port, List.of(port)));
       await().atMost(WAIT).until(() -> a.service("org.alertcluster.api.Peer",
@@ -87,6 +94,48 @@ class FelixHealthCheckTest {
       assertThat(a.impl().getState()).isEqualTo(org.osgi.framework.Bundle.ACTIVE);
       assertThat(a.context().getServiceReferences(HC, null)).isNull();
     }
+  }
+
+  /**
+   * Starts {@link ForkedPeerMain} in a JVM of its own with the api, impl, protobuf and slf4j jars
+   * this module's Felix tests install, and waits until it has joined.
+   */
+  private static Process forkPeer(String cluster, String name, int port, int knownPort)
+      throws Exception {
+    Path bundles = FelixContainer.bundlesDir();
+    String classPath = String.join(File.pathSeparator,
+        Path.of(FelixHealthCheckTest.class.getProtectionDomain().getCodeSource().getLocation()
+            .toURI()).toString(),
+        bundles.resolve(FelixContainer.API).toString(), bundles.resolve(FelixContainer.IMPL).toString(),
+        bundles.resolve("protobuf-java.jar").toString(), bundles.resolve("slf4j-api.jar").toString(),
+        bundles.resolve("slf4j-simple.jar").toString());
+    String java = ProcessHandle.current().info().command().orElse(
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    Process p = new ProcessBuilder(java, "-Djava.net.preferIPv4Stack=true", "-Xmx128m",
+        "-cp", classPath, FORKED_MAIN, cluster, name, Integer.toString(port),
+        Integer.toString(knownPort)).redirectErrorStream(true).start();
+    BufferedReader out = new BufferedReader(
+        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> joined = CompletableFuture.supplyAsync(() -> {
+      try {
+        for (String line; (line = out.readLine()) != null; ) {
+          System.out.println("[" + name + "] " + line);
+          if (line.startsWith("JOINED ")) {
+            return line;
+          }
+        }
+        return "EOF";
+      } catch (Exception e) {
+        return "EOF " + e;
+      }
+    });
+    try {
+      assertThat(joined.get(60, TimeUnit.SECONDS)).as("forked peer output").startsWith("JOINED ");
+    } catch (Exception | AssertionError e) {
+      p.destroyForcibly();
+      throw e;
+    }
+    return p;
   }
 
   private static ServiceReference<?> reference(FelixContainer c, String cluster) throws Exception {

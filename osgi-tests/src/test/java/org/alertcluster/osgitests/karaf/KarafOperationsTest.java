@@ -1,6 +1,5 @@
 package org.alertcluster.osgitests.karaf;
 
-import static org.alertcluster.osgitests.support.TestPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +20,7 @@ import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
 import org.alertcluster.osgitests.probe.ProbeBundle;
 import org.alertcluster.osgitests.probe.ProbeState;
+import org.alertcluster.spitests.support.FreePorts;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -49,11 +49,11 @@ class KarafOperationsTest {
   void shellCommandsAndJmxShowTheKarafPeer() throws Exception {
     String version = KarafInstance.required("alertcluster.version");
     String cluster = "ops-" + System.nanoTime();
-    int karafPort = freePort();
-    int jvmPort = freePort();
-    int sshPort = freePort();
-    int rmiRegistryPort = freePort();
-    int rmiServerPort = freePort();
+    int karafPort = FreePorts.next();
+    int jvmPort = FreePorts.next();
+    int sshPort = FreePorts.next();
+    int rmiRegistryPort = FreePorts.next();
+    int rmiServerPort = FreePorts.next();
 
     try (KarafInstance karaf = KarafInstance.copyDistribution(tmp.resolve("karaf"))) {
       KarafFeatureTest.prepare(karaf, version, tmp, ProbeBundle.of("alertcluster.ops.probe", "ops-probe")
