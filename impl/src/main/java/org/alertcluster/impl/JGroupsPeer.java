@@ -26,6 +26,7 @@ import org.alertcluster.api.PeerStatus;
 import org.alertcluster.api.State;
 import org.alertcluster.impl.discovery.DiscoveryHosts;
 import org.alertcluster.impl.discovery.KnownPeers;
+import org.alertcluster.impl.jmx.PeerMBean;
 import org.alertcluster.impl.membership.GoodbyeHandshake;
 import org.alertcluster.impl.membership.NodeNames;
 import org.alertcluster.impl.membership.ViewTracker;
@@ -91,7 +92,7 @@ final class JGroupsPeer implements Peer {
   private final ClusterConfig config;
   private final String name;
   private final PeerCounters counters = new PeerCounters();
-  private final StateRegistry registry = new StateRegistry(counters);
+  private final StateRegistry registry;
   private final Map<String, StateChannel> channels = new ConcurrentHashMap<>();
   private final PeerThreads threads;
   private final KnownPeers knownPeers;
@@ -106,13 +107,16 @@ final class JGroupsPeer implements Peer {
   private volatile Member self;
   private volatile boolean left;
   private volatile boolean halted;
+  private volatile Runnable unregisterMBean = () -> {};
   private final GoodbyeHandshake goodbyes = new GoodbyeHandshake();
 
-  private JGroupsPeer(ClusterConfig config) {
+  private JGroupsPeer(ClusterConfig config, KnownPeers.Resolver resolver,
+      KnownPeers.SrvResolver srvResolver) {
     this.config = config;
     this.name = config.nodeName().isEmpty() ? NodeNames.generate() : config.nodeName();
     this.threads = new PeerThreads(name);
-    this.knownPeers = new KnownPeers(config.knownPeers(), threads.dns);
+    this.registry = new StateRegistry(name, counters);
+    this.knownPeers = new KnownPeers(name, config.knownPeers(), threads.dns, resolver, srvResolver);
     this.broadcaster = new Broadcaster(config.oversizedMessageThreshold(),
         config.sendQueueCapacity(), config.oversizedQueueCapacity(), counters,
         new Broadcaster.Multicast() {
@@ -134,7 +138,7 @@ final class JGroupsPeer implements Peer {
         counters, threads.notifier, threads.scheduler,
         goodbyeGrace(config));
     this.sync = new SyncCoordinator(exchanger, tracker::others);
-    this.settler = new Settler(config.settleStablePolls(), config.settleTimeout(),
+    this.settler = new Settler(name, config.settleStablePolls(), config.settleTimeout(),
         sync::initialStateReceived, () -> tracker.members().size(), threads.notifier);
   }
 
@@ -156,8 +160,23 @@ final class JGroupsPeer implements Peer {
    * @throws IllegalStateException when the channel cannot be started (port in use, bad stack)
    */
   static JGroupsPeer start(ClusterConfig config) {
+    return start(config, java.net.InetAddress::getAllByName,
+        new org.alertcluster.impl.discovery.JndiSrvResolver());
+  }
+
+  /**
+   * {@link #start(ClusterConfig)} with the DNS lookups of the known peers supplied, for this
+   * package's tests (package-private: not API), which stand in for the system's DNS.
+   *
+   * @param config the configuration
+   * @param resolver looks host names (and SRV targets) up
+   * @param srvResolver looks {@code dnssrv+} names up
+   * @return the joining peer
+   */
+  static JGroupsPeer start(ClusterConfig config, KnownPeers.Resolver resolver,
+      KnownPeers.SrvResolver srvResolver) {
     JGroupsLogging.install();
-    JGroupsPeer peer = new JGroupsPeer(config);
+    JGroupsPeer peer = new JGroupsPeer(config, resolver, srvResolver);
     try {
       peer.connect();
       return peer;
@@ -211,6 +230,7 @@ final class JGroupsPeer implements Peer {
     broadcaster.start();
     sync.joinExchange();
     schedulePeriodicTasks();
+    unregisterMBean = PeerMBean.register(this);
   }
 
   private void schedulePeriodicTasks() {
@@ -385,6 +405,16 @@ final class JGroupsPeer implements Peer {
   }
 
   @Override
+  public List<Member> failedMembers() {
+    return left ? List.of() : tracker.failedPeers().stream().map(f -> f.member()).toList();
+  }
+
+  @Override
+  public Map<String, Integer> stateSizes() {
+    return registry.sizes();
+  }
+
+  @Override
   public ClusterMetrics metrics() {
     return counters.snapshot(Map.of(
         ClusterMetric.MEMBERS, (long) clusterSize(),
@@ -437,6 +467,7 @@ final class JGroupsPeer implements Peer {
     closeQuietly();
     long threadsStart = System.nanoTime();
     threads.shutdown(Duration.ofSeconds(2));
+    unregisterMBean.run();
     long end = System.nanoTime();
     LOG.info("Peer {} left cluster '{}' in {} ms (goodbye {} ms{}, disconnect {} ms, threads {} ms)",
         name, config.clusterName(), TimeUnit.NANOSECONDS.toMillis(end - start),
