@@ -159,6 +159,12 @@ public final class StackBuilder {
     nakack.setResendLastSeqnoMaxTimes(5);
     UNICAST3 unicast = new UNICAST3();
     unicast.setXmitInterval(xmit);
+    // The backstop for a lost tail whose re-announcements were lost too: NAKACK2 asks for
+    // retransmission when stability digests show a sender ahead of what was received. JGroups'
+    // 20 s gossip made that 40 s or more (two rounds); 5 probe intervals, at least 1 s, costs one
+    // small message per member per round.
+    STABLE stable = new STABLE();
+    stable.setDesiredAverageGossip(Math.max(1000, 5 * config.probeInterval().toMillis()));
 
     GMS gms = new GMS();
     gms.setJoinTimeout(config.joinTimeout().toMillis());
@@ -177,7 +183,7 @@ public final class StackBuilder {
     list.add(verify);
     list.add(nakack);
     list.add(unicast);
-    list.add(new STABLE());
+    list.add(stable);
     list.add(gms);
     list.add(new UFC());
     list.add(new CountingMFC());
