@@ -14,7 +14,9 @@
  * <p>Since 1.1: {@link org.alertcluster.api.Peer#rank(String)} and
  * {@link org.alertcluster.api.Peer#ranking(String)} (rendezvous hashing, {@link
  * org.alertcluster.api.Rendezvous}), and {@link org.alertcluster.api.Channel#broadcastAcknowledged}
- * (a broadcast whose stage completes with {@link org.alertcluster.api.BroadcastAck who applied it}).
+ * (a broadcast whose stage completes with {@link org.alertcluster.api.BroadcastAck who applied it});
+ * {@link org.alertcluster.api.Peer#failedMembers()}, {@link org.alertcluster.api.Peer#stateSizes()}
+ * and {@link org.alertcluster.api.HostPort.Allow#HOST_ALONE}.
  *
  * <p>Who implements what:
  * <ul>

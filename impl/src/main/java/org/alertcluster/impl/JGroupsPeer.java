@@ -26,10 +26,12 @@ import org.alertcluster.api.PeerStatus;
 import org.alertcluster.api.State;
 import org.alertcluster.impl.discovery.DiscoveryHosts;
 import org.alertcluster.impl.discovery.KnownPeers;
+import org.alertcluster.impl.jmx.PeerMBean;
 import org.alertcluster.impl.membership.GoodbyeHandshake;
 import org.alertcluster.impl.membership.NodeNames;
 import org.alertcluster.impl.membership.ViewTracker;
 import org.alertcluster.impl.readiness.Settler;
+import org.alertcluster.impl.stack.CountingMFC;
 import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.sync.AckedBroadcasts;
@@ -50,6 +52,7 @@ import org.jgroups.PhysicalAddress;
 import org.jgroups.View;
 import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.TP;
 import org.jgroups.protocols.pbcast.GMS;
@@ -70,8 +73,8 @@ import org.slf4j.LoggerFactory;
  * concrete port); should another process grab it in between, start retries with a new one.
  *
  * <p><b>Full-state exchange</b> (push-pull, {@link StateExchanger}) runs at join, on a
- * {@link MergeView} (with one member of every other subgroup, so both sides of a healed partition
- * converge), every {@code pushPullInterval} with one random member (first run at a random offset),
+ * {@link MergeView} (with every member this peer was apart from, see
+ * {@link SyncCoordinator#merged}, so both sides of a healed partition converge), every {@code pushPullInterval} with one random member (first run at a random offset),
  * and for one key when a State is added after joining (catch-up). A State added before the peer is
  * ready holds readiness back until its catch-up has finished, so {@link #ready()} means the state
  * is there.
@@ -90,7 +93,7 @@ final class JGroupsPeer implements Peer {
   private final ClusterConfig config;
   private final String name;
   private final PeerCounters counters = new PeerCounters();
-  private final StateRegistry registry = new StateRegistry(counters);
+  private final StateRegistry registry;
   private final Map<String, StateChannel> channels = new ConcurrentHashMap<>();
   private final PeerThreads threads;
   private final KnownPeers knownPeers;
@@ -106,16 +109,29 @@ final class JGroupsPeer implements Peer {
   private volatile Member self;
   private volatile boolean left;
   private volatile boolean halted;
+  private volatile Runnable unregisterMBean = () -> {};
   private final GoodbyeHandshake goodbyes = new GoodbyeHandshake();
 
-  private JGroupsPeer(ClusterConfig config) {
+  private JGroupsPeer(ClusterConfig config, KnownPeers.Resolver resolver,
+      KnownPeers.SrvResolver srvResolver) {
     this.config = config;
     this.name = config.nodeName().isEmpty() ? NodeNames.generate() : config.nodeName();
     this.threads = new PeerThreads(name);
-    this.knownPeers = new KnownPeers(config.knownPeers(), threads.dns);
+    this.registry = new StateRegistry(name, counters);
+    this.knownPeers = new KnownPeers(name, config.knownPeers(), threads.dns, resolver, srvResolver);
     this.broadcaster = new Broadcaster(config.oversizedMessageThreshold(),
         config.sendQueueCapacity(), config.oversizedQueueCapacity(), counters,
-        envelope -> channel.send(multicast(envelope)), threads.prefix);
+        new Broadcaster.Multicast() {
+          @Override
+          public void send(byte[] envelope) throws Exception {
+            channel.send(multicast(envelope));
+          }
+
+          @Override
+          public boolean trySendNow(byte[] envelope) throws Exception {
+            return sendWithoutBlocking(envelope);
+          }
+        }, threads.prefix);
     this.exchanger = new StateExchanger(registry, counters,
         (target, envelope) -> channel.send(new BytesMessage(target, envelope)), threads.exchange,
         threads.scheduler, config.tcpTimeout());
@@ -126,7 +142,7 @@ final class JGroupsPeer implements Peer {
     this.sync = new SyncCoordinator(exchanger, tracker::others);
     this.acked = new AckedBroadcasts(broadcaster, tracker::others, tracker::member,
         threads.scheduler, threads.notifier);
-    this.settler = new Settler(config.settleStablePolls(), config.settleTimeout(),
+    this.settler = new Settler(name, config.settleStablePolls(), config.settleTimeout(),
         sync::initialStateReceived, () -> tracker.members().size(), threads.notifier);
   }
 
@@ -148,8 +164,23 @@ final class JGroupsPeer implements Peer {
    * @throws IllegalStateException when the channel cannot be started (port in use, bad stack)
    */
   static JGroupsPeer start(ClusterConfig config) {
+    return start(config, java.net.InetAddress::getAllByName,
+        new org.alertcluster.impl.discovery.JndiSrvResolver());
+  }
+
+  /**
+   * {@link #start(ClusterConfig)} with the DNS lookups of the known peers supplied, for this
+   * package's tests (package-private: not API), which stand in for the system's DNS.
+   *
+   * @param config the configuration
+   * @param resolver looks host names (and SRV targets) up
+   * @param srvResolver looks {@code dnssrv+} names up
+   * @return the joining peer
+   */
+  static JGroupsPeer start(ClusterConfig config, KnownPeers.Resolver resolver,
+      KnownPeers.SrvResolver srvResolver) {
     JGroupsLogging.install();
-    JGroupsPeer peer = new JGroupsPeer(config);
+    JGroupsPeer peer = new JGroupsPeer(config, resolver, srvResolver);
     try {
       peer.connect();
       return peer;
@@ -203,6 +234,7 @@ final class JGroupsPeer implements Peer {
     broadcaster.start();
     sync.joinExchange();
     schedulePeriodicTasks();
+    unregisterMBean = PeerMBean.register(this);
   }
 
   private void schedulePeriodicTasks() {
@@ -234,12 +266,15 @@ final class JGroupsPeer implements Peer {
   }
 
   private void onView(View view) {
+    View previous = tracker.view();
     tracker.viewAccepted(view);
     goodbyes.viewChanged(view);
     acked.viewChanged(view);
     LOG.debug("Peer {}: view {} -> members {}", name, view.getViewId(), tracker.describe());
     if (view instanceof MergeView merge && !left) {
-      sync.merged(merge, channel.getAddress());
+      Set<Address> with = sync.merged(merge, channel.getAddress(), previous);
+      LOG.info("Peer {}: merge view {} (subgroups {}); reconciling with {}", name,
+          view.getViewId(), merge.getSubgroups().size(), with);
     }
   }
 
@@ -247,8 +282,25 @@ final class JGroupsPeer implements Peer {
     try {
       channel.send(new BytesMessage(to, envelope).setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE));
     } catch (Exception e) {
-      LOG.debug("Acknowledgement to {} not sent: {}", to, e.toString());
+      LOG.debug("Peer {}: acknowledgement to {} not sent: {}", name, to, e.toString());
     }
+  }
+
+  /**
+   * Sends on the caller's thread with {@code DONT_BLOCK}: MFC drops instead of waiting for credits,
+   * and the drop shows in {@link CountingMFC}; then the caller queues it. Only one such send runs at a
+   * time (the Broadcaster's fast path is exclusive), so a moved count is this message's drop. A stack
+   * from {@code stackConfig} has no CountingMFC: everything is queued, as before.
+   */
+  private boolean sendWithoutBlocking(byte[] envelope) throws Exception {
+    JChannel ch = channel;
+    CountingMFC mfc = ch == null ? null : ch.getProtocolStack().findProtocol(CountingMFC.class);
+    if (mfc == null || !ch.isConnected()) {
+      return false;
+    }
+    long dropped = mfc.droppedForCredits();
+    ch.send(multicast(envelope).setFlag(Message.TransientFlag.DONT_BLOCK));
+    return mfc.droppedForCredits() == dropped;
   }
 
   private Message multicast(byte[] envelope) {
@@ -366,6 +418,16 @@ final class JGroupsPeer implements Peer {
   }
 
   @Override
+  public List<Member> failedMembers() {
+    return left ? List.of() : tracker.failedPeers().stream().map(f -> f.member()).toList();
+  }
+
+  @Override
+  public Map<String, Integer> stateSizes() {
+    return registry.sizes();
+  }
+
+  @Override
   public ClusterMetrics metrics() {
     return counters.snapshot(Map.of(
         ClusterMetric.MEMBERS, (long) clusterSize(),
@@ -395,19 +457,53 @@ final class JGroupsPeer implements Peer {
     broadcaster.stop(Duration.ofSeconds(1));
     acked.closeAll(); // before the notify thread stops, so every stage is completed
     JChannel ch = channel;
+    // A leaver must not be merged back: with MERGE3 still running, its info messages (old view
+    // id) reached members that had already removed it, which merged it in again (waiting on it for
+    // the merge timeout) and later reported it failed. Stopped before anyone removes it.
+    MERGE3 merge3 = ch.getProtocolStack().findProtocol(MERGE3.class);
+    if (merge3 != null) {
+      merge3.stop();
+    }
+    boolean everyoneKnows = false;
+    long goodbyeStart = System.nanoTime();
     if (!halted) {
       // Goodbye first, acknowledged by every member, so the others count a leave, not a failure.
       Duration wait = timeout.dividedBy(2);
-      goodbyes.sayGoodbye(ch, name, wait.compareTo(GOODBYE_MAX_WAIT) < 0 ? wait : GOODBYE_MAX_WAIT);
+      everyoneKnows = goodbyes.sayGoodbye(ch, name,
+          wait.compareTo(GOODBYE_MAX_WAIT) < 0 ? wait : GOODBYE_MAX_WAIT);
+      goodbyes.awaitLeaversGone(config.probeTimeout());
     }
     GMS gms = ch.getProtocolStack().findProtocol(GMS.class);
     if (gms != null) {
-      gms.setLeaveTimeout(Math.max(1, timeout.toMillis()));
+      gms.setLeaveTimeout(leaveResponseWait(timeout, everyoneKnows));
     }
+    long closeStart = System.nanoTime();
     closeQuietly();
+    long threadsStart = System.nanoTime();
     threads.shutdown(Duration.ofSeconds(2));
-    LOG.info("Peer {} left cluster '{}' in {} ms", name, config.clusterName(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    unregisterMBean.run();
+    long end = System.nanoTime();
+    LOG.info("Peer {} left cluster '{}' in {} ms (goodbye {} ms{}, disconnect {} ms, threads {} ms)",
+        name, config.clusterName(), TimeUnit.NANOSECONDS.toMillis(end - start),
+        TimeUnit.NANOSECONDS.toMillis(closeStart - goodbyeStart),
+        everyoneKnows || halted ? "" : " not acknowledged by all",
+        TimeUnit.NANOSECONDS.toMillis(threadsStart - closeStart),
+        TimeUnit.NANOSECONDS.toMillis(end - threadsStart));
+  }
+
+  /**
+   * How long GMS waits for the coordinator's LEAVE response. JGroups sends that response once,
+   * unreliably (NO_RELIABILITY, DONT_BLOCK), and it is lost now and then when the TCP connection to
+   * the new coordinator is still being set up (right after a join, or when a coordinator hands
+   * over); the leave then waited out the whole timeout (10 s). Once every member acknowledged the
+   * goodbye, the response adds nothing: a lost LEAVE request is covered by FD_SOCK2 seeing the
+   * socket close, and the members already count a leave. So wait only about a round trip plus the
+   * coordinator's view installation, the probe timeout (500 ms by default); the full timeout only
+   * when some member did not acknowledge.
+   */
+  private long leaveResponseWait(Duration timeout, boolean everyoneKnows) {
+    long full = Math.max(1, timeout.toMillis());
+    return everyoneKnows ? Math.min(full, Math.max(100, config.probeTimeout().toMillis())) : full;
   }
 
   /**
@@ -458,8 +554,13 @@ final class JGroupsPeer implements Peer {
     }
   }
 
-  /** <b>For tests only</b>: the JGroups channel, to inject faults (DISCARD) into its stack. */
-  JChannel channelForTesting() {
+  /**
+   * <b>For tests only</b>: the JGroups channel, so that fault tests can insert a JGroups
+   * {@link DISCARD} or inject views, as JGroups' own tests do.
+   *
+   * @return the channel, null before the first connect
+   */
+  public JChannel channelForTesting() {
     return channel;
   }
 

@@ -24,13 +24,12 @@ import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
 import org.alertcluster.impl.discovery.DiscoveryHosts;
 import org.alertcluster.impl.util.PeerCounters;
+import org.alertcluster.impl.util.PeerLog;
 import org.jgroups.Address;
 import org.jgroups.PhysicalAddress;
 import org.jgroups.View;
 import org.jgroups.stack.IpAddress;
 import org.jgroups.util.NameCache;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns JGroups views into what the api reports: the sorted member list and position, joins, leaves
@@ -60,7 +59,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ViewTracker {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ViewTracker.class);
 
   /** A member that vanished without leaving. */
   public record FailedPeer(Member member, InetSocketAddress address, long sinceNanos) {}
@@ -70,6 +68,7 @@ public final class ViewTracker {
   private static final Comparator<Entry> ORDER =
       Comparator.comparing(Entry::name).thenComparing(Entry::address);
 
+  private final PeerLog log;
   private final Supplier<Address> self;
   private final Function<Address, PhysicalAddress> physical;
   private final PeerCounters counters;
@@ -83,6 +82,14 @@ public final class ViewTracker {
   private volatile List<Member> members;
   private volatile int position;
   private final Set<Address> goodbyes = new HashSet<>();
+  /**
+   * Addresses already reported as left, most recent last. A JGroups address belongs to one channel
+   * incarnation, so such an address can reappear only through a stale merge (the leaver's MERGE3
+   * was still running while its leave was processed); it is then neither re-announced as joined
+   * nor, when it goes again, reported as failed: a leave is reported once.
+   */
+  private final Set<Address> departed = new java.util.LinkedHashSet<>();
+  private static final int DEPARTED_REMEMBERED = 1024;
   private final Map<Address, Member> departing = new HashMap<>();
   private final Map<Address, FailedPeer> failed = new LinkedHashMap<>();
   private Consumer<Boolean> failedChanged = forgotten -> {};
@@ -99,6 +106,7 @@ public final class ViewTracker {
   public ViewTracker(Supplier<Address> self, Member selfMember, Function<Address, PhysicalAddress> physical,
       PeerCounters counters, Executor notifier, ScheduledExecutorService scheduler,
       Duration grace) {
+    this.log = new PeerLog(ViewTracker.class, selfMember.name());
     this.self = self;
     this.physical = physical;
     this.counters = counters;
@@ -147,24 +155,40 @@ public final class ViewTracker {
       if (before.contains(a)) {
         continue;
       }
+      if (departed.contains(a)) {
+        log.debug("{} already left; its reappearance (a stale merge) is not reported", a);
+        continue;
+      }
+      if (departing.remove(a) != null) {
+        // Gone and back within the grace period (a short partition merged at once): it neither
+        // failed nor joined as far as the listeners are concerned.
+        continue;
+      }
       Member m = memberOf(a);
       counters.increment(ClusterMetric.PEERS_JOINED);
+      if (first && !a.equals(self.get())) {
+        log.info("Member {} was in the cluster already", m);
+      }
       // The first view lists the whole cluster as new: only this peer's own name can be new there.
       if (nameCounts.get(nameOf(a)) > 1 && (!first || a.equals(self.get()))) {
         counters.increment(ClusterMetric.NAME_CONFLICTS);
-        LOG.warn("Member {} joined with the name of another member; both are kept and ordered "
+        log.warn("Member {} joined with the name of another member; both are kept and ordered "
             + "by their JGroups address. Give each replica its own nodeName.", m);
       }
-      failedSetChanged |= reconnected(a, m);
+      boolean back = reconnected(a, m);
+      failedSetChanged |= back;
       if (!a.equals(self.get())) {
+        if (!first && !back) {
+          log.info("Member {} joined ({} members)", m, newView.size());
+        }
         notify(l -> l.joined(m));
       }
     }
     for (Address gone : before) {
-      if (!newView.containsMember(gone)) {
+      if (!newView.containsMember(gone) && !departed.contains(gone)) {
         Member m = lastKnown(gone);
         if (goodbyes.remove(gone)) {
-          left(m);
+          left(gone, m);
         } else {
           departing.put(gone, m);
           try {
@@ -188,12 +212,13 @@ public final class ViewTracker {
   public synchronized void goodbye(Address sender) {
     Member m = departing.remove(sender);
     if (m != null) {
-      left(m);
+      left(sender, m);
       return;
     }
     FailedPeer f = failed.remove(sender);
     if (f != null) {
-      LOG.info("Late goodbye from {}: it left rather than failed; no longer retrying it", f.member());
+      log.info("Late goodbye from {}: it left rather than failed; no longer retrying it", f.member());
+      departed.add(sender);
       counters.increment(ClusterMetric.PEERS_LEFT);
       notify(l -> l.left(f.member()));
       failedChanged.accept(false);
@@ -212,14 +237,18 @@ public final class ViewTracker {
     counters.increment(ClusterMetric.PEERS_FAILED);
     InetSocketAddress addr = socketAddress(gone);
     failed.put(gone, new FailedPeer(m, addr, System.nanoTime()));
-    LOG.info("Member {} failed (left the view without saying goodbye)", m);
+    log.info("Member {} failed (left the view without saying goodbye)", m);
     notify(l -> l.failed(m));
     failedChanged.accept(false);
   }
 
-  private void left(Member m) {
+  private void left(Address a, Member m) {
+    departed.add(a);
+    if (departed.size() > DEPARTED_REMEMBERED) {
+      departed.remove(departed.iterator().next());
+    }
     counters.increment(ClusterMetric.PEERS_LEFT);
-    LOG.info("Member {} left", m);
+    log.info("Member {} left", m);
     notify(l -> l.left(m));
   }
 
@@ -235,7 +264,7 @@ public final class ViewTracker {
     }
     if (found) {
       counters.increment(ClusterMetric.RECONNECTIONS);
-      LOG.info("Failed member {} is back", m);
+      log.info("Failed member {} is back", m);
     }
     return found;
   }
@@ -250,7 +279,7 @@ public final class ViewTracker {
     boolean removed = failed.values().removeIf(f -> {
       boolean expired = now - f.sinceNanos() >= reconnectTimeout.toNanos();
       if (expired) {
-        LOG.info("Forgetting failed member {} after {}", f.member(), reconnectTimeout);
+        log.info("Forgetting failed member {} after {}", f.member(), reconnectTimeout);
       }
       return expired;
     });
@@ -360,12 +389,12 @@ public final class ViewTracker {
           try {
             event.accept(l);
           } catch (RuntimeException e) {
-            LOG.warn("Membership listener {} threw; ignored", l, e);
+            log.warn("Membership listener {} threw; ignored", l, e);
           }
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      LOG.debug("Peer is shutting down; membership event not delivered");
+      log.debug("Peer is shutting down; membership event not delivered");
     }
   }
 

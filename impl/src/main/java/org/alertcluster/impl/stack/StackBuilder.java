@@ -16,7 +16,6 @@ import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
-import org.jgroups.protocols.MFC;
 import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UFC;
@@ -40,8 +39,9 @@ import org.jgroups.stack.Protocol;
  *       broadcast. The diagnostics handler is switched off: it would open a multicast socket.</li>
  *   <li>{@code TCPPING}: {@code initial_hosts} = resolved known peers (plus failed peers, kept up to
  *       date by {@link DiscoveryHosts}); {@code port_range=0} so it never probes 7801, 7802….</li>
- *   <li>{@code MERGE3}: finds subgroups through discovery every {@code reconnectInterval}
- *       ({@code max_interval}), at the earliest a fifth of it.</li>
+ *   <li>{@code MERGE3}: finds subgroups through discovery and merges them; its cadence is
+ *       {@link Merge3Timing} (a few hundred milliseconds with the defaults, so a partition heals
+ *       and peers started together become one cluster within about a second).</li>
  *   <li>{@code FD_SOCK2} (a crash closes sockets: detected at once) and {@code FD_ALL3}
  *       (heartbeats every {@code probeInterval}, suspect after {@code failureDetectionTimeout});
  *       {@code VERIFY_SUSPECT2} double-checks for {@code probeTimeout}. FD_SOCK2 listens at the
@@ -50,10 +50,15 @@ import org.jgroups.stack.Protocol;
  *       9194. The others dial the <em>advertised</em> port + 100, so behind a port mapping that
  *       port must be forwarded as well (or FD_ALL3 heartbeats detect the failure instead).</li>
  *   <li>{@code NAKACK2}, {@code UNICAST3}, {@code STABLE}: reliable, ordered delivery (retransmission
- *       by unicast: there is no IP multicast over TCP).</li>
- *   <li>{@code GMS}: views; {@code join_timeout} = {@code joinTimeout}.</li>
+ *       by unicast: there is no IP multicast over TCP); {@code xmit_interval} = {@code probeTimeout}
+ *       / 5, at least 50 ms (100 ms by default, JGroups: 1 s and 500 ms), so a lost message is
+ *       repaired in about that time.</li>
+ *   <li>{@code GMS}: views; {@code join_timeout} = {@code joinTimeout}; {@code merge_timeout} =
+ *       4 × {@code probeTimeout}, at least 1 s (a merge with a participant that vanished must not
+ *       hold joins and leaves for JGroups' 5 s).</li>
  *   <li>{@code UFC}, {@code MFC}: flow control (the reason broadcasts are sent off the caller's
- *       thread), {@code FRAG4}: fragmentation of large messages.</li>
+ *       thread when credits run short; {@link CountingMFC} tells the peer when that happened),
+ *       {@code FRAG4}: fragmentation of large messages.</li>
  * </ul>
  */
 public final class StackBuilder {
@@ -119,11 +124,13 @@ public final class StackBuilder {
     // that lists only some members retries JOIN until it gives up and forms a cluster of its own.
     ping.returnEntireCache(true);
 
-    long reconnect = config.reconnectInterval().toMillis();
+    Merge3Timing timing = Merge3Timing.of(config);
     MERGE3 merge = new MERGE3();
-    // min before max: MERGE3.setMinInterval checks the *old* values against each other.
-    merge.setMinInterval(Math.max(1, reconnect / 5));
-    merge.setMaxInterval(Math.max(2, reconnect));
+    // Order matters: setMinInterval checks the *old* min against the old max (1 s < 10 s), and
+    // setMaxInterval recomputes check_interval, so min, then max, then check.
+    merge.setMinInterval(timing.minInterval());
+    merge.setMaxInterval(timing.maxInterval());
+    merge.setCheckInterval(timing.checkInterval());
 
     FD_SOCK2 fdSock = new FD_SOCK2();
     fdSock.setOffset(FD_SOCK_OFFSET);
@@ -139,11 +146,32 @@ public final class StackBuilder {
     VERIFY_SUSPECT2 verify = new VERIFY_SUSPECT2();
     verify.setTimeout(config.probeTimeout().toMillis());
 
+    // Retransmission requests go out only for gaps, so checking often costs nothing while nothing
+    // is lost; JGroups' 1 s (NAKACK2) and 500 ms (UNICAST3) made every lost message, e.g. a merge
+    // exchange sent while connections were re-established after a partition, that much later.
+    long xmit = Math.max(50, config.probeTimeout().toMillis() / 5);
     NAKACK2 nakack = new NAKACK2();
     nakack.useMcastXmit(false);
+    nakack.setXmitInterval(xmit);
+    // A lost *last* broadcast of a sender leaves no gap to notice; NAKACK2 re-announces the last
+    // seqno once by default, which a lossy link loses too. Five announcements, one per xmit_interval
+    // and only while the sender is idle, make the tail reliable in about half a second.
+    nakack.setResendLastSeqnoMaxTimes(5);
+    UNICAST3 unicast = new UNICAST3();
+    unicast.setXmitInterval(xmit);
+    // The backstop for a lost tail whose re-announcements were lost too: NAKACK2 asks for
+    // retransmission when stability digests show a sender ahead of what was received. JGroups'
+    // 20 s gossip made that 40 s or more (two rounds); 5 probe intervals, at least 1 s, costs one
+    // small message per member per round.
+    STABLE stable = new STABLE();
+    stable.setDesiredAverageGossip(Math.max(1000, 5 * config.probeInterval().toMillis()));
 
     GMS gms = new GMS();
     gms.setJoinTimeout(config.joinTimeout().toMillis());
+    // A merge round takes milliseconds; its timeout only matters when a participant vanished
+    // meanwhile (a member that just left), and the view handler holds every join and leave until
+    // then. JGroups' 5 s stalled leaves; 4 probe timeouts (2 s by default), at least 1 s.
+    gms.setMergeTimeout(Math.max(1000, 4 * config.probeTimeout().toMillis()));
     gms.printLocalAddress(false);
 
     List<Protocol> list = new ArrayList<>();
@@ -154,11 +182,11 @@ public final class StackBuilder {
     list.add(fdAll);
     list.add(verify);
     list.add(nakack);
-    list.add(new UNICAST3());
-    list.add(new STABLE());
+    list.add(unicast);
+    list.add(stable);
     list.add(gms);
     list.add(new UFC());
-    list.add(new MFC());
+    list.add(new CountingMFC());
     list.add(new FRAG4());
     return list;
   }
