@@ -84,7 +84,12 @@ class AckedBroadcastTest {
     assertThat(ack.notAcknowledged()).containsExactly(cut.self());
     assertThat(ack.complete()).isFalse();
     stack.removeProtocol(DISCARD.class);
-    // Reliable delivery: the update reaches the member once it hears again (retransmission).
+    // Reliable delivery: the update reaches the member once it hears again. It was the sender's
+    // last message, so no later one shows a gap, and NAKACK2's five re-announcements of the last
+    // seqno (one per xmit_interval, 60 ms here) all fell into the 700 ms cut. The cut is shorter
+    // than failure detection, so there is no new view and no merge exchange either: STABLE's
+    // digests (every 5 probe intervals, at least 1 s) show the sender ahead and NAKACK2 asks for
+    // the retransmission. With JGroups' 20 s gossip this took 40 s or more.
     await().atMost(Duration.ofSeconds(15)).until(() -> states.get(2).get("k").isPresent());
   }
 
