@@ -23,10 +23,25 @@ class ClaimLogConformanceTest extends StateVerification<ClaimLog> {
   }
 
   @Override
+  protected ClaimLog createLargeState(int entries, Random random) {
+    // Distinct group keys (mutate draws from 8 so that replicas collide; size01 needs a large State).
+    ClaimLog state = createState();
+    for (int i = 0; i < entries; i++) {
+      state.merge(ExpiringLwwStateAccess.encode(claim("{}:{alertname=\"A" + i + "\"}", random)));
+    }
+    return state;
+  }
+
+  @Override
   protected void mutate(ClaimLog state, Random random) {
+    state.merge(ExpiringLwwStateAccess.encode(
+        claim("{}:{alertname=\"A" + random.nextInt(8) + "\"}", random)));
+  }
+
+  private static Claim claim(String groupKey, Random random) {
     Instant ts = BASE.plusSeconds(random.nextInt(4));
-    Claim c = Claim.newBuilder()
-        .setGroupKey(ByteString.copyFromUtf8("{}:{alertname=\"A" + random.nextInt(8) + "\"}"))
+    return Claim.newBuilder()
+        .setGroupKey(ByteString.copyFromUtf8(groupKey))
         .setReceiver(Receiver.newBuilder().setGroupName("team").setIntegration("webhook")
             .setIdx(random.nextInt(2)))
         .setAlertSetHash(random.nextLong())
@@ -35,6 +50,5 @@ class ClaimLogConformanceTest extends StateVerification<ClaimLog> {
         .setExpiresAt(Timestamps.of(ts.plus(Duration.ofMinutes(1))))
         .setReleased(random.nextBoolean())
         .build();
-    state.merge(ExpiringLwwStateAccess.encode(c));
   }
 }
