@@ -148,6 +148,17 @@ public final class TestPki {
     return new PeerFiles(certFile, keyFile, caFile, cert, keys);
   }
 
+  /** Certifies a given key pair (any algorithm) with the CA, for peer use. */
+  public X509Certificate certify(Ca ca, KeyPair keys) throws Exception {
+    Instant now = Instant.now();
+    JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.cert(),
+        BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(Duration.ofHours(1))),
+        Date.from(now.plus(Duration.ofDays(10))), new X500Name("CN=rsa-peer"), keys.getPublic());
+    b.addExtension(Extension.subjectAlternativeName, false,
+        new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+    return sign(b, ca.keys());
+  }
+
   /** Writes a PKCS#12 keystore holding the peer's key and chain. */
   public Path pkcs12(PeerFiles peer, Ca ca, String file, String password) throws Exception {
     KeyStore ks = KeyStore.getInstance("PKCS12");
