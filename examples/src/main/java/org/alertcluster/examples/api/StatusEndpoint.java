@@ -9,6 +9,7 @@ import java.util.Map;
 import org.alertcluster.api.ClusterMetrics;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.Peer;
+import org.alertcluster.examples.config.SecretMasker;
 import org.alertcluster.examples.node.Node;
 import org.alertcluster.examples.notify.PipelineStats;
 
@@ -50,7 +51,8 @@ final class StatusEndpoint {
     version.put("version", v == null ? "dev" : v);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("cluster", cluster);
-    out.put("config", Map.of("original", node.config().original()));
+    // Secrets (webhook http_config credentials, ...) are masked as Alertmanager does.
+    out.put("config", Map.of("original", SecretMasker.mask(node.config().original())));
     out.put("uptime", node.startedAt().toString());
     out.put("versionInfo", version);
     ApiServer.sendJson(ex, 200, out);
