@@ -1,13 +1,15 @@
 package org.alertcluster.impl;
 
 import java.util.function.Consumer;
-import org.jgroups.Address;
 import org.alertcluster.impl.membership.ViewTracker;
 import org.alertcluster.impl.sync.StateExchanger;
 import org.alertcluster.impl.sync.StateRegistry;
+import org.alertcluster.impl.util.PeerCounters;
+import org.alertcluster.impl.util.RateLimitedLog;
 import org.alertcluster.impl.wire.Envelope;
 import org.alertcluster.impl.wire.Part;
 import org.alertcluster.impl.wire.WireCodec;
+import org.jgroups.Address;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;

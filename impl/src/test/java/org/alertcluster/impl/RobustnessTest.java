@@ -3,15 +3,15 @@ package org.alertcluster.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.alertcluster.api.State;
-import org.alertcluster.impl.membership.LocalAddresses;
-import org.alertcluster.impl.membership.StackBuilder;
-import com.google.protobuf.ByteString;
+import org.alertcluster.impl.stack.LocalAddresses;
+import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.wire.FullState;
 import org.alertcluster.impl.wire.Part;
 import org.alertcluster.impl.wire.WireCodec;

@@ -11,14 +11,13 @@ import java.util.Map;
 import org.alertcluster.examples.model.Alert;
 import org.alertcluster.examples.model.Fingerprint;
 import org.alertcluster.examples.model.Matcher;
-import org.alertcluster.examples.node.Node;
 
 /** {@code GET} and {@code POST /api/v2/alerts}, with Alertmanager's shapes and validation. */
 final class AlertsEndpoint {
 
-  private final Node node;
+  private final Replica node;
 
-  AlertsEndpoint(Node node) {
+  AlertsEndpoint(Replica node) {
     this.node = node;
   }
 

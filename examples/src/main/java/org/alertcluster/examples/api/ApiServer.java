@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.alertcluster.examples.node.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,7 @@ public final class ApiServer {
   private final StatusEndpoint status;
   private final MetricsEndpoint metrics;
 
-  private ApiServer(HttpServer server, ExecutorService executor, Node node) {
+  private ApiServer(HttpServer server, ExecutorService executor, Replica node) {
     this.server = server;
     this.executor = executor;
     this.alerts = new AlertsEndpoint(node);
@@ -57,7 +56,7 @@ public final class ApiServer {
    * @return the running server
    * @throws IOException if the address cannot be bound
    */
-  public static ApiServer start(InetSocketAddress address, Node node) throws IOException {
+  public static ApiServer start(InetSocketAddress address, Replica node) throws IOException {
     HttpServer server;
     try {
       server = HttpServer.create(address, 64);

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.alertcluster.api.ClusterMetrics;
 import org.alertcluster.api.Peer;
 import org.alertcluster.examples.model.Alert;
-import org.alertcluster.examples.node.Node;
 import org.alertcluster.examples.notify.PipelineStats;
 import org.alertcluster.examples.silence.Silence;
 
@@ -19,9 +18,9 @@ import org.alertcluster.examples.silence.Silence;
  */
 final class MetricsEndpoint {
 
-  private final Node node;
+  private final Replica node;
 
-  MetricsEndpoint(Node node) {
+  MetricsEndpoint(Replica node) {
     this.node = node;
   }
 

@@ -10,16 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.alertcluster.examples.model.Matcher;
-import org.alertcluster.examples.node.Node;
 import org.alertcluster.examples.silence.Silence;
 import org.alertcluster.examples.silence.SilenceNotFoundException;
 
 /** {@code /api/v2/silences} and {@code /api/v2/silence/{id}}, with Alertmanager's shapes and codes. */
 final class SilencesEndpoint {
 
-  private final Node node;
+  private final Replica node;
 
-  SilencesEndpoint(Node node) {
+  SilencesEndpoint(Replica node) {
     this.node = node;
   }
 

@@ -10,15 +10,14 @@ import org.alertcluster.api.ClusterMetrics;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.Peer;
 import org.alertcluster.examples.config.SecretMasker;
-import org.alertcluster.examples.node.Node;
 import org.alertcluster.examples.notify.PipelineStats;
 
 /** {@code /api/v2/status}, {@code /api/v2/cluster/stats} and {@code /-/ready}. */
 final class StatusEndpoint {
 
-  private final Node node;
+  private final Replica node;
 
-  StatusEndpoint(Node node) {
+  StatusEndpoint(Replica node) {
     this.node = node;
   }
 
@@ -47,7 +46,7 @@ final class StatusEndpoint {
     version.put("buildUser", "");
     version.put("goVersion", "java " + System.getProperty("java.version"));
     version.put("revision", "");
-    String v = Node.class.getPackage().getImplementationVersion();
+    String v = Replica.class.getPackage().getImplementationVersion();
     version.put("version", v == null ? "dev" : v);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("cluster", cluster);

@@ -5,11 +5,10 @@ import java.util.concurrent.CountDownLatch;
 import org.alertcluster.examples.config.AlertmanagerConfig;
 import org.alertcluster.examples.config.ConfigException;
 import org.alertcluster.examples.config.ConfigLoader;
-import org.alertcluster.examples.demo.Demo;
 
 /**
- * {@code java -jar alertcluster-node.jar [flags]} starts one replica;
- * {@code java -jar alertcluster-node.jar demo} runs the three-replica demo. Exit codes: 0 normal,
+ * {@code java -jar alertcluster-node.jar [flags]} (through {@link org.alertcluster.examples.Launcher})
+ * starts one replica; the demo forks its replicas with this class. Exit codes: 0 normal,
  * 1 the node could not start (bad config file, port taken), 2 bad command line.
  */
 public final class Main {
@@ -17,12 +16,9 @@ public final class Main {
   private Main() {}
 
   /**
-   * @param args flags, or {@code demo}
+   * @param args flags
    */
   public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("demo")) {
-      System.exit(Demo.run(Arrays.copyOfRange(args, 1, args.length)));
-    }
     if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
       System.out.print(Flags.usage());
       return;

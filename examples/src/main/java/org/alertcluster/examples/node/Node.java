@@ -16,6 +16,7 @@ import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
 import org.alertcluster.examples.api.ApiServer;
+import org.alertcluster.examples.api.Replica;
 import org.alertcluster.examples.config.AlertmanagerConfig;
 import org.alertcluster.examples.config.ReceiverConfig;
 import org.alertcluster.examples.config.WebhookConfig;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * Alertmanager's order (snapshots loaded before joining) and stopped in the reverse one. The process
  * ({@link Main}) and the in-JVM tests go through this same class.
  */
-public final class Node implements AutoCloseable {
+public final class Node implements Replica, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   /** Snapshot file names, as Alertmanager's. */
@@ -186,42 +187,42 @@ public final class Node implements AutoCloseable {
     return "http://" + host + ":" + a.getPort();
   }
 
-  /** @return the replicated silences */
+  @Override
   public Silences silences() {
     return silences;
   }
 
-  /** @return the replicated notification log */
+  @Override
   public NotificationLog nflog() {
     return nflog;
   }
 
-  /** @return the peer, or empty when clustering is disabled */
+  @Override
   public Optional<Peer> peer() {
     return Optional.ofNullable(peer);
   }
 
-  /** @return the alerts received */
+  @Override
   public AlertStore alerts() {
     return alerts;
   }
 
-  /** @return the dispatcher, for the groups */
+  @Override
   public Dispatcher dispatcher() {
     return dispatcher;
   }
 
-  /** @return the pipeline counters */
+  @Override
   public PipelineStats stats() {
     return stats;
   }
 
-  /** @return the configuration */
+  @Override
   public AlertmanagerConfig config() {
     return config;
   }
 
-  /** @return when the node started */
+  @Override
   public Instant startedAt() {
     return startedAt;
   }
@@ -231,7 +232,7 @@ public final class Node implements AutoCloseable {
     return api.address();
   }
 
-  /** @return true when the node may notify: no cluster, or the peer is ready */
+  @Override
   public boolean isReady() {
     return peer == null || peer.status().isReady();
   }

@@ -7,8 +7,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.alertcluster.impl.PeerCounters;
-import org.alertcluster.impl.RateLimitedLog;
+import org.alertcluster.impl.util.PeerCounters;
+import org.alertcluster.impl.util.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
-import org.alertcluster.impl.PeerCounters;
+import org.alertcluster.impl.util.PeerCounters;
 import org.jgroups.Address;
 import org.jgroups.PhysicalAddress;
 import org.jgroups.View;

@@ -1,4 +1,4 @@
-package org.alertcluster.impl.membership;
+package org.alertcluster.impl.stack;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.impl.discovery.DiscoveryHosts;
 import org.alertcluster.impl.tls.PeerTls;
 import org.jgroups.JChannel;
 import org.jgroups.protocols.FD_ALL3;

@@ -1,4 +1,4 @@
-package org.alertcluster.impl.membership;
+package org.alertcluster.impl.util;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

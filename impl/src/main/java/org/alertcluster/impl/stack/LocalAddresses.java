@@ -1,4 +1,4 @@
-package org.alertcluster.impl.membership;
+package org.alertcluster.impl.stack;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.Optional;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.impl.util.HostPort;
 
 /**
  * Works out what to bind and what to advertise, as Alertmanager's {@code calculateAdvertiseAddress}:

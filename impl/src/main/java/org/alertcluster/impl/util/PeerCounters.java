@@ -1,4 +1,4 @@
-package org.alertcluster.impl;
+package org.alertcluster.impl.util;
 
 import java.util.concurrent.atomic.LongAdder;
 import org.alertcluster.api.ClusterMetrics;

@@ -1,4 +1,4 @@
-package org.alertcluster.impl;
+package org.alertcluster.impl.util;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

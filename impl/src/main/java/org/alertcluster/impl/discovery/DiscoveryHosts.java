@@ -1,4 +1,4 @@
-package org.alertcluster.impl.membership;
+package org.alertcluster.impl.discovery;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

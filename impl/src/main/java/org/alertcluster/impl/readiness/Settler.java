@@ -1,4 +1,4 @@
-package org.alertcluster.impl.membership;
+package org.alertcluster.impl.readiness;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package org.alertcluster.impl.membership;
+package org.alertcluster.impl.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

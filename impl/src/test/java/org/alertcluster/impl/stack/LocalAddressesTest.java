@@ -1,10 +1,11 @@
-package org.alertcluster.impl.membership;
+package org.alertcluster.impl.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.impl.util.HostPort;
 import org.junit.jupiter.api.Test;
 
 class LocalAddressesTest {

@@ -1,4 +1,4 @@
-package org.alertcluster.impl;
+package org.alertcluster.impl.util;
 
 import org.alertcluster.api.ClusterMetrics;
 
