@@ -227,11 +227,25 @@ class TlsClusterTest {
   void certificatesWithoutIpSansWorkWhenKnownPeersAreGivenByHostName() throws Exception {
     TestPki.PeerFiles fa = pki.issue(ca, "a", TestPki.spec().cn("a").dns("localhost").ips());
     TestPki.PeerFiles fb = pki.issue(ca, "b", TestPki.spec().cn("b").dns("localhost").ips());
-    Node a = start(config().tls(tls(fa).build()).build());
-    String byName = "localhost:" + a.port();
     // As every replica of a StatefulSet would be configured: the same list, by name.
-    Node b = start(config().knownPeers(List.of(byName)).tls(tls(fb).build()).build());
-    awaitSize(2, a, b);
+    List<String> byName = List.of("localhost:" + freePort(), "localhost:" + freePort());
+    try (StderrCapture log = new StderrCapture()) {
+      Node a = start(config().bindAddress("127.0.0.1:" + byName.get(0).split(":")[1])
+          .knownPeers(byName).tls(tls(fa).build()).build());
+      Node b = start(config().bindAddress("127.0.0.1:" + byName.get(1).split(":")[1])
+          .knownPeers(byName).tls(tls(fb).build()).build());
+      awaitSize(2, a, b);
+      a.put("x");
+      await().atMost(Duration.ofSeconds(10)).until(() -> b.has("x"));
+      assertThat(log.text()).doesNotContain("TLS: refused");
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   @Test
