@@ -18,6 +18,7 @@ public final class WebhookSink implements AutoCloseable {
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger failNext = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
   public WebhookSink() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -25,6 +26,7 @@ public final class WebhookSink implements AutoCloseable {
       try (ex) {
         byte[] body = ex.getRequestBody().readAllBytes();
         requests.incrementAndGet();
+        authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
         if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           ex.sendResponseHeaders(500, -1);
           return;
@@ -42,6 +44,11 @@ public final class WebhookSink implements AutoCloseable {
 
   public void failNext(int n) {
     failNext.set(n);
+  }
+
+  /** @return the Authorization header of every request ("null" when absent) */
+  public List<String> authorizations() {
+    return new ArrayList<>(authorizations);
   }
 
   public int requests() {

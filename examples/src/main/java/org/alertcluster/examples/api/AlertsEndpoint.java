@@ -33,10 +33,12 @@ final class AlertsEndpoint {
       try {
         batch.add(parse(a, now));
       } catch (BadRequestException e) {
+        node.metrics().alertsInvalid();
         throw new BadRequestException("alert " + i + ": " + e.getMessage());
       }
       i++;
     }
+    batch.forEach(a -> node.metrics().alertReceived(a.resolvedAt(now)));
     node.alerts().put(batch);
     ApiServer.sendJson(ex, 200, Map.of());
   }
@@ -73,38 +75,82 @@ final class AlertsEndpoint {
   }
 
   void list(HttpExchange ex) throws IOException {
-    boolean active = ApiServer.boolParam(ex, "active", true);
-    boolean silenced = ApiServer.boolParam(ex, "silenced", true);
-    ApiServer.boolParam(ex, "inhibited", true); // validated; nothing is inhibited here
-    ApiServer.boolParam(ex, "unprocessed", true);
-    List<Matcher> filter = FilterParser.parse(ApiServer.queryParams(ex, "filter"));
+    Filter f = Filter.of(ex);
     Instant now = Instant.now();
     List<Map<String, Object>> out = new ArrayList<>();
     for (Alert a : node.alerts().list()) {
-      if (a.resolvedAt(now) || !filter.stream().allMatch(m -> m.matches(a.labels()))) {
+      if (a.resolvedAt(now)) {
         continue;
       }
-      List<String> silencedBy = node.silences().mutedBy(a.labels());
-      if ((!silencedBy.isEmpty() && !silenced) || (silencedBy.isEmpty() && !active)) {
+      List<String> receivers = node.config().route().match(a.labels()).stream()
+          .map(r -> r.receiver()).distinct().toList();
+      if (f.receiver != null && receivers.stream().noneMatch(r -> f.receiver.matcher(r).matches())) {
         continue;
       }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("annotations", a.annotations());
-      m.put("endsAt", a.endsAt().toString());
-      m.put("fingerprint", Fingerprint.hex(a.fingerprint()));
-      m.put("receivers", List.of(Map.of("name", node.config().route().receiver())));
-      m.put("startsAt", a.startsAt().toString());
-      Map<String, Object> status = new LinkedHashMap<>();
-      status.put("inhibitedBy", List.of());
-      status.put("silencedBy", silencedBy);
-      status.put("mutedBy", List.of());
-      status.put("state", silencedBy.isEmpty() ? "active" : "suppressed");
-      m.put("status", status);
-      m.put("updatedAt", a.updatedAt().toString());
-      m.put("generatorURL", a.generatorURL());
-      m.put("labels", a.labels());
-      out.add(m);
+      Map<String, Object> m = json(node, a, receivers, f);
+      if (m != null) {
+        out.add(m);
+      }
     }
     ApiServer.sendJson(ex, 200, out);
+  }
+
+  /** The query parameters the alert list and the groups share. */
+  static final class Filter {
+    boolean active;
+    boolean silenced;
+    boolean inhibited;
+    List<Matcher> matchers;
+    com.google.re2j.Pattern receiver;
+
+    static Filter of(HttpExchange ex) {
+      Filter f = new Filter();
+      f.active = ApiServer.boolParam(ex, "active", true);
+      f.silenced = ApiServer.boolParam(ex, "silenced", true);
+      f.inhibited = ApiServer.boolParam(ex, "inhibited", true);
+      ApiServer.boolParam(ex, "unprocessed", true);
+      f.matchers = FilterParser.parse(ApiServer.queryParams(ex, "filter"));
+      List<String> r = ApiServer.queryParams(ex, "receiver");
+      if (!r.isEmpty() && !r.get(0).isEmpty()) {
+        try {
+          f.receiver = com.google.re2j.Pattern.compile("^(?:" + r.get(0) + ")$");
+        } catch (com.google.re2j.PatternSyntaxException e) {
+          throw new BadRequestException("failed to parse receiver param: " + e.getMessage());
+        }
+      }
+      return f;
+    }
+  }
+
+  /**
+   * An alert as the API shows it, or null when the filter leaves it out.
+   */
+  static Map<String, Object> json(Replica node, Alert a, List<String> receivers, Filter f) {
+    if (!f.matchers.stream().allMatch(mt -> mt.matches(a.labels()))) {
+      return null;
+    }
+    List<String> silencedBy = node.silences().mutedBy(a.labels());
+    List<String> inhibitedBy = node.inhibitedBy(a.labels());
+    boolean suppressed = !silencedBy.isEmpty() || !inhibitedBy.isEmpty();
+    if ((!silencedBy.isEmpty() && !f.silenced) || (!inhibitedBy.isEmpty() && !f.inhibited)
+        || (!suppressed && !f.active)) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("annotations", a.annotations());
+    m.put("endsAt", a.endsAt().toString());
+    m.put("fingerprint", Fingerprint.hex(a.fingerprint()));
+    m.put("receivers", receivers.stream().map(r -> Map.of("name", r)).toList());
+    m.put("startsAt", a.startsAt().toString());
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("inhibitedBy", inhibitedBy);
+    status.put("silencedBy", silencedBy);
+    status.put("mutedBy", List.of());
+    status.put("state", suppressed ? "suppressed" : "active");
+    m.put("status", status);
+    m.put("updatedAt", a.updatedAt().toString());
+    m.put("generatorURL", a.generatorURL());
+    m.put("labels", a.labels());
+    return m;
   }
 }

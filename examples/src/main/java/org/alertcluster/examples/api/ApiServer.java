@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API on the JDK's server: the subset of Alertmanager's API v2 that clients use
- * ({@code /api/v2/status}, {@code /alerts}, {@code /silences}, {@code /silence/{id}}), the health
- * endpoints ({@code /-/ready} answers 200 only once the peer is ready) and
+ * The HTTP API on the JDK's server, under {@code --web.route-prefix}: the subset of Alertmanager's API
+ * v2 that clients use ({@code /api/v2/status}, {@code /alerts}, {@code /alerts/groups},
+ * {@code /receivers}, {@code /silences}, {@code /silence/{id}}), the health endpoints
+ * ({@code /-/ready} answers 200 only once the peer is ready), {@code POST /-/reload} and
  * {@code /metrics} (Prometheus text, Alertmanager's metric names) and {@code /api/v2/cluster/stats},
  * a small extra for dashboards and the demo. Every failure inside a
  * handler becomes an HTTP error; nothing a client sends stops the node.
@@ -38,10 +39,16 @@ public final class ApiServer {
   private final SilencesEndpoint silences;
   private final StatusEndpoint status;
   private final MetricsEndpoint metrics;
+  private final GroupsEndpoint groups;
+  private final Replica node;
+  private final String prefix;
 
-  private ApiServer(HttpServer server, ExecutorService executor, Replica node) {
+  private ApiServer(HttpServer server, ExecutorService executor, String prefix, Replica node) {
     this.server = server;
     this.executor = executor;
+    this.prefix = prefix;
+    this.node = node;
+    this.groups = new GroupsEndpoint(node);
     this.alerts = new AlertsEndpoint(node);
     this.silences = new SilencesEndpoint(node);
     this.status = new StatusEndpoint(node);
@@ -49,31 +56,38 @@ public final class ApiServer {
   }
 
   /**
-   * Binds and starts the server.
+   * Binds the port without serving yet, so that a port in use stops the node before it joins the
+   * cluster; {@link #start()} serves once the node is complete.
    *
    * @param address where to listen; port 0 lets the OS choose
+   * @param prefix the route prefix ({@code --web.route-prefix}): empty, or {@code /path}
    * @param node the node served
-   * @return the running server
+   * @return the bound server
    * @throws IOException if the address cannot be bound
    */
-  public static ApiServer start(InetSocketAddress address, Replica node) throws IOException {
+  public static ApiServer bind(InetSocketAddress address, String prefix, Replica node) throws IOException {
     HttpServer server;
     try {
       server = HttpServer.create(address, 64);
     } catch (IOException e) {
-      throw new IOException("cannot listen on " + address + " (--web.listen-address): " + e.getMessage(), e);
+      throw new IOException("--web.listen-address=" + address.getHostString() + ":" + address.getPort()
+          + ": cannot listen: " + e.getMessage(), e);
     }
     ExecutorService ex = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "api-" + address.getPort());
       t.setDaemon(true);
       return t;
     });
-    ApiServer api = new ApiServer(server, ex, node);
+    ApiServer api = new ApiServer(server, ex, prefix, node);
     server.createContext("/", api::handle);
     server.setExecutor(ex);
-    server.start();
-    LOG.info("API listening on {}", server.getAddress());
     return api;
+  }
+
+  /** Starts serving. */
+  public void start() {
+    server.start();
+    LOG.info("API listening on {}{}", server.getAddress(), prefix);
   }
 
   /** @return the bound address */
@@ -93,6 +107,7 @@ public final class ApiServer {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    long t0 = System.nanoTime();
     try {
       route(ex);
     } catch (BadRequestException e) {
@@ -102,13 +117,62 @@ public final class ApiServer {
       sendError(ex, 500, "internal error: " + e);
     } finally {
       ex.close();
+      node.metrics().request(handlerLabel(ex.getRequestURI().getPath()), ex.getRequestMethod(),
+          java.time.Duration.ofNanos(System.nanoTime() - t0));
     }
   }
 
+  /** A bounded label: the route, with silence ids folded into one value. */
+  private String handlerLabel(String full) {
+    String p = !prefix.isEmpty() && full.startsWith(prefix) ? full.substring(prefix.length()) : full;
+    if (p.startsWith("/api/v2/silence/")) {
+      return "/api/v2/silence/:id";
+    }
+    return switch (p) {
+      case "/-/healthy", "/-/ready", "/-/reload", "/metrics", "/api/v2/status", "/api/v2/alerts",
+          "/api/v2/alerts/groups", "/api/v2/receivers", "/api/v2/silences", "/api/v2/cluster/stats" -> p;
+      default -> "other";
+    };
+  }
+
   private void route(HttpExchange ex) throws IOException {
-    String path = ex.getRequestURI().getPath();
+    String full = ex.getRequestURI().getPath();
     String method = ex.getRequestMethod();
+    String path;
+    if (prefix.isEmpty()) {
+      path = full;
+    } else if (full.equals("/") || full.equals(prefix)) {
+      // Alertmanager redirects the root and the bare prefix to the prefix's UI.
+      ex.getResponseHeaders().set("Location", prefix + "/");
+      sendText(ex, 302, "Found");
+      return;
+    } else if (full.startsWith(prefix + "/")) {
+      path = full.substring(prefix.length());
+    } else {
+      sendError(ex, 404, "path " + full + " was not found (routes are under --web.route-prefix " + prefix + ")");
+      return;
+    }
     switch (path) {
+      case "/-/reload" -> {
+        if (allow(ex, method, "POST", "PUT")) {
+          try {
+            node.reload();
+            sendText(ex, 200, "");
+          } catch (org.alertcluster.examples.config.ConfigException e) {
+            sendText(ex, 500, "failed to reload config: " + e.getMessage());
+          }
+        }
+      }
+      case "/api/v2/receivers" -> {
+        if (allow(ex, method, "GET")) {
+          groups.receivers(ex);
+        }
+      }
+      case "/api/v2/alerts/groups" -> {
+        if (allow(ex, method, "GET")) {
+          groups.groups(ex);
+        }
+      }
       case "/-/healthy" -> {
         if (allow(ex, method, "GET", "HEAD")) {
           sendText(ex, 200, "OK");
@@ -163,7 +227,7 @@ public final class ApiServer {
             }
           }
         } else {
-          sendError(ex, 404, "path " + path + " was not found");
+          sendError(ex, 404, "path " + full + " was not found");
         }
       }
     }

@@ -14,7 +14,9 @@ import org.alertcluster.examples.silence.Silence;
 
 /**
  * {@code GET /metrics} in the Prometheus text format, under Alertmanager's metric names where one
- * exists, so existing dashboards and alerts on a cluster keep working.
+ * exists, so existing dashboards and alerts on a cluster keep working: the cluster, silence and alert
+ * gauges written here from their sources, then the node's Micrometer registry
+ * ({@link ReplicaMetrics}).
  */
 final class MetricsEndpoint {
 
@@ -74,11 +76,10 @@ final class MetricsEndpoint {
     b.append("alertmanager_alerts{state=\"suppressed\"} ").append(suppressed).append('\n');
     gauge(b, "alertcluster_nflog_entries", "Entries in the replicated notification log.", node.nflog().size());
     PipelineStats s = node.stats();
-    counter(b, "alertmanager_notifications_total", "The total number of attempted notifications.",
-        s.notificationsSent.get() + s.notificationsFailed.get());
-    counter(b, "alertmanager_notifications_failed_total", "The total number of failed notifications.", s.notificationsFailed.get());
     counter(b, "alertcluster_notifications_deduplicated_total",
         "Flushes that found the notification log up to date (another replica, or an earlier flush, sent).", s.deduplicated.get());
+    // Config, build, received alerts, HTTP, notifications by integration, JVM and process: Micrometer.
+    b.append(node.metrics().scrape());
     byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
     ex.sendResponseHeaders(200, body.length);

@@ -42,4 +42,29 @@ public interface Replica {
 
   /** @return true when the replica may notify: no cluster, or the peer is ready */
   boolean isReady();
+
+  /**
+   * Reloads the configuration file in place ({@code POST /-/reload}, {@code SIGHUP}).
+   *
+   * @throws org.alertcluster.examples.config.ConfigException why the file was refused; the running
+   *     configuration stays
+   */
+  void reload() throws org.alertcluster.examples.config.ConfigException;
+
+  /** @return whether the last reload succeeded */
+  boolean lastReloadSuccessful();
+
+  /** @return when the configuration was last loaded successfully */
+  Instant lastReloadSuccessAt();
+
+  /**
+   * The alerts that inhibit a label set under the current {@code inhibit_rules}.
+   *
+   * @param labels the labels
+   * @return fingerprints (hex) of the inhibiting alerts
+   */
+  java.util.List<String> inhibitedBy(java.util.Map<String, String> labels);
+
+  /** @return the replica's Micrometer series for {@code /metrics} */
+  ReplicaMetrics metrics();
 }

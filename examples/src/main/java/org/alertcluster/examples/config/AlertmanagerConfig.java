@@ -6,22 +6,28 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The subset of {@code alertmanager.yml} this host understands: {@code global.resolve_timeout}, the
- * top-level {@code route} and the {@code receivers} with their {@code webhook_configs}.
+ * The part of {@code alertmanager.yml} this host implements: {@code global.resolve_timeout} and
+ * {@code global.http_config}, the routing tree, {@code inhibit_rules} and the {@code receivers} with
+ * their {@code webhook_configs}. Everything else in the file is refused when it is read, never
+ * ignored.
  *
- * @param route the route
+ * @param route the root of the routing tree
  * @param receivers the receivers
+ * @param inhibitRules the inhibition rules
  * @param resolveTimeout how long an alert without {@code endsAt} stays firing (default 5 m)
- * @param original the file's text, shown by {@code /api/v2/status}
- * @param warnings what was ignored, for the log
+ * @param original the file's text with secrets shown as {@code <secret>}, for {@code /api/v2/status}
+ * @param hash a hash of the file's exact bytes ({@code alertmanager_config_hash})
+ * @param warnings remarks for the log (nothing in the file is ignored; these are hints)
  */
 public record AlertmanagerConfig(RouteConfig route, List<ReceiverConfig> receivers,
-    Duration resolveTimeout, String original, List<String> warnings) {
+    List<InhibitRule> inhibitRules, Duration resolveTimeout, String original, double hash,
+    List<String> warnings) {
 
   /** Copies the lists. */
   public AlertmanagerConfig {
     Objects.requireNonNull(route, "route");
     receivers = List.copyOf(receivers);
+    inhibitRules = List.copyOf(inhibitRules);
     Objects.requireNonNull(resolveTimeout, "resolveTimeout");
     Objects.requireNonNull(original, "original");
     warnings = List.copyOf(warnings);
@@ -37,7 +43,7 @@ public record AlertmanagerConfig(RouteConfig route, List<ReceiverConfig> receive
     return receivers.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
-  /** @return the receiver the route sends to (validated to exist) */
+  /** @return the receiver the root route sends to (validated to exist) */
   public ReceiverConfig routeReceiver() {
     return receiver(route.receiver()).orElseThrow();
   }

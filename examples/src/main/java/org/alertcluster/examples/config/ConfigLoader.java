@@ -1,35 +1,71 @@
 package org.alertcluster.examples.config;
 
+import static org.alertcluster.examples.config.YamlNodes.line;
+import static org.alertcluster.examples.config.YamlNodes.mapping;
+import static org.alertcluster.examples.config.YamlNodes.sequence;
+import static org.alertcluster.examples.config.YamlNodes.string;
+
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads the subset of {@code alertmanager.yml} this host needs, so that one file configures both
- * Alertmanager and a replica: {@code global.resolve_timeout}, {@code route} ({@code receiver},
- * {@code group_by}, {@code group_wait}, {@code group_interval}, {@code repeat_interval}) and
- * {@code receivers} with {@code webhook_configs} ({@code url}, {@code send_resolved}). Anything else
- * is ignored with a warning (nested routes, other integrations, inhibit rules, templates). Invalid
- * values are refused with a message naming the line, read from snakeyaml's node marks.
+ * Reads {@code alertmanager.yml} strictly, so that one file never means two things: what this host
+ * implements is read (see {@link AlertmanagerConfig}), what Alertmanager 0.25 knows but this host
+ * does not implement is refused with the reason, and an unknown or repeated field is refused as
+ * Alertmanager refuses it. Every error names the line at fault, from snakeyaml's node marks.
  */
 public final class ConfigLoader {
 
+  private static final Set<String> TOP = Set.of("global", "route", "receivers", "inhibit_rules", "templates");
+  private static final Map<String, String> TOP_REFUSED = Map.of(
+      "time_intervals", "time-based muting is not implemented",
+      "mute_time_intervals", "time-based muting is not implemented");
+  /** Global defaults that only email, Slack, PagerDuty … receivers read; those receivers are refused. */
+  private static final Set<String> GLOBAL = Set.of("resolve_timeout", "http_config",
+      "smtp_from", "smtp_hello", "smtp_smarthost", "smtp_auth_username", "smtp_auth_password",
+      "smtp_auth_password_file", "smtp_auth_secret", "smtp_auth_identity", "smtp_require_tls",
+      "slack_api_url", "slack_api_url_file", "victorops_api_key", "victorops_api_key_file",
+      "victorops_api_url", "pagerduty_url", "opsgenie_api_key", "opsgenie_api_key_file",
+      "opsgenie_api_url", "wechat_api_url", "wechat_api_secret", "wechat_api_corp_id",
+      "telegram_api_url", "webex_api_url");
+  private static final Set<String> GLOBAL_SECRETS = Set.of("smtp_auth_password", "smtp_auth_secret",
+      "slack_api_url", "victorops_api_key", "opsgenie_api_key", "wechat_api_secret");
+  private static final Set<String> RECEIVER = Set.of("name", "webhook_configs");
+  private static final Map<String, String> RECEIVER_REFUSED = Map.ofEntries(
+      Map.entry("email_configs", "only webhook_configs are implemented"),
+      Map.entry("pagerduty_configs", "only webhook_configs are implemented"),
+      Map.entry("slack_configs", "only webhook_configs are implemented"),
+      Map.entry("opsgenie_configs", "only webhook_configs are implemented"),
+      Map.entry("wechat_configs", "only webhook_configs are implemented"),
+      Map.entry("pushover_configs", "only webhook_configs are implemented"),
+      Map.entry("victorops_configs", "only webhook_configs are implemented"),
+      Map.entry("sns_configs", "only webhook_configs are implemented"),
+      Map.entry("telegram_configs", "only webhook_configs are implemented"),
+      Map.entry("webex_configs", "only webhook_configs are implemented"),
+      Map.entry("discord_configs", "only webhook_configs are implemented"),
+      Map.entry("msteams_configs", "only webhook_configs are implemented"));
+  private static final Set<String> WEBHOOK = Set.of("url", "url_file", "send_resolved", "http_config", "max_alerts");
+
+  private final YamlNodes nodes = new YamlNodes();
   private final List<String> warnings = new ArrayList<>();
 
   private ConfigLoader() {}
@@ -69,7 +105,9 @@ public final class ConfigLoader {
   private AlertmanagerConfig read(String text) throws ConfigException {
     Node root;
     try {
-      root = new Yaml(new LoaderOptions()).compose(new java.io.StringReader(text));
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false);
+      root = new Yaml(options).compose(new StringReader(text));
     } catch (YAMLException e) {
       throw new ConfigException("invalid YAML: " + e.getMessage());
     }
@@ -77,150 +115,115 @@ public final class ConfigLoader {
       throw new ConfigException("the configuration is empty: it needs a route and receivers");
     }
     MappingNode top = mapping(root, "the configuration");
+    Map<String, Node> f = nodes.fields(top, "the configuration", TOP, TOP_REFUSED);
     Duration resolveTimeout = Duration.ofMinutes(5);
-    RouteConfig route = null;
-    Node routeReceiverNode = null;
-    List<ReceiverConfig> receivers = null;
-    for (NodeTuple t : top.getValue()) {
-      String key = key(t);
-      switch (key) {
-        case "global" -> {
-          for (NodeTuple g : mapping(t.getValueNode(), "global").getValue()) {
-            if (key(g).equals("resolve_timeout")) {
-              resolveTimeout = positiveDuration(g.getValueNode(), "global.resolve_timeout");
-            } else {
-              warn(g.getKeyNode(), "global." + key(g) + " is not used by this host; ignored");
-            }
-          }
+    HttpClientConfig globalHttp = HttpClientConfig.DEFAULT;
+    if (f.containsKey("global")) {
+      Map<String, Node> g = nodes.fields(mapping(f.get("global"), "global"), "global", GLOBAL, Map.of());
+      if (g.containsKey("resolve_timeout")) {
+        resolveTimeout = RouteReader.positiveDuration(g.get("resolve_timeout"), "global.resolve_timeout");
+      }
+      if (g.containsKey("http_config")) {
+        globalHttp = new HttpConfigReader(nodes).read(g.get("http_config"), "global.http_config");
+      }
+      for (String s : GLOBAL_SECRETS) {
+        if (g.containsKey(s)) {
+          nodes.secret(g.get(s));
         }
-        case "route" -> {
-          route = route(t.getValueNode());
-          routeReceiverNode = findValue(mapping(t.getValueNode(), "route"), "receiver");
-        }
-        case "receivers" -> receivers = receivers(t.getValueNode());
-        default -> warn(t.getKeyNode(), "section " + key + " is not supported by this host; ignored");
       }
     }
-    if (route == null) {
+    if (f.containsKey("templates")) {
+      // Templates shape only the messages of email, Slack … integrations; webhook bodies are fixed JSON,
+      // in Alertmanager too. Read as a list of strings so a typo'd shape is still refused.
+      YamlNodes.strings(f.get("templates"), "templates");
+    }
+    if (!f.containsKey("route")) {
       throw new ConfigException("line " + line(top) + ": no route section");
     }
-    if (receivers == null || receivers.isEmpty()) {
+    if (!f.containsKey("receivers")) {
       throw new ConfigException("line " + line(top) + ": no receivers section");
     }
-    String wanted = route.receiver();
-    if (receivers.stream().noneMatch(r -> r.name().equals(wanted))) {
-      throw new ConfigException("line " + line(routeReceiverNode) + ": route.receiver \"" + wanted
-          + "\" is not defined in receivers");
+    List<ReceiverConfig> receivers = receivers(f.get("receivers"), globalHttp);
+    if (receivers.isEmpty()) {
+      throw new ConfigException("line " + line(f.get("receivers")) + ": no receivers defined");
     }
-    return new AlertmanagerConfig(route, receivers, resolveTimeout, text, warnings);
+    Set<String> names = new HashSet<>();
+    receivers.forEach(r -> names.add(r.name()));
+    RouteConfig route = new RouteReader(names).root(f.get("route"));
+    List<InhibitRule> inhibit = f.containsKey("inhibit_rules")
+        ? RouteReader.inhibitRules(f.get("inhibit_rules")) : List.of();
+    return new AlertmanagerConfig(route, receivers, inhibit, resolveTimeout, nodes.masked(text),
+        hash(text), warnings);
   }
 
-  private RouteConfig route(Node node) throws ConfigException {
-    MappingNode m = mapping(node, "route");
-    String receiver = null;
-    List<String> groupBy = List.of();
-    Duration wait = RouteConfig.DEFAULT_GROUP_WAIT;
-    Duration interval = RouteConfig.DEFAULT_GROUP_INTERVAL;
-    Duration repeat = RouteConfig.DEFAULT_REPEAT_INTERVAL;
-    for (NodeTuple t : m.getValue()) {
-      Node v = t.getValueNode();
-      switch (key(t)) {
-        case "receiver" -> receiver = string(v, "route.receiver");
-        case "group_by" -> groupBy = groupBy(v);
-        case "group_wait" -> wait = duration(v, "route.group_wait");
-        case "group_interval" -> interval = positiveDuration(v, "route.group_interval");
-        case "repeat_interval" -> repeat = positiveDuration(v, "route.repeat_interval");
-        case "routes" -> warn(t.getKeyNode(), "nested routes are not supported; every alert goes to the "
-            + "top-level route's receiver");
-        default -> warn(t.getKeyNode(), "route." + key(t) + " is not supported; ignored");
-      }
-    }
-    if (receiver == null || receiver.isEmpty()) {
-      throw new ConfigException("line " + line(m) + ": route has no receiver");
-    }
-    return new RouteConfig(receiver, groupBy, wait, interval, repeat);
-  }
-
-  private List<String> groupBy(Node v) throws ConfigException {
-    if (!(v instanceof SequenceNode seq)) {
-      throw new ConfigException("line " + line(v) + ": route.group_by must be a list of label names");
-    }
-    List<String> out = new ArrayList<>();
-    for (Node n : seq.getValue()) {
-      String name = string(n, "route.group_by");
-      if (!name.equals("...") && !org.alertcluster.examples.model.Matcher.LABEL_NAME.matcher(name).matches()) {
-        throw new ConfigException("line " + line(n) + ": invalid label name \"" + name + "\" in route.group_by");
-      }
-      out.add(name);
-    }
-    if (out.contains("...") && out.size() > 1) {
-      throw new ConfigException("line " + line(v) + ": route.group_by: '...' must be the only element");
-    }
-    return out;
-  }
-
-  private List<ReceiverConfig> receivers(Node node) throws ConfigException {
-    if (!(node instanceof SequenceNode seq)) {
-      throw new ConfigException("line " + line(node) + ": receivers must be a list");
-    }
+  private List<ReceiverConfig> receivers(Node node, HttpClientConfig globalHttp) throws ConfigException {
+    SequenceNode seq = sequence(node, "receivers");
     List<ReceiverConfig> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Node item : seq.getValue()) {
       MappingNode m = mapping(item, "a receiver");
-      String name = null;
-      List<WebhookConfig> hooks = new ArrayList<>();
-      for (NodeTuple t : m.getValue()) {
-        String k = key(t);
-        if (k.equals("name")) {
-          name = string(t.getValueNode(), "receiver name");
-        } else if (k.equals("webhook_configs")) {
-          if (!(t.getValueNode() instanceof SequenceNode hs)) {
-            throw new ConfigException("line " + line(t.getValueNode()) + ": webhook_configs must be a list");
-          }
-          for (Node h : hs.getValue()) {
-            hooks.add(webhook(h));
-          }
-        } else {
-          warn(t.getKeyNode(), "receiver field " + k + " is not supported (only webhook_configs); ignored");
-        }
-      }
-      if (name == null || name.isEmpty()) {
-        throw new ConfigException("line " + line(m) + ": receiver has no name");
+      Map<String, Node> f = nodes.fields(m, "receiver", RECEIVER, RECEIVER_REFUSED);
+      String name = f.containsKey("name") ? string(f.get("name"), "receiver name") : "";
+      if (name.isEmpty()) {
+        throw new ConfigException("line " + line(m) + ": missing name in receiver");
       }
       if (!names.add(name)) {
         throw new ConfigException("line " + line(m) + ": receiver \"" + name + "\" is defined twice");
+      }
+      List<WebhookConfig> hooks = new ArrayList<>();
+      if (f.containsKey("webhook_configs")) {
+        for (Node h : sequence(f.get("webhook_configs"), "webhook_configs").getValue()) {
+          hooks.add(webhook(h, globalHttp));
+        }
       }
       out.add(new ReceiverConfig(name, hooks));
     }
     return out;
   }
 
-  private WebhookConfig webhook(Node node) throws ConfigException {
+  private WebhookConfig webhook(Node node, HttpClientConfig globalHttp) throws ConfigException {
     MappingNode m = mapping(node, "a webhook config");
-    URI url = null;
-    boolean sendResolved = true;
-    for (NodeTuple t : m.getValue()) {
-      Node v = t.getValueNode();
-      switch (key(t)) {
-        case "url" -> url = url(v);
-        case "send_resolved" -> {
-          String s = string(v, "send_resolved");
-          if (!s.equals("true") && !s.equals("false")) {
-            throw new ConfigException("line " + line(v) + ": send_resolved must be true or false, not \"" + s + "\"");
-          }
-          sendResolved = Boolean.parseBoolean(s);
+    Map<String, Node> f = nodes.fields(m, "webhook_configs", WEBHOOK, Map.of());
+    URI url;
+    if (f.containsKey("url") && f.containsKey("url_file")) {
+      throw new ConfigException("line " + line(m) + ": at most one of url & url_file must be configured");
+    } else if (f.containsKey("url")) {
+      // Not a secret in Alertmanager 0.25: its /api/v2/status shows the URL, and amtool refuses "<secret>" there.
+      url = url(f.get("url"));
+    } else if (f.containsKey("url_file")) {
+      Node v = f.get("url_file");
+      String file = string(v, "url_file");
+      try {
+        url = url(Files.readString(Path.of(file), StandardCharsets.UTF_8).trim(), v);
+      } catch (IOException e) {
+        throw new ConfigException("line " + line(v) + ": url_file " + file + " cannot be read: " + e.getMessage());
+      }
+    } else {
+      throw new ConfigException("line " + line(m) + ": one of url or url_file must be configured");
+    }
+    boolean sendResolved = !f.containsKey("send_resolved") || YamlNodes.bool(f.get("send_resolved"), "send_resolved");
+    int maxAlerts = 0;
+    if (f.containsKey("max_alerts")) {
+      String s = string(f.get("max_alerts"), "max_alerts");
+      try {
+        maxAlerts = Integer.parseInt(s);
+        if (maxAlerts < 0) {
+          throw new NumberFormatException();
         }
-        default -> warn(t.getKeyNode(), "webhook_configs field " + key(t) + " is not supported; ignored");
+      } catch (NumberFormatException e) {
+        throw new ConfigException("line " + line(f.get("max_alerts")) + ": max_alerts must be a non-negative integer, not \"" + s + "\"");
       }
     }
-    if (url == null) {
-      throw new ConfigException("line " + line(m) + ": webhook config has no url");
-    }
-    return new WebhookConfig(url, sendResolved);
+    HttpClientConfig http = f.containsKey("http_config")
+        ? new HttpConfigReader(nodes).read(f.get("http_config"), "http_config") : globalHttp;
+    return new WebhookConfig(url, sendResolved, maxAlerts, http);
   }
 
-  private URI url(Node v) throws ConfigException {
-    String s = string(v, "url");
+  private static URI url(Node v) throws ConfigException {
+    return url(string(v, "url"), v);
+  }
+
+  static URI url(String s, Node v) throws ConfigException {
     try {
       URI u = new URI(s);
       if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
@@ -233,55 +236,17 @@ public final class ConfigLoader {
     }
   }
 
-  private Duration duration(Node v, String what) throws ConfigException {
-    String s = string(v, what);
+  /** Alertmanager's {@code alertmanager_config_hash}: the first 6 bytes of the MD5, little-endian. */
+  static double hash(String text) {
     try {
-      return Durations.parse(s);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("line " + line(v) + ": " + what + ": " + e.getMessage());
-    }
-  }
-
-  private Duration positiveDuration(Node v, String what) throws ConfigException {
-    Duration d = duration(v, what);
-    if (d.isZero()) {
-      throw new ConfigException("line " + line(v) + ": " + what + " cannot be zero");
-    }
-    return d;
-  }
-
-  private static MappingNode mapping(Node n, String what) throws ConfigException {
-    if (n instanceof MappingNode m) {
-      return m;
-    }
-    throw new ConfigException("line " + line(n) + ": " + what + " must be a mapping");
-  }
-
-  private static String string(Node n, String what) throws ConfigException {
-    if (n instanceof ScalarNode s) {
-      return s.getValue();
-    }
-    throw new ConfigException("line " + line(n) + ": " + what + " must be a single value");
-  }
-
-  private static String key(NodeTuple t) throws ConfigException {
-    return string(t.getKeyNode(), "a key");
-  }
-
-  private static Node findValue(MappingNode m, String key) throws ConfigException {
-    for (NodeTuple t : m.getValue()) {
-      if (key(t).equals(key)) {
-        return t.getValueNode();
+      byte[] sum = MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
+      long v = 0;
+      for (int i = 5; i >= 0; i--) {
+        v = (v << 8) | (sum[i] & 0xff);
       }
+      return v;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every JDK has MD5
     }
-    return m;
-  }
-
-  private void warn(Node at, String message) {
-    warnings.add("line " + line(at) + ": " + message);
-  }
-
-  private static int line(Node n) {
-    return n.getStartMark().getLine() + 1;
   }
 }

@@ -1,13 +1,16 @@
 package org.alertcluster.examples.model;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A label matcher of a silence: {@code name = value}, {@code !=}, {@code =~} or {@code !~}. Regular
- * expressions are anchored at both ends, as in Alertmanager. A missing label matches as the empty
+ * A label matcher of a silence, a route or an inhibit rule: {@code name = value}, {@code !=},
+ * {@code =~} or {@code !~}. Regular expressions are Go's RE2 syntax (through RE2/J, Google's Java port
+ * of RE2: {@code [[:digit:]]}, {@code (?P<name>…)}, linear-time matching) and are anchored at both
+ * ends as Alertmanager anchors them, {@code ^(?:value)$}. A missing label matches as the empty
  * string.
  *
  * @param name the label name
@@ -17,7 +20,11 @@ import java.util.regex.PatternSyntaxException;
 public record Matcher(String name, String value, Type type) {
 
   /** Label names as Prometheus allows them. */
-  public static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  public static final java.util.regex.Pattern LABEL_NAME = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+  /** Compiled anchored patterns by source; records cannot hold them, and silences repeat patterns. */
+  private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+  private static final int MAX_CACHED = 10_000;
 
   /** How a matcher compares. */
   public enum Type {
@@ -69,7 +76,7 @@ public record Matcher(String name, String value, Type type) {
     }
     if (type.isRegex()) {
       try {
-        Pattern.compile(value);
+        anchored(value);
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException("invalid regular expression \"" + value + "\" in matcher "
             + name + ": " + e.getDescription(), e);
@@ -87,8 +94,8 @@ public record Matcher(String name, String value, Type type) {
     return switch (type) {
       case EQUAL -> value.equals(actual);
       case NOT_EQUAL -> !value.equals(actual);
-      case REGEX -> anchored().matcher(actual).matches();
-      case NOT_REGEX -> !anchored().matcher(actual).matches();
+      case REGEX -> anchored(value).matches(actual);
+      case NOT_REGEX -> !anchored(value).matches(actual);
     };
   }
 
@@ -102,8 +109,16 @@ public record Matcher(String name, String value, Type type) {
     return matches(labels.getOrDefault(name, ""));
   }
 
-  private Pattern anchored() {
-    return Pattern.compile("^(?:" + value + ")$");
+  private static Pattern anchored(String value) {
+    Pattern p = COMPILED.get(value);
+    if (p == null) {
+      p = Pattern.compile("^(?:" + value + ")$");
+      if (COMPILED.size() >= MAX_CACHED) {
+        COMPILED.clear();
+      }
+      COMPILED.put(value, p);
+    }
+    return p;
   }
 
   @Override
@@ -114,6 +129,6 @@ public record Matcher(String name, String value, Type type) {
       case REGEX -> "=~";
       case NOT_REGEX -> "!~";
     };
-    return name + op + "\"" + value + "\"";
+    return name + op + "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
   }
 }

@@ -37,12 +37,20 @@ public final class Flags {
     HELP.put("cluster.probe-timeout", "Timeout to verify a suspected peer. Default 500ms");
     HELP.put("cluster.tls-config", "Path to Alertmanager's cluster TLS file (tls_server_config, tls_client_config): mutual TLS between peers");
     HELP.put("web.listen-address", "Address to listen on for the API (host:port). Default :9093");
-    HELP.put("web.external-url", "The URL under which this node is reachable, sent in notifications");
+    HELP.put("web.external-url", "The URL under which this node is reachable (e.g. behind a reverse proxy), sent in notifications; its path is the default route prefix");
+    HELP.put("web.route-prefix", "Prefix for the internal routes of web endpoints. Defaults to the path of --web.external-url");
     HELP.put("storage.path", "Base path for data storage. Default data/");
     HELP.put("config.file", "Alertmanager configuration file name. Default alertmanager.yml");
     HELP.put("data.retention", "How long to keep silences and notification log entries. Default 120h");
     HELP.put("data.maintenance-interval", "Interval between garbage collection and snapshotting to disk. Default 15m");
+    HELP.put("log.level", "Only log messages with the given severity or above. One of: [debug, info, warn, error]. Default info");
+    HELP.put("log.format", "Output format of log messages. One of: [logfmt] (json is refused). Default logfmt");
+    HELP.put("version", "Show application version.");
+    HELP.put("help", "Show context-sensitive help.");
   }
+
+  /** Flags that take no value. */
+  static final java.util.Set<String> BOOLEAN = java.util.Set.of("version", "help");
 
   private Flags() {}
 
@@ -80,24 +88,34 @@ public final class Flags {
       String name = arg.substring(2);
       String value;
       int eq = name.indexOf('=');
+      String bare = eq >= 0 ? name.substring(0, eq) : name;
+      // Known before value: an unknown flag is "unknown flag" (as kingpin says), not "needs a value".
+      if (!HELP.containsKey(bare)) {
+        throw new UsageException("unknown flag --" + bare + " (try --help)");
+      }
+      if (BOOLEAN.contains(bare)) {
+        if (eq >= 0) {
+          throw new UsageException("flag --" + bare + " takes no value");
+        }
+        single.put(bare, "true");
+        continue;
+      }
       if (eq >= 0) {
         value = name.substring(eq + 1);
-        name = name.substring(0, eq);
+        name = bare;
       } else {
         if (i + 1 >= args.length) {
-          throw new UsageException("flag --" + name + " needs a value");
+          throw new UsageException("expected argument for flag --" + name);
         }
         value = args[++i];
-      }
-      if (!HELP.containsKey(name)) {
-        throw new UsageException("unknown flag --" + name + " (try --help)");
       }
       if (name.equals("cluster.peer")) {
         if (!value.isEmpty()) {
           peers.add(value);
         }
-      } else {
-        single.put(name, value);
+      } else if (single.put(name, value) != null) {
+        // kingpin refuses a repeated single-value flag; keeping the last one silently hides a mistake.
+        throw new UsageException("flag '" + name + "' cannot be repeated");
       }
     }
     return build(single, peers);
@@ -143,9 +161,56 @@ public final class Flags {
     if (retention.isZero() || maintenance.isZero()) {
       throw new UsageException("--data.retention and --data.maintenance-interval must be positive");
     }
-    return new NodeOptions(cluster, web, f.getOrDefault("web.external-url", ""),
+    String externalUrl = f.getOrDefault("web.external-url", "");
+    String prefix = routePrefix(externalUrl, f.get("web.route-prefix"));
+    String level = f.getOrDefault("log.level", "info");
+    if (!java.util.Set.of("debug", "info", "warn", "error").contains(level)) {
+      throw new UsageException("invalid value \"" + level + "\" for flag --log.level: one of debug, info, warn, error");
+    }
+    String format = f.getOrDefault("log.format", "logfmt");
+    if (format.equals("json")) {
+      throw new UsageException("invalid value \"json\" for flag --log.format: this replica writes logfmt-style lines only");
+    }
+    if (!format.equals("logfmt")) {
+      throw new UsageException("invalid value \"" + format + "\" for flag --log.format: one of logfmt");
+    }
+    return new NodeOptions(cluster, web, externalUrl.endsWith("/") ? externalUrl.substring(0, externalUrl.length() - 1) : externalUrl,
         Path.of(f.getOrDefault("storage.path", "data/")),
-        Path.of(f.getOrDefault("config.file", "alertmanager.yml")), retention, maintenance);
+        Path.of(f.getOrDefault("config.file", "alertmanager.yml")), retention, maintenance, prefix, level, format);
+  }
+
+  /** Alertmanager's rule: the route prefix defaults to the external URL's path; "/" means none. */
+  private static String routePrefix(String externalUrl, String flag) throws UsageException {
+    String p = flag;
+    if (p == null) {
+      p = "";
+      if (!externalUrl.isEmpty()) {
+        try {
+          java.net.URI u = new java.net.URI(externalUrl);
+          if (u.getScheme() == null || u.getHost() == null) {
+            throw new UsageException("invalid value \"" + externalUrl + "\" for flag --web.external-url: "
+                + "must be an absolute URL such as http://host:9093/alertmanager");
+          }
+          p = u.getRawPath() == null ? "" : u.getRawPath();
+        } catch (java.net.URISyntaxException e) {
+          throw new UsageException("invalid value \"" + externalUrl + "\" for flag --web.external-url: " + e.getReason());
+        }
+      }
+    }
+    if (!p.startsWith("/")) {
+      p = "/" + p;
+    }
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p;
+  }
+
+  /** @return the version line {@code --version} prints */
+  public static String version() {
+    String v = Flags.class.getPackage().getImplementationVersion();
+    return "alertcluster-node, version " + (v == null ? "dev" : v) + " (Alertmanager API v2 subset; java "
+        + System.getProperty("java.version") + ")";
   }
 
   private interface DurationSetter {

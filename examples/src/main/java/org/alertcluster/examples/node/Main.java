@@ -1,6 +1,7 @@
 package org.alertcluster.examples.node;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.alertcluster.examples.config.AlertmanagerConfig;
 import org.alertcluster.examples.config.ConfigException;
@@ -8,8 +9,10 @@ import org.alertcluster.examples.config.ConfigLoader;
 
 /**
  * {@code java -jar alertcluster-node.jar [flags]} (through {@link org.alertcluster.examples.Launcher})
- * starts one replica; the demo forks its replicas with this class. Exit codes: 0 normal,
- * 1 the node could not start (bad config file, port taken), 2 bad command line.
+ * starts one replica; the demo forks its replicas with this class. Exit codes as Alertmanager's: 0
+ * normal ({@code --help}, {@code --version}), 1 anything that stops the start (bad flag, bad config
+ * file, port taken, unusable storage). {@code SIGHUP} reloads the configuration file in place, as
+ * {@code POST /-/reload} does.
  */
 public final class Main {
 
@@ -19,18 +22,24 @@ public final class Main {
    * @param args flags
    */
   public static void main(String[] args) {
-    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+    List<String> list = Arrays.asList(args);
+    if (list.contains("--help") || list.contains("-h")) {
       System.out.print(Flags.usage());
+      return;
+    }
+    if (list.contains("--version")) {
+      System.out.println(Flags.version());
       return;
     }
     NodeOptions options;
     try {
       options = Flags.parse(args);
     } catch (UsageException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
+      System.err.println("alertcluster-node: error: " + e.getMessage());
+      System.exit(1);
       return;
     }
+    configureLogging(options);
     AlertmanagerConfig config;
     try {
       config = ConfigLoader.load(options.configFile());
@@ -47,6 +56,7 @@ public final class Main {
       System.exit(1);
       return;
     }
+    Reloads.onSighup(node);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();
@@ -57,5 +67,13 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** slf4j-simple reads these before the first logger is made: timestamps, level from --log.level. */
+  static void configureLogging(NodeOptions o) {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", o.logLevel());
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
   }
 }

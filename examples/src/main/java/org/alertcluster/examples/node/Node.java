@@ -16,8 +16,16 @@ import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
 import org.alertcluster.examples.api.ApiServer;
+import java.util.HashMap;
+import java.util.Map;
 import org.alertcluster.examples.api.Replica;
+import org.alertcluster.examples.api.ReplicaMetrics;
 import org.alertcluster.examples.config.AlertmanagerConfig;
+import org.alertcluster.examples.config.ConfigException;
+import org.alertcluster.examples.config.ConfigLoader;
+import org.alertcluster.examples.config.HttpClientConfig;
+import org.alertcluster.examples.notify.Inhibitor;
+import org.alertcluster.examples.receiver.HttpClients;
 import org.alertcluster.examples.config.ReceiverConfig;
 import org.alertcluster.examples.config.WebhookConfig;
 import org.alertcluster.examples.nflog.NotificationLog;
@@ -46,33 +54,50 @@ public final class Node implements Replica, AutoCloseable {
   static final String SILENCES_FILE = "silences";
   static final String NFLOG_FILE = "nflog";
   private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a reload lets the old dispatcher's flushes finish before interrupting them. */
+  private static final Duration RELOAD_FLUSH_WAIT = Duration.ofSeconds(30);
 
   private final NodeOptions options;
-  private final AlertmanagerConfig config;
+  private volatile AlertmanagerConfig config;
+  private volatile boolean lastReloadSuccessful = true;
+  private volatile Instant lastReloadSuccessAt = Instant.now();
+  private final Object reloadLock = new Object();
+  private ClusterGate gate;
   private final Clock clock = Clock.systemUTC();
   private final Instant startedAt = Instant.now();
   private final Silences silences;
   private final NotificationLog nflog;
   private final SnapshotStore storage;
-  private final PipelineStats stats = new PipelineStats();
+  private final ReplicaMetrics metrics;
+  private final PipelineStats stats;
   private final Peer peer;
-  private Dispatcher dispatcher;
+  private volatile Dispatcher dispatcher;
   private final AlertStore alerts;
   private final ScheduledExecutorService maintenance;
   private final ApiServer api;
-  private boolean closed;
+  private volatile boolean closed;
 
   private Node(NodeOptions options, AlertmanagerConfig config) throws IOException {
     this.options = options;
     this.config = config;
+    metrics = new ReplicaMetrics(this);
+    stats = new PipelineStats(metrics.registry());
     config.warnings().forEach(w -> LOG.warn("config: {}", w));
     silences = new Silences(clock, options.retention());
     nflog = new NotificationLog(clock, options.retention());
+    // Local resources first (storage, then the web port), so that a replica that cannot run never
+    // joins the cluster: the others would see it join and leave.
     storage = new SnapshotStore(options.storagePath());
     storage.load(nflog, NFLOG_FILE);
     storage.load(silences, SILENCES_FILE);
+    api = ApiServer.bind(parseListen(options.webListenAddress()), options.routePrefix(), this);
 
-    peer = options.cluster().map(Node::createPeer).orElse(null);
+    try {
+      peer = options.cluster().map(Node::createPeer).orElse(null);
+    } catch (RuntimeException e) {
+      api.stop();
+      throw e;
+    }
     try {
       if (peer != null) {
         nflog.setChannel(peer.addState(nflog));
@@ -81,20 +106,18 @@ public final class Node implements Replica, AutoCloseable {
       } else {
         LOG.info("clustering disabled (--cluster.listen-address is empty)");
       }
-      ClusterGate gate = peer == null ? ClusterGate.disabled()
-          : ClusterGate.of(peer, peer.config().peerTimeout());
-      NotificationPipeline pipeline = new NotificationPipeline(config.route(),
-          integrations(config.routeReceiver()), silences, nflog, gate, clock, stats);
-      dispatcher = new Dispatcher(config.route(), pipeline, clock);
-      alerts = new AlertStore(clock, dispatcher::receive);
-      api = ApiServer.start(parseListen(options.webListenAddress()), this);
-    } catch (IOException | RuntimeException e) {
+      gate = peer == null ? ClusterGate.disabled() : ClusterGate.of(peer, peer.config().peerTimeout());
+      alerts = new AlertStore(clock, a -> dispatcher.receive(a));
+      dispatcher = dispatcherFor(config);
+      api.start();
+    } catch (RuntimeException e) {
       if (dispatcher != null) {
         dispatcher.close();
       }
       if (peer != null) {
         peer.close();
       }
+      api.stop();
       throw e;
     }
     maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -123,19 +146,107 @@ public final class Node implements Replica, AutoCloseable {
     return Peers.create(c);
   }
 
+  /** One dispatcher for a configuration: a pipeline per route, integrations per receiver. */
+  private Dispatcher dispatcherFor(AlertmanagerConfig c) {
+    Map<String, List<Integration>> byReceiver = new HashMap<>();
+    for (ReceiverConfig r : c.receivers()) {
+      byReceiver.put(r.name(), integrations(r));
+    }
+    Inhibitor inhibitor = new Inhibitor(c.inhibitRules(), alerts::list, clock);
+    return new Dispatcher(c.route(), route -> new NotificationPipeline(route, byReceiver.get(route.receiver()),
+        silences, nflog, gate, clock, stats, inhibitor), clock);
+  }
+
   private List<Integration> integrations(ReceiverConfig r) {
     List<Integration> out = new ArrayList<>();
     if (r.webhooks().isEmpty()) {
       out.add(new LogIntegration(r.name()));
       return out;
     }
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    Map<HttpClientConfig, HttpClient> clients = new HashMap<>();
     for (int i = 0; i < r.webhooks().size(); i++) {
       WebhookConfig w = r.webhooks().get(i);
+      HttpClient client = clients.computeIfAbsent(w.http(), HttpClients::build);
       out.add(new WebhookIntegration(new ReceiverKey(r.name(), "webhook", i), w.url(), w.sendResolved(),
-          client, this::externalUrl));
+          client, this::externalUrl, w.http(), w.maxAlerts()));
     }
     return out;
+  }
+
+  /**
+   * Reloads {@code --config.file} in place, as Alertmanager does on {@code SIGHUP} and
+   * {@code POST /-/reload}: the cluster membership, silences, notification log and alerts stay; the
+   * routing tree, receivers and inhibit rules are replaced, and every alert held is routed again
+   * (groups that already notified are not notified again: the notification log remembers them). A
+   * file that cannot be read or is invalid is refused, the running configuration stays, and
+   * {@link #lastReloadSuccessful()} turns false until a reload succeeds.
+   *
+   * @throws ConfigException why the file was refused
+   */
+  @Override
+  public void reload() throws ConfigException {
+    synchronized (reloadLock) {
+      AlertmanagerConfig next;
+      Dispatcher fresh;
+      try {
+        next = ConfigLoader.load(options.configFile());
+        fresh = dispatcherFor(next);
+      } catch (ConfigException e) {
+        lastReloadSuccessful = false;
+        LOG.error("reload of {} failed, keeping the running configuration: {}", options.configFile(), e.getMessage());
+        throw e;
+      } catch (IllegalArgumentException e) {
+        lastReloadSuccessful = false;
+        LOG.error("reload of {} failed, keeping the running configuration: {}", options.configFile(), e.getMessage());
+        throw new ConfigException(options.configFile() + ": " + e.getMessage());
+      }
+      if (closed) {
+        fresh.close();
+        return;
+      }
+      next.warnings().forEach(w -> LOG.warn("config: {}", w));
+      Dispatcher old = dispatcher;
+      config = next;
+      dispatcher = fresh; // alerts arriving from now on go to the new tree
+      old.closeGracefully(RELOAD_FLUSH_WAIT);
+      alerts.list().forEach(fresh::receive);
+      lastReloadSuccessful = true;
+      lastReloadSuccessAt = Instant.now();
+      LOG.info("completed loading of configuration file {}", options.configFile());
+    }
+  }
+
+  /** @return whether the last reload succeeded ({@code alertmanager_config_last_reload_successful}) */
+  @Override
+  public boolean lastReloadSuccessful() {
+    return lastReloadSuccessful;
+  }
+
+  /** @return when the configuration was last loaded successfully */
+  @Override
+  public Instant lastReloadSuccessAt() {
+    return lastReloadSuccessAt;
+  }
+
+  /**
+   * The alerts that inhibit a label set under the current {@code inhibit_rules}.
+   *
+   * @param labels the labels
+   * @return fingerprints (hex) of the inhibiting alerts
+   */
+  @Override
+  public List<String> inhibitedBy(java.util.Map<String, String> labels) {
+    return new Inhibitor(config.inhibitRules(), alerts::list, clock).inhibitedBy(labels);
+  }
+
+  @Override
+  public ReplicaMetrics metrics() {
+    return metrics;
+  }
+
+  /** @return the options the node was started with */
+  public NodeOptions options() {
+    return options;
   }
 
   /** Collects expired silences, log entries and old alerts, then writes the snapshots. */
@@ -162,11 +273,13 @@ public final class Node implements Replica, AutoCloseable {
 
   /** Stops the pipeline, writes the final snapshot, leaves the cluster and stops the API. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  public void close() {
+    synchronized (reloadLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
     maintenance.shutdownNow();
     dispatcher.close();
     snapshot();
@@ -184,7 +297,7 @@ public final class Node implements Replica, AutoCloseable {
     }
     InetSocketAddress a = api == null ? parseListen(options.webListenAddress()) : api.address();
     String host = a.getAddress() == null || a.getAddress().isAnyLocalAddress() ? "localhost" : a.getHostString();
-    return "http://" + host + ":" + a.getPort();
+    return "http://" + host + ":" + a.getPort() + options.routePrefix();
   }
 
   @Override

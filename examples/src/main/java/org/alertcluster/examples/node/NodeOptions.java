@@ -17,9 +17,32 @@ import org.alertcluster.api.ClusterConfig;
  * @param configFile the {@code alertmanager.yml}
  * @param retention how long silences and log entries are kept ({@code --data.retention})
  * @param maintenanceInterval how often to collect expired entries and write snapshots
+ * @param routePrefix the path every HTTP route is served under ({@code --web.route-prefix}, default
+ *     the path of {@code --web.external-url}); empty for the root, else {@code /path} without a
+ *     trailing slash
+ * @param logLevel {@code --log.level}: debug, info, warn or error
+ * @param logFormat {@code --log.format}: logfmt or json
  */
 public record NodeOptions(Optional<ClusterConfig> cluster, String webListenAddress, String externalUrl,
-    Path storagePath, Path configFile, Duration retention, Duration maintenanceInterval) {
+    Path storagePath, Path configFile, Duration retention, Duration maintenanceInterval,
+    String routePrefix, String logLevel, String logFormat) {
+
+  /**
+   * Options with the root route prefix and info logging in logfmt.
+   *
+   * @param cluster the peer's configuration
+   * @param webListenAddress the API address
+   * @param externalUrl the external URL
+   * @param storagePath the storage directory
+   * @param configFile the config file
+   * @param retention data retention
+   * @param maintenanceInterval maintenance interval
+   */
+  public NodeOptions(Optional<ClusterConfig> cluster, String webListenAddress, String externalUrl,
+      Path storagePath, Path configFile, Duration retention, Duration maintenanceInterval) {
+    this(cluster, webListenAddress, externalUrl, storagePath, configFile, retention, maintenanceInterval,
+        "", "info", "logfmt");
+  }
 
   /** Rejects nulls. */
   public NodeOptions {
@@ -30,5 +53,8 @@ public record NodeOptions(Optional<ClusterConfig> cluster, String webListenAddre
     Objects.requireNonNull(configFile, "configFile");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
+    Objects.requireNonNull(routePrefix, "routePrefix");
+    Objects.requireNonNull(logLevel, "logLevel");
+    Objects.requireNonNull(logFormat, "logFormat");
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.alertcluster.api.State;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ public final class SnapshotStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
   private final Path dir;
+  private volatile List<String> lastSkipped = List.of();
 
   /**
    * @param dir the storage directory; created if missing
@@ -24,7 +26,24 @@ public final class SnapshotStore {
    */
   public SnapshotStore(Path dir) throws IOException {
     this.dir = dir;
-    Files.createDirectories(dir);
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new IOException("--storage.path=" + dir + ": the directory cannot be created or written: "
+          + reason(e), e);
+    }
+  }
+
+  /** Java puts only the path in most file-system exceptions' messages; the reason is the type. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    String kind = e.getClass().getSimpleName().replace("Exception", "")
+        .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    return kind + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
   }
 
   /**
@@ -42,7 +61,19 @@ public final class SnapshotStore {
     }
     try {
       byte[] data = Files.readAllBytes(file);
-      state.merge(data);
+      if (state instanceof org.alertcluster.examples.state.ExpiringLwwState<?> lenient) {
+        // Entry by entry: what cannot be read is skipped and reported; the file stays (the next
+        // snapshot rewrites it without those entries).
+        List<String> skipped = new java.util.ArrayList<>();
+        int read = lenient.mergeSkippingInvalid(data, skipped);
+        lastSkipped = List.copyOf(skipped);
+        if (read == 0 && !skipped.isEmpty()) {
+          throw new IllegalArgumentException(String.join("; ", skipped)); // nothing usable: move it aside
+        }
+        skipped.forEach(s -> LOG.warn("snapshot {}: {} (the other {} entries were loaded)", file, s, read));
+      } else {
+        state.merge(data);
+      }
       LOG.info("loaded {} bytes of {} from {}", data.length, state.key(), file);
       return data.length;
     } catch (IOException | RuntimeException e) {
@@ -54,6 +85,11 @@ public final class SnapshotStore {
       }
       return 0;
     }
+  }
+
+  /** @return the entries the last {@link #load} skipped, one description each */
+  public List<String> lastSkipped() {
+    return lastSkipped;
   }
 
   /**

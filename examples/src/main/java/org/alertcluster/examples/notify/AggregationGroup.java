@@ -16,14 +16,16 @@ import org.alertcluster.examples.model.Alert;
 public final class AggregationGroup {
 
   private final String key;
+  private final org.alertcluster.examples.config.RouteConfig route;
   private final Map<String, String> groupLabels;
   private final Map<Long, Alert> alerts = new HashMap<>();
   private ScheduledFuture<?> timer;
   private boolean hasFlushed;
   private boolean stopped;
 
-  AggregationGroup(String key, Map<String, String> groupLabels) {
+  AggregationGroup(String key, org.alertcluster.examples.config.RouteConfig route, Map<String, String> groupLabels) {
     this.key = key;
+    this.route = route;
     this.groupLabels = java.util.Collections.unmodifiableMap(new TreeMap<>(groupLabels));
   }
 
@@ -34,7 +36,18 @@ public final class AggregationGroup {
    * @return the key
    */
   public static String keyOf(Map<String, String> groupLabels) {
-    StringBuilder b = new StringBuilder("{}:{");
+    return keyOf("{}", groupLabels);
+  }
+
+  /**
+   * The group key as Alertmanager forms it: the route's key, a colon, the group labels.
+   *
+   * @param routeKey the route's key, e.g. {@code {}/{severity="page"}}
+   * @param groupLabels the group labels
+   * @return the key
+   */
+  public static String keyOf(String routeKey, Map<String, String> groupLabels) {
+    StringBuilder b = new StringBuilder(routeKey).append(":{");
     boolean first = true;
     for (Map.Entry<String, String> e : new TreeMap<>(groupLabels).entrySet()) {
       if (!first) {
@@ -50,6 +63,11 @@ public final class AggregationGroup {
   /** @return the group key */
   public String key() {
     return key;
+  }
+
+  /** @return the route whose receiver and timings this group uses */
+  public org.alertcluster.examples.config.RouteConfig route() {
+    return route;
   }
 
   /** @return the group labels */

@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Alertmanager's dispatcher for one route: puts each alert into the aggregation group of its group
- * labels and flushes each group {@code group_wait} after it was created, then every
- * {@code group_interval} while it has alerts. A flush runs on a worker thread (it may wait for the
+ * Alertmanager's dispatcher: sends each alert down the routing tree ({@link RouteConfig#match}), puts
+ * it into the aggregation group of each matching route and its group labels (key
+ * {@code routeKey:groupLabels}), and flushes each group {@code group_wait} after it was created, then
+ * every {@code group_interval} of its route while it has alerts. A flush runs on a worker thread (it may wait for the
  * position and retry a receiver); the next one is scheduled when it ends, so flushes of one group
  * never overlap.
  */
@@ -28,8 +29,8 @@ public final class Dispatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-  private final RouteConfig route;
-  private final NotificationPipeline pipeline;
+  private final RouteConfig root;
+  private final Map<RouteConfig, NotificationPipeline> pipelines = new java.util.IdentityHashMap<>();
   private final Clock clock;
   private final Map<String, AggregationGroup> groups = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers;
@@ -37,13 +38,27 @@ public final class Dispatcher implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param route the route
+   * One pipeline for every route of the tree.
+   *
+   * @param route the routing tree
    * @param pipeline the stages every flush goes through
    * @param clock the clock
    */
   public Dispatcher(RouteConfig route, NotificationPipeline pipeline, Clock clock) {
-    this.route = route;
-    this.pipeline = pipeline;
+    this(route, r -> pipeline, clock);
+  }
+
+  /**
+   * @param root the routing tree
+   * @param pipelineOf the pipeline of each route (its receiver's integrations, its timings)
+   * @param clock the clock
+   */
+  public Dispatcher(RouteConfig root, java.util.function.Function<RouteConfig, NotificationPipeline> pipelineOf,
+      Clock clock) {
+    this.root = root;
+    for (RouteConfig r : root.flatten()) {
+      pipelines.put(r, pipelineOf.apply(r));
+    }
     this.clock = clock;
     this.timers = Executors.newSingleThreadScheduledExecutor(daemon("dispatcher-timer"));
     this.workers = Executors.newCachedThreadPool(daemon("dispatcher-flush"));
@@ -58,13 +73,19 @@ public final class Dispatcher implements AutoCloseable {
     if (closed) {
       return;
     }
+    for (RouteConfig route : root.match(alert.labels())) {
+      receive(alert, route);
+    }
+  }
+
+  private void receive(Alert alert, RouteConfig route) {
     Map<String, String> labels = route.groupLabels(alert.labels());
-    String key = AggregationGroup.keyOf(labels);
+    String key = AggregationGroup.keyOf(route.key(), labels);
     while (true) {
       boolean[] created = {false};
       AggregationGroup g = groups.computeIfAbsent(key, k -> {
         created[0] = true;
-        return new AggregationGroup(k, labels);
+        return new AggregationGroup(k, route, labels);
       });
       g.insert(alert);
       if (g.stopped()) {
@@ -108,7 +129,7 @@ public final class Dispatcher implements AutoCloseable {
   private void flush(AggregationGroup g) {
     List<Alert> snapshot = g.alerts();
     try {
-      boolean ok = !snapshot.isEmpty() && pipeline.flush(g.key(), g.groupLabels(), snapshot);
+      boolean ok = !snapshot.isEmpty() && pipelines.get(g.route()).flush(g.key(), g.groupLabels(), snapshot);
       g.markFlushed();
       if (ok && g.removeResolved(snapshot, clock.instant())) {
         removeIfEmpty(g);
@@ -122,7 +143,7 @@ public final class Dispatcher implements AutoCloseable {
       LOG.error("group {}: flush failed", g.key(), e);
     }
     if (!g.stopped()) {
-      schedule(g, route.groupInterval());
+      schedule(g, g.route().groupInterval());
     }
   }
 
@@ -133,6 +154,28 @@ public final class Dispatcher implements AutoCloseable {
         groups.remove(g.key(), g);
       }
     }
+  }
+
+  /**
+   * Stops for a reload: no new flushes start, flushes in progress finish (so what they send is in the
+   * notification log before the next dispatcher looks), and only after {@code wait} are they
+   * interrupted.
+   *
+   * @param wait the longest wait for flushes in progress
+   */
+  public void closeGracefully(Duration wait) {
+    closed = true;
+    groups.values().forEach(AggregationGroup::stop);
+    timers.shutdownNow();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("flushes still running {} after the reload began; interrupting them", wait);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
   }
 
   @Override

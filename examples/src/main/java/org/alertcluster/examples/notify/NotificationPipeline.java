@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One flush of an aggregation group through Alertmanager's stages: settle → silence → position wait
+ * One flush of an aggregation group through Alertmanager's stages: settle → inhibit → silence → position wait
  * → per integration (dedup → send with retries → record in the replicated notification log).
  */
 public final class NotificationPipeline {
@@ -36,6 +36,7 @@ public final class NotificationPipeline {
   private final ClusterGate gate;
   private final Clock clock;
   private final PipelineStats stats;
+  private final Inhibitor inhibitor;
 
   /**
    * @param route the route (timings)
@@ -48,6 +49,22 @@ public final class NotificationPipeline {
    */
   public NotificationPipeline(RouteConfig route, List<Integration> integrations, Silences silences,
       NotificationLog nflog, ClusterGate gate, Clock clock, PipelineStats stats) {
+    this(route, integrations, silences, nflog, gate, clock, stats, Inhibitor.NONE);
+  }
+
+  /**
+   * @param route the route (receiver, timings)
+   * @param integrations the route receiver's integrations
+   * @param silences the replicated silences
+   * @param nflog the replicated notification log
+   * @param gate settle and position wait
+   * @param clock the clock
+   * @param stats counters to update
+   * @param inhibitor the {@code inhibit_rules}, applied before the silences as in Alertmanager
+   */
+  public NotificationPipeline(RouteConfig route, List<Integration> integrations, Silences silences,
+      NotificationLog nflog, ClusterGate gate, Clock clock, PipelineStats stats, Inhibitor inhibitor) {
+    this.inhibitor = inhibitor;
     this.route = route;
     this.integrations = List.copyOf(integrations);
     this.silences = silences;
@@ -81,7 +98,9 @@ public final class NotificationPipeline {
     }
     List<Alert> unmuted = new ArrayList<>();
     for (Alert a : alerts) {
-      if (silences.mutedBy(a.labels()).isEmpty()) {
+      if (!inhibitor.inhibitedBy(a.labels()).isEmpty()) {
+        stats.inhibitedAlerts.incrementAndGet();
+      } else if (silences.mutedBy(a.labels()).isEmpty()) {
         unmuted.add(a);
       } else {
         stats.silencedAlerts.incrementAndGet();
@@ -117,7 +136,9 @@ public final class NotificationPipeline {
       }
       Notification n = integration.sendResolved() ? all : all.withAlerts(firingAlerts);
       if (!n.alerts().isEmpty()) {
-        if (!sendWithRetries(integration, n, deadline)) {
+        boolean delivered = sendWithRetries(integration, n, deadline);
+        stats.delivery(integration.key().integration(), delivered);
+        if (!delivered) {
           ok = false;
           continue; // not recorded: the next flush, or another replica, tries again
         }
@@ -134,13 +155,16 @@ public final class NotificationPipeline {
     int attempt = 0;
     while (true) {
       attempt++;
+      long t0 = System.nanoTime();
       try {
         integration.send(n, deadline);
         stats.notificationsSent.incrementAndGet();
+        stats.attempt(integration.key().integration(), Duration.ofNanos(System.nanoTime() - t0), true);
         return true;
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
+        stats.attempt(integration.key().integration(), Duration.ofNanos(System.nanoTime() - t0), false);
         Duration left = Duration.between(Instant.now(), deadline);
         if (left.compareTo(backoff) <= 0) {
           stats.notificationsFailed.incrementAndGet();

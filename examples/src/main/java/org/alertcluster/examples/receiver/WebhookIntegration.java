@@ -23,6 +23,8 @@ public final class WebhookIntegration implements Integration {
   private final boolean sendResolved;
   private final HttpClient client;
   private final java.util.function.Supplier<String> externalUrl;
+  private final org.alertcluster.examples.config.HttpClientConfig http;
+  private final int maxAlerts;
 
   /**
    * @param key the receiver name, {@code webhook} and the index within the receiver
@@ -34,6 +36,23 @@ public final class WebhookIntegration implements Integration {
    */
   public WebhookIntegration(ReceiverKey key, URI url, boolean sendResolved, HttpClient client,
       java.util.function.Supplier<String> externalUrl) {
+    this(key, url, sendResolved, client, externalUrl, org.alertcluster.examples.config.HttpClientConfig.DEFAULT, 0);
+  }
+
+  /**
+   * @param key the receiver name, {@code webhook} and the index within the receiver
+   * @param url where to POST
+   * @param sendResolved whether to send resolved alerts
+   * @param client the HTTP client built for {@code http} ({@link HttpClients#build})
+   * @param externalUrl this node's external URL, sent as {@code externalURL}
+   * @param http the {@code http_config}: its {@code Authorization} header is set on every request
+   * @param maxAlerts {@code max_alerts}, 0 = no limit
+   */
+  public WebhookIntegration(ReceiverKey key, URI url, boolean sendResolved, HttpClient client,
+      java.util.function.Supplier<String> externalUrl, org.alertcluster.examples.config.HttpClientConfig http,
+      int maxAlerts) {
+    this.http = Objects.requireNonNull(http, "http");
+    this.maxAlerts = maxAlerts;
     this.key = Objects.requireNonNull(key, "key");
     this.url = Objects.requireNonNull(url, "url");
     this.sendResolved = sendResolved;
@@ -57,11 +76,18 @@ public final class WebhookIntegration implements Integration {
     if (left.isNegative() || left.isZero()) {
       throw new IOException("flush deadline passed before sending to " + url);
     }
-    HttpRequest req = HttpRequest.newBuilder(url)
+    int truncated = 0;
+    if (maxAlerts > 0 && n.alerts().size() > maxAlerts) {
+      truncated = n.alerts().size() - maxAlerts;
+      n = n.withAlerts(n.alerts().subList(0, maxAlerts));
+    }
+    HttpRequest.Builder rb = HttpRequest.newBuilder(url);
+    HttpClients.authorization(http).ifPresent(v -> rb.header("Authorization", v));
+    HttpRequest req = rb
         .timeout(left.compareTo(MAX_REQUEST_TIMEOUT) < 0 ? left : MAX_REQUEST_TIMEOUT)
         .header("Content-Type", "application/json")
         .header("User-Agent", "alertcluster-examples")
-        .POST(HttpRequest.BodyPublishers.ofString(WebhookPayload.toJson(n, externalUrl.get()), StandardCharsets.UTF_8))
+        .POST(HttpRequest.BodyPublishers.ofString(WebhookPayload.toJson(n, externalUrl.get(), truncated), StandardCharsets.UTF_8))
         .build();
     HttpResponse<String> resp = client.send(req, HttpResponse.BodyHandlers.ofString());
     if (resp.statusCode() / 100 != 2) {

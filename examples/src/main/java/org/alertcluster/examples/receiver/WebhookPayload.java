@@ -26,6 +26,18 @@ public final class WebhookPayload {
    * @return the JSON text
    */
   public static String toJson(Notification n, String externalUrl) {
+    return toJson(n, externalUrl, 0);
+  }
+
+  /**
+   * The JSON body for a notification cut to {@code max_alerts}.
+   *
+   * @param n the notification (already cut)
+   * @param externalUrl this node's external URL
+   * @param truncatedAlerts how many alerts were left out
+   * @return the JSON text
+   */
+  public static String toJson(Notification n, String externalUrl, int truncatedAlerts) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("receiver", n.receiver());
     m.put("status", n.status());
@@ -48,7 +60,7 @@ public final class WebhookPayload {
     m.put("externalURL", externalUrl);
     m.put("version", "4");
     m.put("groupKey", n.groupKey());
-    m.put("truncatedAlerts", 0);
+    m.put("truncatedAlerts", truncatedAlerts);
     try {
       return JSON.writeValueAsString(m);
     } catch (JsonProcessingException e) {

@@ -119,6 +119,8 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
 
   @Override
   public final void merge(byte[] data) {
+    // From the network: all or nothing, so a peer's bad buffer never half-applies (the conformance
+    // kit's rule); the peer counts and logs the rejection, and anti-entropy repairs the rest.
     List<M> parsed = decode(data);
     Instant now = clock.instant();
     synchronized (this) {
@@ -126,6 +128,26 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
         mergeOne(m, now);
       }
     }
+  }
+
+  /**
+   * Merges a snapshot file entry by entry: the readable entries are merged, the others skipped and
+   * reported, so that one entry this host cannot use (say, a pattern another engine wrote) never
+   * costs every other silence in the file.
+   *
+   * @param data the snapshot's bytes
+   * @param skipped receives one description per entry skipped
+   * @return how many entries were read (and merged under the usual rule)
+   */
+  public final int mergeSkippingInvalid(byte[] data, List<String> skipped) {
+    List<M> parsed = decode(data, skipped);
+    Instant now = clock.instant();
+    synchronized (this) {
+      for (M m : parsed) {
+        mergeOne(m, now);
+      }
+    }
+    return parsed.size();
   }
 
   /**
@@ -273,9 +295,27 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
    * @throws IllegalArgumentException if any part is malformed
    */
   protected final List<M> decode(byte[] data) {
+    List<String> skipped = new ArrayList<>();
+    List<M> out = decode(data, skipped);
+    if (!skipped.isEmpty()) {
+      throw new IllegalArgumentException(skipped.get(0));
+    }
+    return out;
+  }
+
+  /**
+   * Parses a buffer entry by entry: an entry that parses but is invalid is skipped and described in
+   * {@code skipped}; bytes that do not parse end the buffer (what came before is kept).
+   *
+   * @param data the bytes
+   * @param skipped receives one description per entry left out
+   * @return the valid entries
+   */
+  protected final List<M> decode(byte[] data, List<String> skipped) {
     Objects.requireNonNull(data, "data");
     List<M> out = new ArrayList<>();
     ByteArrayInputStream in = new ByteArrayInputStream(data);
+    int index = 0;
     try {
       while (in.available() > 0) {
         M m = parser.parseDelimitedFrom(in);
@@ -284,15 +324,16 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
         }
         String reason = invalidReason(m);
         if (reason != null) {
-          throw new IllegalArgumentException("invalid " + key + " entry #" + out.size() + ": " + reason);
+          skipped.add("invalid " + key + " entry #" + index++ + " skipped: " + reason);
+          continue;
         }
+        index++;
         out.add(m);
       }
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("malformed " + key + " data at entry #" + out.size()
-          + ": " + e.getMessage(), e);
+      skipped.add("malformed " + key + " data at entry #" + index + ", rest of the buffer skipped: " + e.getMessage());
     } catch (IOException e) {
-      throw new IllegalArgumentException("unreadable " + key + " data: " + e.getMessage(), e);
+      skipped.add("unreadable " + key + " data at entry #" + index + ": " + e.getMessage());
     }
     return out;
   }

@@ -21,6 +21,7 @@ class ConfigLoaderTest {
         repeat_interval: 4h
         routes:
           - receiver: other
+            matchers: ['severity="page"']
       receivers:
         - name: team
           webhook_configs:
@@ -28,13 +29,11 @@ class ConfigLoaderTest {
             - url: https://example.org/x
               send_resolved: false
         - name: other
-          email_configs:
-            - to: a@b
       inhibit_rules: []
       """;
 
   @Test
-  void readsTheSupportedSubsetAndWarnsAboutTheRest() throws Exception {
+  void readsTheSupportedSubset() throws Exception {
     AlertmanagerConfig c = ConfigLoader.parse(FULL);
     assertThat(c.resolveTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.route().receiver()).isEqualTo("team");
@@ -46,10 +45,8 @@ class ConfigLoaderTest {
     assertThat(c.routeReceiver().webhooks().get(0).sendResolved()).isTrue();
     assertThat(c.routeReceiver().webhooks().get(1).sendResolved()).isFalse();
     assertThat(c.receiver("other").orElseThrow().webhooks()).isEmpty();
-    assertThat(c.warnings()).anyMatch(w -> w.startsWith("line 3:") && w.contains("smtp_smarthost"))
-        .anyMatch(w -> w.startsWith("line 10:") && w.contains("nested routes"))
-        .anyMatch(w -> w.startsWith("line 19:") && w.contains("email_configs"))
-        .anyMatch(w -> w.startsWith("line 21:") && w.contains("inhibit_rules"));
+    assertThat(c.route().routes()).hasSize(1);
+    // Alertmanager 0.25 shows webhook URLs in config.original (amtool refuses "<secret>" there).
     assertThat(c.original()).isEqualTo(FULL);
   }
 
@@ -70,11 +67,11 @@ class ConfigLoaderTest {
         new Case("route:\n  receiver: r\n  group_wait: soon\nreceivers:\n  - name: r\n",
             "line 3: route.group_wait: invalid duration \"soon\""),
         new Case("route:\n  receiver: missing\nreceivers:\n  - name: r\n",
-            "line 2: route.receiver \"missing\" is not defined"),
+            "line 2: undefined receiver \"missing\" used in route"),
         new Case("route:\n  receiver: r\nreceivers:\n  - name: r\n    webhook_configs:\n      - url: not a url\n",
             "line 6: invalid url \"not a url\""),
         new Case("route:\n  receiver: r\nreceivers:\n  - name: r\n    webhook_configs:\n      - send_resolved: true\n",
-            "line 6: webhook config has no url"),
+            "line 6: one of url or url_file must be configured"),
         new Case("route:\n  receiver: r\n  group_by: [1abc]\nreceivers:\n  - name: r\n",
             "line 3: invalid label name \"1abc\""),
         new Case("route:\n  receiver: r\n  group_interval: 0s\nreceivers:\n  - name: r\n",

@@ -58,7 +58,7 @@ class FlagsTest {
     assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout=soon")).isInstanceOf(UsageException.class)
         .hasMessageContaining("invalid value \"soon\" for flag --cluster.peer-timeout");
     assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout")).isInstanceOf(UsageException.class)
-        .hasMessageContaining("needs a value");
+        .hasMessageContaining("expected argument for flag --cluster.peer-timeout");
     assertThatThrownBy(() -> Flags.parse("stray")).isInstanceOf(UsageException.class)
         .hasMessageContaining("unexpected argument");
     assertThatThrownBy(() -> Flags.parse("--web.listen-address=nowhere")).isInstanceOf(UsageException.class)
@@ -67,5 +67,31 @@ class FlagsTest {
         .hasMessageContaining("invalid cluster settings");
     assertThatThrownBy(() -> Flags.parse("--help")).isInstanceOf(UsageException.class)
         .hasMessageContaining("--cluster.listen-address");
+  }
+
+  /**
+   * Alertmanager's {@code --web.route-prefix} defaults to the path of {@code --web.external-url}
+   * ("/" = none); {@code --log.level} and {@code --log.format} exist and are validated; a repeated
+   * single-value flag is refused (kingpin), while {@code --cluster.peer} repeats.
+   */
+  @Test
+  void routePrefixLogFlagsAndRepeats() throws Exception {
+    assertThat(Flags.parse("--web.external-url=http://h/alertmanager/").routePrefix()).isEqualTo("/alertmanager");
+    assertThat(Flags.parse("--web.external-url=http://h/alertmanager/").externalUrl()).isEqualTo("http://h/alertmanager");
+    assertThat(Flags.parse("--web.external-url=http://h/am", "--web.route-prefix=/").routePrefix()).isEmpty();
+    assertThat(Flags.parse("--web.route-prefix=inner/").routePrefix()).isEqualTo("/inner");
+    assertThat(Flags.parse().routePrefix()).isEmpty();
+    assertThat(Flags.parse("--log.level=debug").logLevel()).isEqualTo("debug");
+    assertThatThrownBy(() -> Flags.parse("--log.level=loud")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("--log.level");
+    assertThatThrownBy(() -> Flags.parse("--log.format=json")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("logfmt-style lines only");
+    assertThatThrownBy(() -> Flags.parse("--web.external-url=/relative")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("absolute URL");
+    assertThatThrownBy(() -> Flags.parse("--config.file=a", "--config.file", "b")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("flag 'config.file' cannot be repeated");
+    assertThatThrownBy(() -> Flags.parse("--nope")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("unknown flag --nope");
+    assertThat(Flags.parse("--version").cluster()).isPresent(); // accepted; Main prints the version
   }
 }

@@ -48,10 +48,10 @@ class NodeProcessTest {
   }
 
   @Test
-  void badFlagsExitWithTwoAndBadConfigWithOne() throws Exception {
+  void badFlagsAndBadConfigExitWithOneAsAlertmanagerDoes() throws Exception {
     Process p = fork("--cluster.nope=1");
     assertThat(p.waitFor(30, SECONDS)).isTrue();
-    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(p.exitValue()).isEqualTo(1);
     assertThat(output(0)).contains("unknown flag --cluster.nope");
 
     Path cfg = dir.resolve("bad.yml");
@@ -84,5 +84,81 @@ class NodeProcessTest {
     fork(args);
     await().atMost(30, SECONDS).ignoreExceptions().until(() -> TestNodes.get(api + "/silence/" + id).status() == 200);
     assertThat(TestNodes.get(api + "/silence/" + id).json().at("/matchers/0/value").asText()).isEqualTo("Persisted");
+  }
+
+  /**
+   * Alertmanager reloads on SIGHUP (config reloaders and {@code systemctl reload} send it). Before
+   * this change the JVM took SIGHUP as a request to exit and the replica left the cluster.
+   */
+  @Test
+  void sighupReloadsInPlaceAndTheReplicaKeepsRunning() throws Exception {
+    Path cfg = dir.resolve("alertmanager.yml");
+    Files.writeString(cfg, TestNodes.config("http://127.0.0.1:9/unused"));
+    int web = TestNodes.freePort();
+    Process p = fork("--cluster.listen-address=127.0.0.1:0", "--cluster.settle-timeout=0s",
+        "--web.listen-address=127.0.0.1:" + web, "--storage.path=" + dir.resolve("data"), "--config.file=" + cfg);
+    String base = "http://127.0.0.1:" + web;
+    await().atMost(30, SECONDS).ignoreExceptions().until(() -> TestNodes.get(base + "/-/ready").status() == 200);
+    String name = TestNodes.get(base + "/api/v2/status").json().at("/cluster/name").asText();
+
+    Files.writeString(cfg, TestNodes.config("http://127.0.0.1:9/unused").replace("receiver: hook", "receiver: hook\n  routes:\n    - matchers: ['a=\"b\"']"));
+    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start();
+    assertThat(kill.waitFor(10, SECONDS)).isTrue();
+    await().atMost(30, SECONDS).ignoreExceptions().until(() ->
+        TestNodes.get(base + "/api/v2/status").json().at("/config/original").asText().contains("routes:"));
+    assertThat(p.isAlive()).isTrue();
+    assertThat(TestNodes.get(base + "/api/v2/status").json().at("/cluster/name").asText()).isEqualTo(name);
+    assertThat(TestNodes.get(base + "/-/ready").status()).isEqualTo(200);
+    // Log lines carry timestamps (--log.format=logfmt default).
+    assertThat(output(0)).containsPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}.* INFO .*completed loading of configuration file");
+  }
+
+  /**
+   * kingpin, Alertmanager's flag parser: {@code --version} prints the version and exits 0, an unknown
+   * flag is "unknown flag" (it was "needs a value" when the flag came last), a repeated single-value
+   * flag is refused (the last one silently won), and flag errors exit 1 (they exited 2).
+   */
+  @Test
+  void versionUnknownAndRepeatedFlagsAsAlertmanager() throws Exception {
+    Process v = fork("--version");
+    assertThat(v.waitFor(30, SECONDS)).isTrue();
+    assertThat(v.exitValue()).isZero();
+    assertThat(output(0)).contains("version");
+
+    Process u = fork("--nope");
+    assertThat(u.waitFor(30, SECONDS)).isTrue();
+    assertThat(u.exitValue()).isEqualTo(1);
+    assertThat(output(1)).contains("unknown flag --nope").doesNotContain("needs a value");
+
+    Process r = fork("--web.listen-address=127.0.0.1:1", "--web.listen-address=127.0.0.1:2");
+    assertThat(r.waitFor(30, SECONDS)).isTrue();
+    assertThat(r.exitValue()).isEqualTo(1);
+    assertThat(output(2)).contains("flag 'web.listen-address' cannot be repeated");
+  }
+
+  /**
+   * An unusable storage path names the flag and the reason (it said only {@code cannot start:
+   * /proc/x}); a web port in use stops the replica before it joins the cluster (the others saw it
+   * join and leave).
+   */
+  @Test
+  void localResourcesAreCheckedBeforeJoiningAndErrorsNameTheFlag() throws Exception {
+    Path cfg = dir.resolve("alertmanager.yml");
+    Files.writeString(cfg, TestNodes.config("http://127.0.0.1:9/unused"));
+    Process s = fork("--cluster.listen-address=127.0.0.1:0", "--web.listen-address=127.0.0.1:0",
+        "--storage.path=/proc/x", "--config.file=" + cfg);
+    assertThat(s.waitFor(30, SECONDS)).isTrue();
+    assertThat(s.exitValue()).isEqualTo(1);
+    assertThat(output(0)).contains("--storage.path=/proc/x: the directory cannot be created or written: ")
+        .doesNotContain("joined cluster");
+
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Process w = fork("--cluster.listen-address=127.0.0.1:0", "--web.listen-address=127.0.0.1:" + taken.getLocalPort(),
+          "--storage.path=" + dir.resolve("d2"), "--config.file=" + cfg);
+      assertThat(w.waitFor(30, SECONDS)).isTrue();
+      assertThat(w.exitValue()).isEqualTo(1);
+      assertThat(output(1)).contains("--web.listen-address=127.0.0.1:" + taken.getLocalPort() + ": cannot listen")
+          .doesNotContain("joined cluster");
+    }
   }
 }

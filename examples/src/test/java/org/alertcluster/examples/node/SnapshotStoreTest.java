@@ -40,4 +40,39 @@ class SnapshotStoreTest {
     assertThat(dir.resolve("silences.corrupt")).exists();
     assertThat(dir.resolve("silences")).doesNotExist();
   }
+
+  /**
+   * A snapshot holding one entry this host cannot read loses only that entry. Before, the whole file
+   * was moved aside with every valid silence in it (Alertmanager's own snapshots may hold Go-only
+   * patterns such as {@code (?P<x>a)}, which RE2 reads and Java's engine did not).
+   */
+  @Test
+  void anUnreadableEntryIsSkippedAndReportedNotTheWholeFile() throws Exception {
+    Instant now = Instant.now();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    entry("go-named-group", "(?P<x>a)", now).writeDelimitedTo(out);
+    entry("broken", "(", now).writeDelimitedTo(out);
+    entry("plain", "b", now).writeDelimitedTo(out);
+    Files.write(dir.resolve("silences"), out.toByteArray());
+
+    SnapshotStore store = new SnapshotStore(dir);
+    Silences s = new Silences(Clock.systemUTC(), Duration.ofHours(1));
+    assertThat(store.load(s, "silences")).isPositive();
+    assertThat(s.find("go-named-group")).isPresent();
+    assertThat(s.find("plain")).isPresent();
+    assertThat(s.find("broken")).isEmpty();
+    assertThat(store.lastSkipped()).singleElement().asString().contains("entry #1").contains("broken");
+    assertThat(dir.resolve("silences")).exists();
+  }
+
+  private static org.alertcluster.examples.silence.pb.MeshSilence entry(String id, String regex, Instant now) {
+    var ts = org.alertcluster.examples.state.Timestamps.of(now);
+    var end = org.alertcluster.examples.state.Timestamps.of(now.plusSeconds(3600));
+    return org.alertcluster.examples.silence.pb.MeshSilence.newBuilder()
+        .setSilence(org.alertcluster.examples.silence.pb.Silence.newBuilder().setId(id)
+            .addMatchers(org.alertcluster.examples.silence.pb.Matcher.newBuilder().setName("job").setPattern(regex)
+                .setType(org.alertcluster.examples.silence.pb.Matcher.Type.REGEXP))
+            .setStartsAt(ts).setEndsAt(end).setUpdatedAt(ts).setCreatedBy("am").setComment("c"))
+        .setExpiresAt(end).build();
+  }
 }

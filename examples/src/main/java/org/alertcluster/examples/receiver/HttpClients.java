@@ -1,0 +1,172 @@
+package org.alertcluster.examples.receiver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.alertcluster.examples.config.HttpClientConfig;
+
+/**
+ * Builds the JDK HTTP client for an {@code http_config} and the {@code Authorization} header of each
+ * request (credentials files are read at each request, as Prometheus' client reads them).
+ */
+public final class HttpClients {
+
+  private HttpClients() {}
+
+  /**
+   * A client for the TLS, proxy and redirect settings.
+   *
+   * @param c the settings
+   * @return the client
+   * @throws IllegalArgumentException naming the file at fault when a certificate or key cannot be used
+   */
+  public static HttpClient build(HttpClientConfig c) {
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        .followRedirects(c.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
+    c.proxyUrl().ifPresent(p -> b.proxy(ProxySelector.of(
+        new InetSocketAddress(p.getHost(), p.getPort() < 0 ? 80 : p.getPort()))));
+    HttpClientConfig.Tls tls = c.tls();
+    if (!tls.equals(HttpClientConfig.Tls.DEFAULT)) {
+      try {
+        b.sslContext(sslContext(tls));
+      } catch (GeneralSecurityException | IOException e) {
+        throw new IllegalArgumentException("tls_config: " + e.getMessage(), e);
+      }
+      if (tls.minVersion() != null) {
+        SSLParameters p = new SSLParameters();
+        p.setProtocols(switch (tls.minVersion()) {
+          case "TLS13" -> new String[] {"TLSv1.3"};
+          case "TLS12" -> new String[] {"TLSv1.3", "TLSv1.2"};
+          case "TLS11" -> new String[] {"TLSv1.3", "TLSv1.2", "TLSv1.1"};
+          default -> new String[] {"TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1"};
+        });
+        b.sslParameters(p);
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * The {@code Authorization} header value, if any.
+   *
+   * @param c the settings
+   * @return the header value
+   * @throws IOException if a credentials or password file cannot be read
+   */
+  public static Optional<String> authorization(HttpClientConfig c) throws IOException {
+    if (c.authorization().isPresent()) {
+      HttpClientConfig.Authorization a = c.authorization().get();
+      String cred = a.credentialsFile() != null ? read(a.credentialsFile()) : a.credentials();
+      return Optional.of(a.type() + " " + (cred == null ? "" : cred));
+    }
+    if (c.basicAuth().isPresent()) {
+      HttpClientConfig.BasicAuth ba = c.basicAuth().get();
+      String pw = ba.passwordFile() != null ? read(ba.passwordFile()) : ba.password();
+      String pair = ba.username() + ":" + (pw == null ? "" : pw);
+      return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+    return Optional.empty();
+  }
+
+  private static String read(Path p) throws IOException {
+    return Files.readString(p, StandardCharsets.UTF_8).trim();
+  }
+
+  private static SSLContext sslContext(HttpClientConfig.Tls tls) throws GeneralSecurityException, IOException {
+    TrustManager[] trust = null;
+    if (tls.insecureSkipVerify()) {
+      trust = new TrustManager[] {new TrustAll()};
+    } else if (tls.caFile() != null) {
+      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+      ks.load(null, null);
+      int i = 0;
+      for (Certificate cert : certificates(tls.caFile())) {
+        ks.setCertificateEntry("ca-" + i++, cert);
+      }
+      if (i == 0) {
+        throw new GeneralSecurityException("ca_file " + tls.caFile() + " holds no PEM certificate");
+      }
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      trust = tmf.getTrustManagers();
+    }
+    KeyManagerFactory kmf = null;
+    if (tls.certFile() != null) {
+      Collection<? extends Certificate> chain = certificates(tls.certFile());
+      PrivateKey key = privateKey(tls.keyFile());
+      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+      ks.load(null, null);
+      ks.setKeyEntry("client", key, new char[0], chain.toArray(Certificate[]::new));
+      kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, new char[0]);
+    }
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf == null ? null : kmf.getKeyManagers(), trust, null);
+    return ctx;
+  }
+
+  private static Collection<? extends Certificate> certificates(Path file) throws GeneralSecurityException, IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return CertificateFactory.getInstance("X.509").generateCertificates(in);
+    } catch (GeneralSecurityException e) {
+      throw new GeneralSecurityException(file + ": not PEM certificates: " + e.getMessage(), e);
+    }
+  }
+
+  private static PrivateKey privateKey(Path file) throws GeneralSecurityException, IOException {
+    String pem = Files.readString(file, StandardCharsets.US_ASCII);
+    if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
+      throw new GeneralSecurityException("key_file " + file + ": only unencrypted PKCS#8 PEM keys (BEGIN PRIVATE KEY)"
+          + " are supported; convert with: openssl pkcs8 -topk8 -nocrypt -in key.pem");
+    }
+    String body = pem.substring(pem.indexOf("-----BEGIN PRIVATE KEY-----") + 27, pem.indexOf("-----END PRIVATE KEY-----"))
+        .replaceAll("\\s", "");
+    byte[] der = Base64.getDecoder().decode(body);
+    for (String alg : new String[] {"RSA", "EC", "Ed25519"}) {
+      try {
+        return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
+      } catch (GeneralSecurityException e) {
+        // try the next algorithm
+      }
+    }
+    throw new GeneralSecurityException("key_file " + file + ": not an RSA, EC or Ed25519 key");
+  }
+
+  /** {@code insecure_skip_verify}: no chain and no host name check (an extended manager skips both). */
+  private static final class TrustAll extends X509ExtendedTrustManager {
+    @Override public void checkClientTrusted(X509Certificate[] c, String a, Socket s) {}
+    @Override public void checkServerTrusted(X509Certificate[] c, String a, Socket s) {}
+    @Override public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+    @Override public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+    @Override public void checkClientTrusted(X509Certificate[] c, String a) {}
+    @Override public void checkServerTrusted(X509Certificate[] c, String a) {}
+    @Override public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}
