@@ -9,7 +9,6 @@ import java.util.Map;
 import org.alertcluster.api.ClusterMetrics;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.Peer;
-import org.alertcluster.examples.config.SecretMasker;
 import org.alertcluster.examples.notify.PipelineStats;
 
 /** {@code /api/v2/status}, {@code /api/v2/cluster/stats} and {@code /-/ready}. */
@@ -50,8 +49,7 @@ final class StatusEndpoint {
     version.put("version", v == null ? "dev" : v);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("cluster", cluster);
-    // Secrets (webhook http_config credentials, ...) are masked as Alertmanager does.
-    out.put("config", Map.of("original", SecretMasker.mask(node.config().original())));
+    out.put("config", Map.of("original", node.config().original()));
     out.put("uptime", node.startedAt().toString());
     out.put("versionInfo", version);
     ApiServer.sendJson(ex, 200, out);
