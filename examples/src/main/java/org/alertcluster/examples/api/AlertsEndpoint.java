@@ -12,7 +12,12 @@ import org.alertcluster.examples.model.Alert;
 import org.alertcluster.examples.model.Fingerprint;
 import org.alertcluster.examples.model.Matcher;
 
-/** {@code GET} and {@code POST /api/v2/alerts}, with Alertmanager's shapes and validation. */
+/**
+ * {@code GET} and {@code POST /api/v2/alerts}, with Alertmanager's shapes and validation. A posted
+ * alert gets {@code updatedAt} = now; an unset start or end (absent, empty, or Go's zero time as
+ * amtool sends) is filled in as Alertmanager's API does (see the {@code notify} package documentation);
+ * the store then merges it with the alert it holds.
+ */
 final class AlertsEndpoint {
 
   private final Replica node;
@@ -60,18 +65,23 @@ final class AlertsEndpoint {
       }
     }
     Map<String, String> annotations = Json.stringMap(a, "annotations", false);
+    // Go's zero time (amtool sends it for both) means "not set", as a missing field does.
     Instant startsAt = Json.time(a, "startsAt", false);
     Instant endsAt = Json.time(a, "endsAt", false);
     if (startsAt == null) {
+      // Alertmanager takes endsAt here; a start in the future would be meaningless, so only an end
+      // already past is taken (a resolve of an alert this replica never saw).
       startsAt = endsAt != null && endsAt.isBefore(now) ? endsAt : now;
     }
-    if (endsAt == null) {
+    boolean timeout = endsAt == null;
+    if (timeout) {
       endsAt = now.plus(node.config().resolveTimeout());
     }
     if (endsAt.isBefore(startsAt)) {
       throw new BadRequestException("start time must be before end time");
     }
-    return new Alert(labels, annotations, startsAt, endsAt, Json.text(a, "generatorURL", false), now);
+    return new Alert(labels, annotations, startsAt, endsAt, Json.text(a, "generatorURL", false), now,
+        timeout);
   }
 
   void list(HttpExchange ex) throws IOException {

@@ -29,6 +29,12 @@ final class Json {
     return v.asText();
   }
 
+  /** Go's zero {@code time.Time}, which Go clients (amtool, Prometheus) send for "not set". */
+  static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
+
+  /**
+   * An RFC 3339 time; absent, null, empty or Go's zero time give null (or the "required" error).
+   */
   static Instant time(JsonNode obj, String field, boolean required) {
     String s = text(obj, field, required);
     if (s == null || s.isEmpty()) {
@@ -37,11 +43,19 @@ final class Json {
       }
       return null;
     }
+    Instant t;
     try {
-      return OffsetDateTime.parse(s).toInstant();
+      t = OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
       throw new BadRequestException(field + " in body must be of type date-time: \"" + s + "\"");
     }
+    if (t.equals(GO_ZERO_TIME)) {
+      if (required) {
+        throw new BadRequestException(field + " in body is required");
+      }
+      return null;
+    }
+    return t;
   }
 
   static boolean bool(JsonNode obj, String field, boolean dflt) {

@@ -17,10 +17,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@code java -jar alertcluster-node.jar demo}: a local three-replica cluster as child processes,
- * one webhook sink, the same alerts sent to every replica, a silence set on one, the first replica
- * killed part way; a live table while it runs and a measured verdict at the end. Exit code 0 only when
- * every group was notified exactly once, the silenced group by none, and the groups created after the
- * kill were still notified exactly once by the survivors.
+ * one webhook sink, alerts sent to every replica and re-sent as Prometheus does ({@link
+ * PrometheusSender}), a silence set on one replica, the first replica killed part way, one group
+ * resolved at the end; a live table while it runs and a measured verdict at the end. Exit code 0 only
+ * when every group was notified firing exactly once, the silenced group by none, the groups created
+ * after the kill exactly once by the survivors, and the resolved group resolved exactly once.
  */
 public final class Demo {
 
@@ -29,11 +30,14 @@ public final class Demo {
   static final List<String> BEFORE_KILL = List.of("DiskFull", "HighCpu", "MemoryLeak");
   static final List<String> AFTER_KILL = List.of("NetworkDown", "SlowQueries");
   static final String SILENCED = "NoisyBatchJob";
+  /** The group that stops firing at the end: notified resolved once. */
+  static final String RESOLVED = "DiskFull";
 
   private final PrintStream out;
   private final List<ReplicaProcess> replicas = new ArrayList<>();
   private DemoSink sink;
   private DemoTable table;
+  private PrometheusSender prometheus;
 
   private Demo(PrintStream out) {
     this.out = out;
@@ -143,23 +147,38 @@ public final class Demo {
         DemoHttp.getJson(r.api() + "/api/v2/silence/" + id) != null));
     table.event("silence replicated to replica-2 and replica-3");
 
+    // Prometheus' pattern: every alert to every replica, re-sent every second with endsAt moving.
+    prometheus = new PrometheusSender(replicas.stream().map(ReplicaProcess::api).toList());
     List<String> phase1 = new ArrayList<>(BEFORE_KILL);
     phase1.add(SILENCED);
-    postToAll(replicas, phase1);
+    prometheus.fire(phase1);
+    table.event("Prometheus-style sender: " + phase1 + " (2 alerts each) to all 3 replicas, re-sent every "
+        + PrometheusSender.RESEND_DELAY.toSeconds() + " s with endsAt = now + " + PrometheusSender.HORIZON.toSeconds() + " s");
     waitFor("the first groups at the webhook", Duration.ofSeconds(20),
         () -> BEFORE_KILL.stream().allMatch(g -> sink.count(g) >= 1));
-    table.event("first groups delivered; watching " + watch().toSeconds() + " s for duplicates");
+    table.event("first groups delivered; watching " + watch().toSeconds() + " s (re-sends go on) for duplicates");
     pause(watch());
 
-    table.event("killing replica-1 (position 0) with SIGKILL");
+    table.event("killing replica-1 (position 0) with SIGKILL; the sender keeps trying it, as Prometheus would");
     first.kill();
     List<ReplicaProcess> survivors = replicas.subList(1, 3);
-    postToAll(survivors, AFTER_KILL);
+    prometheus.fire(AFTER_KILL);
+    table.event("new alerts " + AFTER_KILL + " join the re-sends");
     waitFor("the groups created after the kill", Duration.ofSeconds(40),
         () -> AFTER_KILL.stream().allMatch(g -> sink.count(g) >= 1));
     table.event("post-kill groups delivered; watching " + watch().toSeconds() + " s for duplicates");
     pause(watch());
-    return new Verdict(sink.counts(), survivors.stream().mapToInt(r -> sink.fromSender(r.externalUrl())).sum());
+
+    prometheus.resolve(RESOLVED);
+    table.event(RESOLVED + " stops firing: sent once more with endsAt = now");
+    waitFor("the resolved notification of " + RESOLVED, Duration.ofSeconds(30), () -> sink.resolvedCount(RESOLVED) >= 1);
+    table.event(RESOLVED + " resolved notification delivered; watching " + watch().toSeconds() + " s for duplicates");
+    pause(watch());
+    prometheus.close();
+    table.event("sender: " + prometheus.sends() + " sends to replicas, " + prometheus.failedSends()
+        + " failed (to the killed replica)");
+    return new Verdict(sink.counts(), survivors.stream().mapToInt(r -> sink.fromSender(r.externalUrl())).sum(),
+        sink.resolvedCounts());
   }
 
   /** Long enough for the last position to have decided: 2 × peer timeout plus a margin. */
@@ -186,26 +205,6 @@ public final class Demo {
     return f;
   }
 
-  private void postToAll(List<ReplicaProcess> targets, List<String> alertnames) throws Exception {
-    StringBuilder b = new StringBuilder("[");
-    for (String name : alertnames) {
-      for (String instance : List.of("web-1", "web-2")) {
-        if (b.length() > 1) {
-          b.append(',');
-        }
-        b.append("{\"labels\":{\"alertname\":\"").append(name).append("\",\"instance\":\"").append(instance)
-            .append("\"},\"annotations\":{\"summary\":\"").append(name).append(" on ").append(instance)
-            .append("\"},\"generatorURL\":\"http://prometheus.example/graph\"}");
-      }
-    }
-    String body = b.append(']').toString();
-    for (ReplicaProcess r : targets) {
-      DemoHttp.postJson(r.api() + "/api/v2/alerts", body);
-    }
-    table.event("posted " + alertnames + " (2 alerts each) to "
-        + targets.stream().map(r -> r.name).toList());
-  }
-
   private static void waitFor(String what, Duration limit, BooleanSupplier condition) throws Exception {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
@@ -221,6 +220,9 @@ public final class Demo {
   }
 
   private synchronized void stopAll() {
+    if (prometheus != null) {
+      prometheus.close();
+    }
     replicas.forEach(ReplicaProcess::kill);
     if (sink != null) {
       sink.close();

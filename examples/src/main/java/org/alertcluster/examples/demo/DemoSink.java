@@ -18,6 +18,7 @@ final class DemoSink implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, AtomicInteger> byGroup = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> bySender = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> resolvedByGroup = new ConcurrentHashMap<>();
 
   DemoSink() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -25,10 +26,12 @@ final class DemoSink implements AutoCloseable {
       try (ex) {
         JsonNode n = DemoHttp.JSON.readTree(ex.getRequestBody().readAllBytes());
         String group = n.at("/groupLabels/alertname").asText("?");
-        // Only firing notifications count: resolved ones would be a second, legitimate message.
+        // Firing and resolved notifications are counted apart: a resolve is a second, legitimate message.
         if ("firing".equals(n.path("status").asText())) {
           byGroup.computeIfAbsent(group, k -> new AtomicInteger()).incrementAndGet();
           bySender.computeIfAbsent(n.path("externalURL").asText(), k -> new AtomicInteger()).incrementAndGet();
+        } else {
+          resolvedByGroup.computeIfAbsent(group, k -> new AtomicInteger()).incrementAndGet();
         }
         ex.sendResponseHeaders(200, -1);
       } catch (IOException | RuntimeException e) {
@@ -42,9 +45,21 @@ final class DemoSink implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/webhook";
   }
 
+  /** @return firing notifications of a group */
   int count(String alertname) {
     AtomicInteger c = byGroup.get(alertname);
     return c == null ? 0 : c.get();
+  }
+
+  int resolvedCount(String alertname) {
+    AtomicInteger c = resolvedByGroup.get(alertname);
+    return c == null ? 0 : c.get();
+  }
+
+  Map<String, Integer> resolvedCounts() {
+    Map<String, Integer> out = new TreeMap<>();
+    resolvedByGroup.forEach((k, v) -> out.put(k, v.get()));
+    return out;
   }
 
   int fromSender(String externalUrl) {

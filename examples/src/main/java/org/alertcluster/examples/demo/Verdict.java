@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What the demo measured at its webhook, checked against what the cluster promises. */
-record Verdict(Map<String, Integer> counts, int sentBySurvivors) {
+record Verdict(Map<String, Integer> counts, int sentBySurvivors, Map<String, Integer> resolvedCounts) {
 
   private record Check(boolean ok, String text) {}
 
@@ -24,6 +24,13 @@ record Verdict(Map<String, Integer> counts, int sentBySurvivors) {
       int n = counts.getOrDefault(g, 0);
       out.add(new Check(n == 1, "group " + g + " (created after replica-1 was killed) notified " + n
           + "x, expected exactly once by the survivors"));
+    }
+    for (String g : Demo.BEFORE_KILL) {
+      int n = resolvedCounts.getOrDefault(g, 0);
+      int expected = g.equals(Demo.RESOLVED) ? 1 : 0;
+      out.add(new Check(n == expected, g.equals(Demo.RESOLVED)
+          ? "group " + g + " stopped firing: notified resolved " + n + "x, expected exactly once"
+          : "group " + g + " (re-sent throughout) notified resolved " + n + "x, expected never"));
     }
     out.add(new Check(sentBySurvivors == Demo.AFTER_KILL.size(), "survivors sent " + sentBySurvivors
         + " notifications after the kill, expected " + Demo.AFTER_KILL.size()));

@@ -1,6 +1,5 @@
 package org.alertcluster.examples.notify;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,16 +86,16 @@ public final class AggregationGroup {
   }
 
   /**
-   * After a successful flush, drops the resolved alerts that were notified and have not changed
-   * since, as Alertmanager does.
+   * After a successful flush, drops the resolved alerts it notified (or deduplicated) unless they
+   * changed since, as Alertmanager's {@code DeleteIfNotModified}: an alert re-sent during the flush is
+   * kept.
    *
-   * @param flushed the alerts that were flushed
-   * @param now the flush time
+   * @param resolved the alerts the flush found resolved
    * @return true if the group is now empty
    */
-  synchronized boolean removeResolved(List<Alert> flushed, Instant now) {
-    for (Alert a : flushed) {
-      if (a.resolvedAt(now) && a.equals(alerts.get(a.fingerprint()))) {
+  synchronized boolean removeResolved(List<Alert> resolved) {
+    for (Alert a : resolved) {
+      if (a.equals(alerts.get(a.fingerprint()))) {
         alerts.remove(a.fingerprint());
       }
     }

@@ -13,8 +13,15 @@ import org.alertcluster.examples.model.Alert;
 import org.alertcluster.examples.model.Fingerprint;
 
 /**
- * The alerts this replica has received through its API, by fingerprint. Not replicated: as in
- * Alertmanager, every client sends its alerts to every replica.
+ * The alerts this replica has received through its API, by fingerprint: Alertmanager's
+ * {@code provider/mem}. Not replicated: as in Alertmanager, every client sends its alerts to every
+ * replica, and re-sends them while they fire.
+ *
+ * <p>A received alert whose fingerprint is held is {@linkplain Alert#mergedWith merged} into the held
+ * one when their activity ranges {@linkplain Alert#overlaps overlap} (a re-send: {@code endsAt} moves
+ * forward, {@code updatedAt} moves, {@code startsAt} stays the earliest), and replaces it otherwise
+ * (a new occurrence after the old one ended). Every stored alert is passed on to the dispatcher.
+ * Thread-safe: puts of the same fingerprint are serialized.
  */
 public final class AlertStore {
 
@@ -32,16 +39,28 @@ public final class AlertStore {
   }
 
   /**
-   * Adds or updates alerts.
+   * Adds or updates alerts. Serialized, so that the dispatcher sees the merged versions of one
+   * fingerprint in the order they were stored.
    *
    * @param batch the alerts received
    */
-  public void put(List<Alert> batch) {
+  public synchronized void put(List<Alert> batch) {
     Instant now = clock.instant();
     for (Alert a : batch) {
-      Alert merged = alerts.merge(a.fingerprint(), a, (old, neu) -> old.mergedWith(neu, now));
+      Alert merged = alerts.merge(a.fingerprint(), a,
+          (old, neu) -> old.overlaps(neu) ? old.mergedWith(neu, now) : neu);
       onChange.accept(merged);
     }
+  }
+
+  /**
+   * The alert held for a fingerprint.
+   *
+   * @param fingerprint the label fingerprint
+   * @return the alert, if held
+   */
+  public java.util.Optional<Alert> get(long fingerprint) {
+    return java.util.Optional.ofNullable(alerts.get(fingerprint));
   }
 
   /** @return every alert held, ordered by fingerprint */

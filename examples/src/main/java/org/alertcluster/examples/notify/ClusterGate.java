@@ -14,10 +14,12 @@ public final class ClusterGate {
 
   private final Peer peer;
   private final Duration peerTimeout;
+  private final Duration fixedWait;
 
-  private ClusterGate(Peer peer, Duration peerTimeout) {
+  private ClusterGate(Peer peer, Duration peerTimeout, Duration fixedWait) {
     this.peer = peer;
     this.peerTimeout = peerTimeout;
+    this.fixedWait = fixedWait;
   }
 
   /**
@@ -28,12 +30,17 @@ public final class ClusterGate {
    * @return the gate
    */
   public static ClusterGate of(Peer peer, Duration peerTimeout) {
-    return new ClusterGate(Objects.requireNonNull(peer, "peer"), Objects.requireNonNull(peerTimeout));
+    return new ClusterGate(Objects.requireNonNull(peer, "peer"), Objects.requireNonNull(peerTimeout), Duration.ZERO);
   }
 
   /** @return a gate that never waits: clustering disabled */
   public static ClusterGate disabled() {
-    return new ClusterGate(null, Duration.ZERO);
+    return new ClusterGate(null, Duration.ZERO, Duration.ZERO);
+  }
+
+  /** For tests of the pipeline: always ready, always waits {@code wait} (a replica behind position 0). */
+  static ClusterGate waiting(Duration wait) {
+    return new ClusterGate(null, Duration.ZERO, wait);
   }
 
   /**
@@ -53,6 +60,6 @@ public final class ClusterGate {
 
   /** @return how long this replica waits before notifying: its position times the peer timeout */
   public Duration positionWait() {
-    return peer == null ? Duration.ZERO : peerTimeout.multipliedBy(peer.position());
+    return peer == null ? fixedWait : peerTimeout.multipliedBy(peer.position());
   }
 }

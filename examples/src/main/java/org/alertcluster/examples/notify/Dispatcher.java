@@ -127,14 +127,17 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void flush(AggregationGroup g) {
-    List<Alert> snapshot = g.alerts();
+    long tick = System.nanoTime();
     try {
-      boolean ok = !snapshot.isEmpty() && pipelines.get(g.route()).flush(g.key(), g.groupLabels(), snapshot);
-      g.markFlushed();
-      if (ok && g.removeResolved(snapshot, clock.instant())) {
+      if (g.isEmpty()) {
         removeIfEmpty(g);
-      } else if (snapshot.isEmpty()) {
-        removeIfEmpty(g);
+      } else {
+        NotificationPipeline.FlushResult r = pipelines.get(g.route()).flush(g.key(), g.groupLabels(), g::alerts);
+        g.markFlushed();
+        // Only what this flush saw resolved, and only if it was not re-sent meanwhile.
+        if (r.completed() && g.removeResolved(r.resolved())) {
+          removeIfEmpty(g);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -143,7 +146,12 @@ public final class Dispatcher implements AutoCloseable {
       LOG.error("group {}: flush failed", g.key(), e);
     }
     if (!g.stopped()) {
-      schedule(g, g.route().groupInterval());
+      // Fixed rate from this tick, as Alertmanager resets its timer before flushing: a replica whose
+      // flush waited position × peer_timeout stays in step with position 0 instead of drifting by
+      // the wait at every interval (a flush longer than group_interval is followed at once).
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - tick);
+      Duration next = g.route().groupInterval().minus(elapsed);
+      schedule(g, next.isNegative() ? Duration.ZERO : next);
     }
   }
 

@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.alertcluster.examples.config.RouteConfig;
 import org.alertcluster.examples.model.Alert;
 import org.alertcluster.examples.nflog.NflogEntry;
@@ -19,8 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One flush of an aggregation group through Alertmanager's stages: settle → inhibit → silence → position wait
- * → per integration (dedup → send with retries → record in the replicated notification log).
+ * One flush of an aggregation group through Alertmanager's stages: settle → position wait → read the
+ * group's alerts → inhibit → silence → per integration (dedup → send with retries → record in the
+ * replicated notification log). See the package documentation for the rules and where they differ
+ * from Alertmanager's.
  */
 public final class NotificationPipeline {
 
@@ -74,19 +78,60 @@ public final class NotificationPipeline {
     this.stats = stats;
   }
 
+  /** What a flush did, for the aggregation group. */
+  public record FlushResult(boolean completed, List<Alert> resolved) {
+
+    /** Copies the list. */
+    public FlushResult {
+      resolved = List.copyOf(resolved);
+    }
+  }
+
   /**
-   * Flushes a group.
+   * Flushes a fixed list of alerts (tests, and callers without a live group).
    *
    * @param groupKey the group key
    * @param groupLabels the group labels
-   * @param alerts the group's alerts now
+   * @param alerts the group's alerts
    * @return true if the flush completed (also when nothing needed sending); false if it must be
    *     retried at the next interval (not settled, or an integration failed)
    * @throws InterruptedException on shutdown
    */
   public boolean flush(String groupKey, Map<String, String> groupLabels, List<Alert> alerts)
       throws InterruptedException {
+    return flush(groupKey, groupLabels, () -> alerts).completed();
+  }
+
+  /**
+   * Flushes a group. Which alerts take part is fixed when the flush starts (the tick, as in
+   * Alertmanager); their versions are read again <em>after</em> the settle and position waits, and
+   * firing or resolved is judged once, as of the tick, for the dedup decision, the notification and
+   * the log entry alike:
+   *
+   * <ul>
+   *   <li>re-sends during the wait have moved {@code endsAt}, so a replica that waited
+   *       {@code position × peer_timeout} never mistakes a re-sent alert for a resolved one;
+   *   <li>an alert that arrived during the wait waits for the next tick, where position 0 has had
+   *       its full head start on it;
+   *   <li>if an alert of the tick resolved <em>during</em> the wait, this replica's wait did not
+   *       cover position 0's head start for that resolve: nothing is sent now and the next tick
+   *       judges the group again (by then position 0 has logged the resolve, or has failed and
+   *       this replica sends it). Alertmanager judges such a group at the tick and, finding the
+   *       resolve already logged, sends "firing" again.
+   * </ul>
+   *
+   * @param groupKey the group key
+   * @param groupLabels the group labels
+   * @param alerts reads the group's alerts now
+   * @return whether the flush completed, and the alerts it found resolved (the group may drop them
+   *     if they were not updated meanwhile)
+   * @throws InterruptedException on shutdown
+   */
+  public FlushResult flush(String groupKey, Map<String, String> groupLabels, Supplier<List<Alert>> alerts)
+      throws InterruptedException {
     stats.flushes.incrementAndGet();
+    Instant flushStart = clock.instant();
+    List<Alert> atTick = alerts.get();
     Duration wait = gate.positionWait();
     Duration timeout = route.groupInterval().compareTo(MIN_FLUSH_TIMEOUT) > 0 ? route.groupInterval() : MIN_FLUSH_TIMEOUT;
     Instant deadline = Instant.now().plus(timeout).plus(wait);
@@ -94,10 +139,32 @@ public final class NotificationPipeline {
     if (!gate.awaitReady(deadline)) {
       stats.unsettledFlushes.incrementAndGet();
       LOG.warn("group {}: peer not ready before the flush deadline; nothing sent, retrying next interval", groupKey);
-      return false;
+      return new FlushResult(false, List.of());
     }
+    if (!wait.isZero()) {
+      Thread.sleep(wait.toMillis());
+    }
+    Instant now = clock.instant();
+    Map<Long, Alert> fresh = new HashMap<>();
+    for (Alert a : alerts.get()) {
+      fresh.put(a.fingerprint(), a);
+    }
+    List<Alert> snapshot = new ArrayList<>(atTick.size());
+    for (Alert a : atTick) {
+      Alert current = fresh.getOrDefault(a.fingerprint(), a);
+      if (!wait.isZero() && current.resolvedAt(flushStart) != current.resolvedAt(now)) {
+        stats.deferredFlushes.incrementAndGet();
+        LOG.debug("group {}: an alert resolved during the position wait; judged again at the next tick", groupKey);
+        return new FlushResult(true, List.of());
+      }
+      snapshot.add(current);
+    }
+    List<Alert> resolvedAlerts = new ArrayList<>();
     List<Alert> unmuted = new ArrayList<>();
-    for (Alert a : alerts) {
+    for (Alert a : snapshot) {
+      if (a.resolvedAt(flushStart)) {
+        resolvedAlerts.add(a);
+      }
       if (!inhibitor.inhibitedBy(a.labels()).isEmpty()) {
         stats.inhibitedAlerts.incrementAndGet();
       } else if (silences.mutedBy(a.labels()).isEmpty()) {
@@ -107,17 +174,13 @@ public final class NotificationPipeline {
       }
     }
     if (unmuted.isEmpty()) {
-      return true;
+      return new FlushResult(true, resolvedAlerts);
     }
-    if (!wait.isZero()) {
-      Thread.sleep(wait.toMillis());
-    }
-    Instant now = clock.instant();
     Set<Long> firing = new HashSet<>();
     Set<Long> resolved = new HashSet<>();
     List<Alert> firingAlerts = new ArrayList<>();
     for (Alert a : unmuted) {
-      if (a.resolvedAt(now)) {
+      if (a.resolvedAt(flushStart)) {
         resolved.add(a.fingerprint());
       } else {
         firing.add(a.fingerprint());
@@ -142,11 +205,12 @@ public final class NotificationPipeline {
           ok = false;
           continue; // not recorded: the next flush, or another replica, tries again
         }
-        LOG.info("group {}: notified {} ({}, position wait {})", groupKey, integration.key(), reason, wait);
+        LOG.info("group {}: notified {} ({}: {} firing, {} resolved; position wait {})", groupKey,
+            integration.key(), reason, firing.size(), resolved.size(), wait);
       }
       nflog.log(integration.key(), groupKey, firing, resolved, route.repeatInterval().multipliedBy(2));
     }
-    return ok;
+    return new FlushResult(ok, resolvedAlerts);
   }
 
   private boolean sendWithRetries(Integration integration, Notification n, Instant deadline)

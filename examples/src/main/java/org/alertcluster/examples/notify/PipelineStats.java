@@ -106,6 +106,8 @@ public final class PipelineStats {
   public final AtomicLong inhibitedAlerts = new AtomicLong();
   /** Flushes abandoned because the peer did not become ready before the deadline. */
   public final AtomicLong unsettledFlushes = new AtomicLong();
+  /** Flushes of a replica behind position 0 put off to the next tick: an alert resolved during its wait. */
+  public final AtomicLong deferredFlushes = new AtomicLong();
   /** Flushes run. */
   public final AtomicLong flushes = new AtomicLong();
 }
