@@ -16,8 +16,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>A message larger than {@link ClusterConfig#oversizedMessageThreshold()} goes through a separate
  * bounded queue and sender so that it cannot hold up small updates, like Alertmanager's oversized
  * gossip path. When a queue is full, the oldest message of the ordinary queue is pruned
- * ({@link ClusterMetrics#messagesPruned()}) or the new oversized message is dropped
- * ({@link ClusterMetrics#oversizedDropped()}); anti-entropy later repairs either loss.
+ * ({@link ClusterMetric#MESSAGES_PRUNED}) or the new oversized message is dropped
+ * ({@link ClusterMetric#OVERSIZED_DROPPED}); anti-entropy later repairs either loss.
  */
 @ProviderType
 public interface Channel {

@@ -106,6 +106,37 @@ public final class ClusterConfig {
   }
 
   /**
+   * A builder preset for peers on one machine talking over loopback (tests, demos), after
+   * memberlist's {@code DefaultLocalConfig}: bound to {@code 127.0.0.1} on a port the OS picks, and
+   * timings shortened because loopback has no latency and no lost packets. Every other field keeps
+   * its default. Not for a real network: a busy host would see its peers as failed.
+   *
+   * <pre>{@code
+   * Peer a = Peers.create(ClusterConfig.loopback().clusterName("test").build());
+   * Peer b = Peers.create(ClusterConfig.loopback().clusterName("test")
+   *     .knownPeers(List.of(a.self().address())).build());
+   * }</pre>
+   *
+   * @return a new builder with the loopback values
+   */
+  public static Builder loopback() {
+    return builder()
+        .bindAddress("127.0.0.1:0")                         // loopback only; the OS picks the port
+        .joinTimeout(Duration.ofMillis(500))                // a lone first peer forms its cluster fast
+        .settleInterval(Duration.ofMillis(100))             // settle polls every 100 ms...
+        .settleStablePolls(2)                               // ...ready after 2 stable polls (+ state)
+        .settleTimeout(Duration.ofSeconds(15))              // READY_AFTER_TIMEOUT well before a test times out
+        .probeInterval(Duration.ofMillis(200))              // verify a suspect every 200 ms
+        .probeTimeout(Duration.ofMillis(300))               // a killed peer is out in about 0.3 s
+        // A hung peer is out after 4 s: generous, so that 2 busy cores do not suspect live peers
+        // (a crash closes its sockets and is caught at once anyway).
+        .failureDetectionTimeout(Duration.ofSeconds(4))
+        .reconnectInterval(Duration.ofSeconds(1))           // healed partitions merge within ~1 s
+        .tcpTimeout(Duration.ofSeconds(3))                  // an exchange answers in ms on loopback
+        .resolveTimeout(Duration.ofSeconds(2));             // known peers are IP literals here
+  }
+
+  /**
    * A builder initialised with this configuration's values, to derive a changed copy.
    *
    * @return a new builder
@@ -233,7 +264,7 @@ public final class ClusterConfig {
 
   /**
    * How long a failed peer is retried before it is forgotten (no longer counted in
-   * {@link ClusterMetrics#failedPeers()}, no longer probed). Alertmanager's
+   * {@link ClusterMetric#FAILED_PEERS}, no longer probed). Alertmanager's
    * {@code --cluster.reconnect-timeout}, default 6 hours; the Prometheus operator uses 5 minutes.
    *
    * @return the reconnect timeout, positive
@@ -667,16 +698,16 @@ public final class ClusterConfig {
       int nameBytes = clusterName.getBytes(StandardCharsets.UTF_8).length;
       require(nameBytes >= 1 && nameBytes <= MAX_CLUSTER_NAME_BYTES && !clusterName.isBlank(),
           "clusterName", clusterName, "1 to " + MAX_CLUSTER_NAME_BYTES + " bytes, not blank");
-      HostPortSyntax.check("bindAddress", bindAddress, true);
+      HostPort.parse("ClusterConfig.bindAddress", bindAddress, HostPort.Allow.PORT_ZERO);
       if (!advertiseAddress.isEmpty()) {
-        HostPortSyntax.check("advertiseAddress", advertiseAddress, false);
+        HostPort.parse("ClusterConfig.advertiseAddress", advertiseAddress, HostPort.Allow.NOTHING);
       }
       for (int i = 0; i < knownPeers.size(); i++) {
         String peer = knownPeers.get(i);
         if (peer == null) {
           throw new IllegalArgumentException("ClusterConfig.knownPeers[" + i + "] is null");
         }
-        HostPortSyntax.check("knownPeers[" + i + "]", peer, false);
+        HostPort.parse("ClusterConfig.knownPeers[" + i + "]", peer, HostPort.Allow.NOTHING);
       }
       require(nodeName.equals(nodeName.strip()) && nodeName.chars().noneMatch(Character::isISOControl),
           "nodeName", nodeName, "no leading or trailing blanks and no control characters");

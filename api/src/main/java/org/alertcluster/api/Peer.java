@@ -33,7 +33,14 @@ import org.osgi.annotation.versioning.ProviderType;
  * full-state exchange for its key, so the order does not lose the initial state (Alertmanager's
  * #1457 cannot happen here).
  *
- * <p>All methods are thread-safe.
+ * <p>All methods are thread-safe. <b>Which thread calls back:</b> the peer's single notification
+ * thread, named {@code alertcluster-<node name>-notify}, completes {@link #ready()} (normally or,
+ * when the peer leaves first, exceptionally) and calls every {@link MembershipListener}, one
+ * callback at a time, in the order the events happened, and never while holding a lock of the
+ * peer. Code chained on {@code ready()} without an executor (and the listeners) therefore runs on
+ * that thread: it must not block for long, or later callbacks wait; hand long work to an executor
+ * of your own ({@code ready().thenRunAsync(work, executor)}). A stage that is already complete
+ * runs a newly chained action on the caller's thread, as every {@link CompletionStage} does.
  */
 @ProviderType
 public interface Peer extends AutoCloseable {
@@ -134,6 +141,8 @@ public interface Peer extends AutoCloseable {
   /**
    * Completes once the peer is ready: settled ({@link PeerStatus#READY}), or the settle timeout passed
    * ({@link PeerStatus#READY_AFTER_TIMEOUT}). Completes exceptionally if the peer leaves before that.
+   * Completed on the peer's notification thread (see the class documentation), shortly after
+   * {@link #status()} changed.
    *
    * @return a stage completing when {@link #status()} becomes ready
    */

@@ -89,7 +89,7 @@ public interface State {
    * @param data bytes from a remote replica; possibly empty, possibly garbage
    * @throws IllegalArgumentException (or any runtime exception) if the bytes cannot be parsed; the
    *     State must then be exactly as it was before the call. The peer logs, counts
-   *     ({@link ClusterMetrics#mergesFailed()}) and drops the buffer; it keeps running.
+   *     ({@link ClusterMetric#MERGES_FAILED}) and drops the buffer; it keeps running.
    */
   void merge(byte[] data);
 

@@ -119,4 +119,21 @@ class ClusterConfigTest {
         .build();
     assertThat(c.knownPeers()).hasSize(3);
   }
+
+  @Test
+  void loopbackPresetBindsLoopbackOnAnOsPortWithShorterTimings() {
+    ClusterConfig local = ClusterConfig.loopback().build();
+    ClusterConfig lan = ClusterConfig.defaults();
+    assertThat(local.bindAddress()).isEqualTo("127.0.0.1:0");
+    assertThat(local.joinTimeout()).isLessThan(lan.joinTimeout());
+    assertThat(local.settleInterval().multipliedBy(local.settleStablePolls()))
+        .isLessThan(lan.settleInterval().multipliedBy(lan.settleStablePolls()));
+    assertThat(local.probeTimeout()).isLessThan(local.failureDetectionTimeout());
+    assertThat(local.reconnectInterval()).isLessThan(lan.reconnectInterval());
+    // Everything not about timing keeps its default.
+    assertThat(local.clusterName()).isEqualTo(lan.clusterName());
+    assertThat(local.sendQueueCapacity()).isEqualTo(lan.sendQueueCapacity());
+    assertThat(ClusterConfig.loopback().clusterName("t").knownPeers(List.of("127.0.0.1:1")).build()
+        .knownPeers()).containsExactly("127.0.0.1:1");
+  }
 }

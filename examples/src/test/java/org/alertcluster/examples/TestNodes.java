@@ -3,7 +3,6 @@ package org.alertcluster.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,14 +34,6 @@ public final class TestNodes {
       } catch (IOException e) {
         throw new AssertionError("not JSON: " + body, e);
       }
-    }
-  }
-
-  /** A port that was free a moment ago (bound then released). */
-  public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
     }
   }
 

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.alertcluster.api.Channel;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.ClusterMetrics;
+import org.alertcluster.api.HostPort;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
 import org.alertcluster.api.Peer;
@@ -35,7 +37,6 @@ import org.alertcluster.impl.sync.StateChannel;
 import org.alertcluster.impl.sync.StateExchanger;
 import org.alertcluster.impl.sync.StateRegistry;
 import org.alertcluster.impl.sync.SyncCoordinator;
-import org.alertcluster.impl.util.HostPort;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.Address;
@@ -78,7 +79,7 @@ import org.slf4j.LoggerFactory;
  * failure), disconnect through GMS (bounded by the timeout), close the channel, stop every thread.
  * Idempotent; afterwards nothing the peer started is running and its ports are free.
  */
-public final class JGroupsPeer implements Peer {
+final class JGroupsPeer implements Peer {
 
   /** The longest a leave waits for goodbye acknowledgements (members answer in milliseconds). */
   private static final Duration GOODBYE_MAX_WAIT = Duration.ofSeconds(2);
@@ -122,7 +123,7 @@ public final class JGroupsPeer implements Peer {
         goodbyeGrace(config));
     this.sync = new SyncCoordinator(exchanger, tracker::others);
     this.settler = new Settler(config.settleStablePolls(), config.settleTimeout(),
-        sync::initialStateReceived, () -> tracker.members().size());
+        sync::initialStateReceived, () -> tracker.members().size(), threads.notifier);
   }
 
   /**
@@ -142,7 +143,7 @@ public final class JGroupsPeer implements Peer {
    * @throws IllegalArgumentException when an address setting is unusable (message names it)
    * @throws IllegalStateException when the channel cannot be started (port in use, bad stack)
    */
-  public static JGroupsPeer start(ClusterConfig config) {
+  static JGroupsPeer start(ClusterConfig config) {
     JGroupsLogging.install();
     JGroupsPeer peer = new JGroupsPeer(config);
     try {
@@ -167,7 +168,8 @@ public final class JGroupsPeer implements Peer {
         channel = ch;
         ch.name(name);
         ch.setReceiver(new PeerReceiver(counters, registry, exchanger, tracker,
-            leaver -> goodbyes.acknowledge(channel, leaver), goodbyes::acknowledged, this::onView));
+            (leaver, id) -> goodbyes.acknowledge(channel, leaver, id), goodbyes::acknowledged,
+            this::onView));
         ch.connect(config.clusterName());
         break;
       } catch (Exception e) {
@@ -352,8 +354,11 @@ public final class JGroupsPeer implements Peer {
 
   @Override
   public ClusterMetrics metrics() {
-    return counters.snapshot(clusterSize(), tracker.failedPeers().size(), position(),
-        broadcaster.depth());
+    return counters.snapshot(Map.of(
+        ClusterMetric.MEMBERS, (long) clusterSize(),
+        ClusterMetric.FAILED_PEERS, (long) tracker.failedPeers().size(),
+        ClusterMetric.POSITION, (long) position(),
+        ClusterMetric.QUEUE_DEPTH, (long) broadcaster.depth()));
   }
 
   @Override
@@ -392,13 +397,13 @@ public final class JGroupsPeer implements Peer {
   }
 
   /**
-   * <b>For tests only</b>: simulates a crash. Stops the failure-detection socket and makes the
+   * Simulates a crash, for this package's tests (package-private: not API). Stops the failure-detection socket and makes the
    * transport discard everything (a JGroups {@link DISCARD} above it), then closes the channel
    * without a goodbye, so the other members see this peer vanish and classify it as failed, exactly
    * as after {@code kill -9}. The peer is {@link PeerStatus#LEFT} afterwards and its threads and
    * ports are released.
    */
-  public void haltForTesting() {
+  void halt() {
     if (left) {
       return;
     }

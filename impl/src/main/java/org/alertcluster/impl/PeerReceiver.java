@@ -1,6 +1,8 @@
 package org.alertcluster.impl;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.impl.membership.ViewTracker;
 import org.alertcluster.impl.sync.StateExchanger;
 import org.alertcluster.impl.sync.StateRegistry;
@@ -31,13 +33,13 @@ final class PeerReceiver implements Receiver {
   private final StateRegistry registry;
   private final StateExchanger exchanger;
   private final ViewTracker tracker;
-  private final Consumer<Address> goodbyes;
-  private final Consumer<Address> goodbyeAcks;
+  private final BiConsumer<Address, Long> goodbyes;
+  private final BiConsumer<Address, Long> goodbyeAcks;
   private final Consumer<View> views;
   private final RateLimitedLog malformed = new RateLimitedLog(LOG, 10_000);
 
   PeerReceiver(PeerCounters counters, StateRegistry registry, StateExchanger exchanger,
-      ViewTracker tracker, Consumer<Address> goodbyes, Consumer<Address> goodbyeAcks,
+      ViewTracker tracker, BiConsumer<Address, Long> goodbyes, BiConsumer<Address, Long> goodbyeAcks,
       Consumer<View> views) {
     this.counters = counters;
     this.registry = registry;
@@ -59,15 +61,15 @@ final class PeerReceiver implements Receiver {
       length = msg.getLength();
       envelope = WireCodec.decode(msg.getArray(), msg.getOffset(), length);
     } catch (WireCodec.MalformedMessageException | RuntimeException e) {
-      counters.malformedMessages.increment();
+      counters.increment(ClusterMetric.MALFORMED_MESSAGES);
       malformed.warn("Dropping a malformed message from {}: {}", msg.getSrc(), e.getMessage());
       return;
     }
     switch (envelope.getBodyCase()) {
       case UPDATE -> {
         Part part = envelope.getUpdate();
-        counters.updatesReceived.increment();
-        counters.updateBytesReceived.add(length);
+        counters.increment(ClusterMetric.UPDATES_RECEIVED);
+        counters.add(ClusterMetric.UPDATE_BYTES_RECEIVED, length);
         registry.merge(part.getKey(), part.getData().toByteArray(), "update from " + msg.getSrc());
       }
       case PUSH_PULL_REQUEST -> exchanger.onRequest(msg.getSrc(), envelope.getPushPullRequest(), length);
@@ -75,10 +77,10 @@ final class PeerReceiver implements Receiver {
       case FULL_STATE_PUSH -> exchanger.onPush(msg.getSrc(), envelope.getFullStatePush(), length);
       case GOODBYE -> {
         tracker.goodbye(msg.getSrc());
-        goodbyes.accept(msg.getSrc());
+        goodbyes.accept(msg.getSrc(), envelope.getGoodbye().getId());
       }
-      case GOODBYE_ACK -> goodbyeAcks.accept(msg.getSrc());
-      default -> counters.malformedMessages.increment(); // decode() rejects BODY_NOT_SET already
+      case GOODBYE_ACK -> goodbyeAcks.accept(msg.getSrc(), envelope.getGoodbyeAck().getId());
+      default -> counters.increment(ClusterMetric.MALFORMED_MESSAGES); // decode() rejects BODY_NOT_SET already
     }
   }
 

@@ -65,7 +65,10 @@ final class PeerThreads {
    * @param timeout the longest to wait for each executor
    */
   void shutdown(Duration timeout) {
-    for (ExecutorService e : List.of(scheduler, exchange, notifier, dns)) {
+    // The notifier is drained, not cut short: what it still holds (the last membership callbacks,
+    // ready() failing because the peer left) is owed to the host.
+    notifier.shutdown();
+    for (ExecutorService e : List.of(scheduler, exchange, dns)) {
       e.shutdownNow();
     }
     for (ExecutorService e : List.of(scheduler, exchange, notifier, dns)) {
@@ -79,5 +82,6 @@ final class PeerThreads {
         return;
       }
     }
+    notifier.shutdownNow(); // a callback that blocked past the timeout is interrupted
   }
 }

@@ -12,13 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.alertcluster.api.ClusterMetric;
+import org.alertcluster.api.Peer;
+import org.alertcluster.api.Peers;
+import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A peer in a real second JVM, killed with SIGKILL, is detected as failed. */
 class ForkedPeerKillTest {
 
-  private final TestPeers cluster = new TestPeers();
+  private final PeerCluster cluster = new PeerCluster(Peers::create);
   private Process child;
 
   @AfterEach
@@ -31,13 +35,13 @@ class ForkedPeerKillTest {
 
   @Test
   void killedJvmIsDetectedAsFailed() throws Exception {
-    JGroupsPeer local = cluster.start(cluster.config().reconnectTimeout(Duration.ofSeconds(3)).build());
+    Peer local = cluster.start(b -> b.reconnectTimeout(Duration.ofSeconds(3)));
     String java = ProcessHandle.current().info().command().orElse(
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     List<String> cmd = new ArrayList<>(List.of(java, "-Dalertcluster-ci-fork=true",
         "-Djava.net.preferIPv4Stack=true", "-Xmx128m",
         "-cp", System.getProperty("java.class.path"),
-        ForkedPeerMain.class.getName(), cluster.cluster, local.self().address()));
+        ForkedPeerMain.class.getName(), cluster.clusterName(), local.self().address()));
     child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> joined = CompletableFuture.supplyAsync(() -> {
@@ -63,13 +67,13 @@ class ForkedPeerKillTest {
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
       assertThat(local.clusterSize()).isEqualTo(1);
-      assertThat(local.metrics().peersFailed()).isEqualTo(1);
-      assertThat(local.metrics().peersLeft()).isZero();
+      assertThat(local.metrics().get(ClusterMetric.PEERS_FAILED)).isEqualTo(1);
+      assertThat(local.metrics().get(ClusterMetric.PEERS_LEFT)).isZero();
     });
     // A figure for the notes, not an assertion: includes the 300 ms leave/failure grace period.
     System.out.printf("SIGKILLed JVM reported failed after %d ms%n",
         (System.nanoTime() - killed) / 1_000_000);
     assertThat(local.members()).extracting(m -> m.name()).doesNotContain(childName);
-    await().atMost(Duration.ofSeconds(10)).until(() -> local.metrics().failedPeers() == 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> local.metrics().get(ClusterMetric.FAILED_PEERS) == 0);
   }
 }

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.Peer;
+import org.alertcluster.api.Peers;
 
 /**
  * A peer in its own JVM, for {@link ForkedPeerKillTest}: joins the cluster named by the first
@@ -17,11 +19,11 @@ public final class ForkedPeerMain {
   private ForkedPeerMain() {}
 
   public static void main(String[] args) throws Exception {
-    ClusterConfig config = new TestPeers().config()
+    ClusterConfig config = ClusterConfig.loopback()
         .clusterName(args[0])
         .knownPeers(List.of(args[1]))
         .build();
-    try (JGroupsPeer peer = JGroupsPeer.start(config)) {
+    try (Peer peer = Peers.create(config)) {
       System.out.println("JOINED " + peer.name() + " " + peer.self().address());
       System.out.flush();
       Thread reader = new Thread(() -> {

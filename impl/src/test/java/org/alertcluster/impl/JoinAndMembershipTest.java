@@ -8,8 +8,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.Member;
+import org.alertcluster.api.Peer;
 import org.alertcluster.api.PeerStatus;
+import org.alertcluster.api.Peers;
+import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class JoinAndMembershipTest {
 
-  private final TestPeers cluster = new TestPeers();
+  private final PeerCluster cluster = new PeerCluster(Peers::create);
 
   @AfterEach
   void close() {
@@ -27,10 +31,10 @@ class JoinAndMembershipTest {
   @ParameterizedTest(name = "{0} peers")
   @ValueSource(ints = {3, 5})
   void peersJoinAndAgreeOnSortedMembersAndPositions(int n) {
-    List<JGroupsPeer> peers = cluster.startCluster(n);
+    List<Peer> peers = cluster.start(n);
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      for (JGroupsPeer p : peers) {
+      for (Peer p : peers) {
         assertThat(p.clusterSize()).isEqualTo(n);
         assertThat(p.members()).isEqualTo(peers.get(0).members());
       }
@@ -39,19 +43,19 @@ class JoinAndMembershipTest {
     List<String> names = members.stream().map(Member::name).toList();
     assertThat(names).isSorted();
     assertThat(names).containsExactlyInAnyOrderElementsOf(
-        peers.stream().map(JGroupsPeer::name).toList());
+        peers.stream().map(Peer::name).toList());
     Set<Integer> positions = new HashSet<>();
-    for (JGroupsPeer p : peers) {
+    for (Peer p : peers) {
       assertThat(members.get(p.position())).isEqualTo(p.self());
       positions.add(p.position());
       assertThat(p.self().address()).startsWith("127.0.0.1:").doesNotEndWith(":0");
-      assertThat(p.metrics().members()).isEqualTo(n);
-      assertThat(p.metrics().position()).isEqualTo(p.position());
+      assertThat(p.metrics().get(ClusterMetric.MEMBERS)).isEqualTo(n);
+      assertThat(p.metrics().get(ClusterMetric.POSITION)).isEqualTo(p.position());
     }
     assertThat(positions).isEqualTo(
         java.util.stream.IntStream.range(0, n).boxed().collect(Collectors.toSet()));
 
-    for (JGroupsPeer p : peers) {
+    for (Peer p : peers) {
       await().atMost(Duration.ofSeconds(10)).until(() -> p.status() == PeerStatus.READY);
     }
     // Generated names sort by start time: the first peer started is position 0.
@@ -60,7 +64,7 @@ class JoinAndMembershipTest {
 
   @Test
   void generatedNamesAreUlidsThatSortByStartTime() {
-    List<JGroupsPeer> peers = cluster.startCluster(2);
+    List<Peer> peers = cluster.start(2);
     assertThat(peers.get(0).name()).hasSize(26).matches("[0-9A-HJKMNP-TV-Z]{26}");
     assertThat(peers.get(0).name()).isLessThan(peers.get(1).name());
   }

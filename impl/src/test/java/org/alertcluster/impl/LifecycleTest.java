@@ -13,18 +13,21 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.PeerStatus;
 import org.alertcluster.api.Peers;
+import org.alertcluster.spitests.sample.LwwMapState;
+import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Creation through ServiceLoader, graceful leave, and that leaving releases everything. */
 class LifecycleTest {
 
-  private final TestPeers cluster = new TestPeers();
+  private final PeerCluster cluster = new PeerCluster(Peers::create);
 
   @AfterEach
   void close() {
@@ -34,16 +37,16 @@ class LifecycleTest {
   @Test
   void peersCreateFindsTheProviderThroughServiceLoader() {
     try (Peer peer = Peers.create(cluster.config().settleTimeout(Duration.ZERO).build())) {
-      assertThat(peer).isInstanceOf(JGroupsPeer.class);
+      assertThat(peer).isInstanceOf(Peer.class);
       assertThat(peer.status()).isEqualTo(PeerStatus.READY); // settle timeout zero: ready at once
       assertThat(peer.members()).containsExactly(peer.self());
-      assertThat(peer.metrics().peersJoined()).isEqualTo(1); // itself, as Alertmanager counts
+      assertThat(peer.metrics().get(ClusterMetric.PEERS_JOINED)).isEqualTo(1); // itself, as Alertmanager counts
     }
   }
 
   @Test
   void aLeavingPeerIsSeenAsLeftNotFailed() {
-    List<JGroupsPeer> peers = cluster.startCluster(3);
+    List<Peer> peers = cluster.start(3);
     await().atMost(Duration.ofSeconds(15)).until(() -> peers.stream().allMatch(p -> p.clusterSize() == 3));
     List<String> events = new CopyOnWriteArrayList<>();
     peers.get(0).addMembershipListener(new MembershipListener() {
@@ -57,27 +60,27 @@ class LifecycleTest {
         events.add("failed " + m.name());
       }
     });
-    JGroupsPeer leaver = peers.get(2);
+    Peer leaver = peers.get(2);
     leaver.leave(Duration.ofSeconds(5));
     assertThat(leaver.status()).isEqualTo(PeerStatus.LEFT);
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      for (JGroupsPeer p : peers.subList(0, 2)) {
+      for (Peer p : peers.subList(0, 2)) {
         assertThat(p.clusterSize()).isEqualTo(2);
         assertThat(p.members()).extracting(Member::name).doesNotContain(leaver.name());
-        assertThat(p.metrics().peersLeft()).isEqualTo(1);
+        assertThat(p.metrics().get(ClusterMetric.PEERS_LEFT)).isEqualTo(1);
       }
       assertThat(events).containsExactly("left " + leaver.name());
     });
-    assertThat(peers.get(0).metrics().peersFailed()).isZero();
-    assertThat(peers.get(0).metrics().failedPeers()).isZero();
+    assertThat(peers.get(0).metrics().get(ClusterMetric.PEERS_FAILED)).isZero();
+    assertThat(peers.get(0).metrics().get(ClusterMetric.FAILED_PEERS)).isZero();
   }
 
   @Test
   void leaveIsIdempotentAndReleasesEveryThreadAndPort() throws Exception {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
-    JGroupsPeer a = JGroupsPeer.start(cluster.config().build());
-    JGroupsPeer b = JGroupsPeer.start(cluster.config().knownPeers(List.of(a.self().address())).build());
+    Peer a = Peers.create(cluster.config().build());
+    Peer b = Peers.create(cluster.config().knownPeers(List.of(a.self().address())).build());
     LwwMapState state = new LwwMapState("sil");
     a.addState(state);
     a.channel("sil").orElseThrow().broadcast(state.put("k", "v"));
@@ -91,7 +94,7 @@ class LifecycleTest {
     assertThat(a.status()).isEqualTo(PeerStatus.LEFT);
     assertThatThrownBy(() -> a.addState(new LwwMapState("nfl"))).isInstanceOf(IllegalStateException.class);
     a.channel("sil").orElseThrow().broadcast(state.put("k2", "v")); // no-op after leave
-    assertThat(a.metrics().queueDepth()).isZero();
+    assertThat(a.metrics().get(ClusterMetric.QUEUE_DEPTH)).isZero();
     assertThat(a.awaitReady(Duration.ofMillis(10))).isTrue(); // was ready before leaving
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -113,8 +116,8 @@ class LifecycleTest {
 
   @Test
   void readyFailsWhenThePeerLeavesFirst() {
-    JGroupsPeer p = cluster.start(cluster.config().settleTimeout(Duration.ofMinutes(1))
-        .settleStablePolls(1000).build());
+    Peer p = cluster.start(cfg -> cfg.settleTimeout(Duration.ofMinutes(1))
+        .settleStablePolls(1000));
     var ready = p.ready().toCompletableFuture();
     p.leave(Duration.ofSeconds(2));
     assertThat(ready).isCompletedExceptionally();

@@ -7,40 +7,46 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.ClusterMetric;
+import org.alertcluster.api.Peer;
+import org.alertcluster.api.Peers;
+import org.alertcluster.spitests.sample.LwwEntry;
+import org.alertcluster.spitests.sample.LwwMapState;
+import org.alertcluster.spitests.support.FreePorts;
+import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Groups started apart find each other and converge; other cluster names stay apart. */
 class MergeAndIsolationTest {
 
-  private final TestPeers cluster = new TestPeers();
+  private final PeerCluster cluster = new PeerCluster(Peers::create);
 
   @AfterEach
   void close() {
     cluster.close();
   }
 
-  private JGroupsPeer startOn(int port, List<Integer> known, String clusterName) {
+  private Peer startOn(int port, List<Integer> known, String clusterName) {
     List<String> addrs = new ArrayList<>();
     known.forEach(p -> addrs.add("127.0.0.1:" + p));
-    ClusterConfig c = cluster.config().clusterName(clusterName).bindAddress("127.0.0.1:" + port)
-        .knownPeers(addrs).build();
-    return cluster.start(c);
+    return cluster.start(cfg -> cfg.clusterName(clusterName).bindAddress("127.0.0.1:" + port)
+        .knownPeers(addrs));
   }
 
   @Test
   void groupsStartedApartMergeAndConvergeToTheUnionOfTheirStates() throws Exception {
-    int p1 = TestPeers.freePort();
-    int p2 = TestPeers.freePort();
-    int p3 = TestPeers.freePort();
-    int p4 = TestPeers.freePort();
-    String name = cluster.cluster;
+    int p1 = FreePorts.next();
+    int p2 = FreePorts.next();
+    int p3 = FreePorts.next();
+    int p4 = FreePorts.next();
+    String name = cluster.clusterName();
     // A = {1, 2} knows everybody, but B is not running yet when A forms.
-    JGroupsPeer a1 = startOn(p1, List.of(p1, p2, p3, p4), name);
-    JGroupsPeer a2 = startOn(p2, List.of(p1, p2, p3, p4), name);
+    Peer a1 = startOn(p1, List.of(p1, p2, p3, p4), name);
+    Peer a2 = startOn(p2, List.of(p1, p2, p3, p4), name);
     await().atMost(Duration.ofSeconds(15)).until(() -> a1.clusterSize() == 2);
     List<LwwMapState> states = new ArrayList<>();
-    for (JGroupsPeer p : List.of(a1, a2)) {
+    for (Peer p : List.of(a1, a2)) {
       LwwMapState s = new LwwMapState("sil");
       p.addState(s);
       states.add(s);
@@ -48,37 +54,37 @@ class MergeAndIsolationTest {
     a1.channel("sil").orElseThrow().broadcast(states.get(0).put("from-a", "A"));
 
     // B = {3, 4} knows only itself.
-    JGroupsPeer b3 = startOn(p3, List.of(p3, p4), name);
+    Peer b3 = startOn(p3, List.of(p3, p4), name);
     LwwMapState s3 = new LwwMapState("sil");
     b3.addState(s3);
     s3.put("from-b", "B"); // written before B has anyone to send to
-    JGroupsPeer b4 = startOn(p4, List.of(p3, p4), name);
+    Peer b4 = startOn(p4, List.of(p3, p4), name);
     LwwMapState s4 = new LwwMapState("sil");
     b4.addState(s4);
     states.add(s3);
     states.add(s4);
 
-    List<JGroupsPeer> all = List.of(a1, a2, b3, b4);
+    List<Peer> all = List.of(a1, a2, b3, b4);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      for (JGroupsPeer p : all) {
+      for (Peer p : all) {
         assertThat(p.clusterSize()).isEqualTo(4);
         assertThat(p.members()).isEqualTo(a1.members());
       }
     });
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
       for (LwwMapState s : states) {
-        assertThat(s.get("from-a")).isEqualTo("A");
-        assertThat(s.get("from-b")).isEqualTo("B");
+        assertThat(s.get("from-a")).map(LwwEntry::value).hasValue("A");
+        assertThat(s.get("from-b")).map(LwwEntry::value).hasValue("B");
       }
     });
   }
 
   @Test
   void differentClusterNamesNeverSeeEachOtherNorExchangeState() throws Exception {
-    int p1 = TestPeers.freePort();
-    int p2 = TestPeers.freePort();
-    JGroupsPeer x = startOn(p1, List.of(p1, p2), cluster.cluster + "-x");
-    JGroupsPeer y = startOn(p2, List.of(p1, p2), cluster.cluster + "-y");
+    int p1 = FreePorts.next();
+    int p2 = FreePorts.next();
+    Peer x = startOn(p1, List.of(p1, p2), cluster.clusterName() + "-x");
+    Peer y = startOn(p2, List.of(p1, p2), cluster.clusterName() + "-y");
     LwwMapState sx = new LwwMapState("sil");
     LwwMapState sy = new LwwMapState("sil");
     x.addState(sx);
@@ -90,9 +96,9 @@ class MergeAndIsolationTest {
       assertThat(x.clusterSize()).isEqualTo(1);
       assertThat(y.clusterSize()).isEqualTo(1);
     });
-    assertThat(sy.get("secret")).isNull();
-    assertThat(y.metrics().fullStatesReceived()).isZero();
-    assertThat(y.metrics().updatesReceived()).isZero();
-    assertThat(y.metrics().malformedMessages()).isZero();
+    assertThat(sy.get("secret")).isEmpty();
+    assertThat(y.metrics().get(ClusterMetric.FULL_STATES_RECEIVED)).isZero();
+    assertThat(y.metrics().get(ClusterMetric.UPDATES_RECEIVED)).isZero();
+    assertThat(y.metrics().get(ClusterMetric.MALFORMED_MESSAGES)).isZero();
   }
 }

@@ -7,7 +7,12 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
+import org.alertcluster.spitests.sample.LwwEntry;
+import org.alertcluster.spitests.sample.LwwMapState;
+import org.alertcluster.spitests.support.FreePorts;
+import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The expert path: a JGroups XML stack instead of the built-in one. */
 class StackConfigTest {
 
-  private final TestPeers cluster = new TestPeers();
+  private final PeerCluster cluster = new PeerCluster(Peers::create);
 
   @AfterEach
   void close() {
@@ -44,12 +49,12 @@ class StackConfigTest {
 
   @Test
   void peersOnAnXmlStackJoinAndReplicate(@TempDir Path dir) throws Exception {
-    int p1 = TestPeers.freePort();
-    int p2 = TestPeers.freePort();
+    int p1 = FreePorts.next();
+    int p2 = FreePorts.next();
     Path s1 = Files.writeString(dir.resolve("one.xml"), stack(p1, p2));
     Path s2 = Files.writeString(dir.resolve("two.xml"), stack(p2, p1));
-    JGroupsPeer a = cluster.start(cluster.config().stackConfig(s1.toString()).build());
-    JGroupsPeer b = cluster.start(cluster.config().stackConfig(s2.toString()).build());
+    Peer a = cluster.start(cfg -> cfg.stackConfig(s1.toString()));
+    Peer b = cluster.start(cfg -> cfg.stackConfig(s2.toString()));
     await().atMost(Duration.ofSeconds(15)).until(() -> a.clusterSize() == 2 && b.clusterSize() == 2);
     assertThat(a.self().address()).isEqualTo("127.0.0.1:" + p1);
     LwwMapState sa = new LwwMapState("sil");
@@ -57,7 +62,7 @@ class StackConfigTest {
     a.addState(sa);
     b.addState(sb);
     a.channel("sil").orElseThrow().broadcast(sa.put("k", "v"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> "v".equals(sb.get("k")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> sb.get("k").map(LwwEntry::value).filter("v"::equals).isPresent());
   }
 
   @Test

@@ -9,24 +9,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.alertcluster.api.Channel;
+import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.ClusterMetric;
+import org.alertcluster.api.Peer;
 import org.alertcluster.api.PeerStatus;
+import org.alertcluster.api.Peers;
+import org.alertcluster.spitests.sample.LwwEntry;
+import org.alertcluster.spitests.sample.LwwMapState;
+import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Broadcasts, join exchange, catch-up: the replicated state reaches every member. */
 class SyncTest {
 
-  private final TestPeers cluster = new TestPeers();
+  private final PeerCluster cluster = new PeerCluster(Peers::create);
 
   @AfterEach
   void close() {
     cluster.close();
   }
 
-  private static List<LwwMapState> addStates(List<JGroupsPeer> peers, String key) {
+  private static List<LwwMapState> addStates(List<Peer> peers, String key) {
     List<LwwMapState> states = new ArrayList<>();
-    for (JGroupsPeer p : peers) {
+    for (Peer p : peers) {
       LwwMapState s = new LwwMapState(key);
       p.addState(s);
       states.add(s);
@@ -36,7 +44,7 @@ class SyncTest {
 
   @Test
   void smallAndOneMegabyteBroadcastsReachEveryOtherPeer() {
-    List<JGroupsPeer> peers = cluster.startCluster(3);
+    List<Peer> peers = cluster.start(3);
     await().atMost(Duration.ofSeconds(15)).until(() -> peers.stream().allMatch(p -> p.clusterSize() == 3));
     List<LwwMapState> states = addStates(peers, "sil");
     Channel ch = peers.get(0).channel("sil").orElseThrow();
@@ -49,21 +57,21 @@ class SyncTest {
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
       for (LwwMapState s : states) {
-        assertThat(s.get("small")).isEqualTo("hello");
-        assertThat(s.get("big")).isEqualTo(megabyte);
+        assertThat(s.get("small")).map(LwwEntry::value).hasValue("hello");
+        assertThat(s.get("big")).map(LwwEntry::value).hasValue(megabyte);
       }
     });
     var sent = peers.get(0).metrics();
-    assertThat(sent.updatesSent()).isEqualTo(2);
-    assertThat(sent.oversizedSent()).isEqualTo(1); // 1 MB > the 64 KiB threshold
-    assertThat(sent.updateBytesSent()).isGreaterThan(1024 * 1024);
-    assertThat(peers.get(1).metrics().updatesReceived()).isEqualTo(2);
-    assertThat(peers.get(1).metrics().updateBytesReceived()).isGreaterThan(1024 * 1024);
+    assertThat(sent.get(ClusterMetric.UPDATES_SENT)).isEqualTo(2);
+    assertThat(sent.get(ClusterMetric.OVERSIZED_SENT)).isEqualTo(1); // 1 MB > the 64 KiB threshold
+    assertThat(sent.get(ClusterMetric.UPDATE_BYTES_SENT)).isGreaterThan(1024 * 1024);
+    assertThat(peers.get(1).metrics().get(ClusterMetric.UPDATES_RECEIVED)).isEqualTo(2);
+    assertThat(peers.get(1).metrics().get(ClusterMetric.UPDATE_BYTES_RECEIVED)).isGreaterThan(1024 * 1024);
   }
 
   @Test
   void lateJoinerReceivesTheWholeStateBeforeItIsReady() throws Exception {
-    List<JGroupsPeer> peers = cluster.startCluster(2);
+    List<Peer> peers = cluster.start(2);
     await().atMost(Duration.ofSeconds(15)).until(() -> peers.get(1).clusterSize() == 2);
     List<LwwMapState> states = addStates(peers, "nfl");
     for (int i = 0; i < 200; i++) {
@@ -72,19 +80,19 @@ class SyncTest {
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> states.get(0).size() == 200 && states.get(1).size() == 200);
 
-    JGroupsPeer late = cluster.startKnowing(cluster.config(), peers.get(1));
+    Peer late = cluster.start(cfg -> cfg, peers.get(1));
     LwwMapState lateState = new LwwMapState("nfl");
     late.addState(lateState);
     assertThat(late.ready().toCompletableFuture().get(15, TimeUnit.SECONDS)).isNull();
     // ready() completed: the state must be complete now, not eventually.
-    assertThat(lateState.snapshot()).isEqualTo(states.get(0).snapshot());
+    assertThat(lateState.entries()).isEqualTo(states.get(0).entries());
     assertThat(late.status()).isEqualTo(PeerStatus.READY);
-    assertThat(late.metrics().fullStatesReceived()).isPositive();
+    assertThat(late.metrics().get(ClusterMetric.FULL_STATES_RECEIVED)).isPositive();
   }
 
   @Test
   void stateAddedOnBothSidesAfterJoiningIsExchangedBothWays() {
-    List<JGroupsPeer> peers = cluster.startCluster(2);
+    List<Peer> peers = cluster.start(2);
     await().atMost(Duration.ofSeconds(15)).until(() -> peers.get(1).clusterSize() == 2);
     LwwMapState a = new LwwMapState("sil");
     a.put("from-a", "1");
@@ -93,22 +101,22 @@ class SyncTest {
     b.put("from-b", "2");
     peers.get(1).addState(b); // catch-up exchange for "sil" pushes b's entry and pulls a's
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(a.snapshot()).containsKeys("from-a", "from-b");
-      assertThat(b.snapshot()).containsKeys("from-a", "from-b");
+      assertThat(a.entries()).containsKeys("from-a", "from-b");
+      assertThat(b.entries()).containsKeys("from-a", "from-b");
     });
   }
 
   @Test
   void removedStateStopsSendingAndIncomingDataCountsAsUnknown() {
-    List<JGroupsPeer> peers = cluster.startCluster(2);
+    List<Peer> peers = cluster.start(2);
     await().atMost(Duration.ofSeconds(15)).until(() -> peers.get(1).clusterSize() == 2);
     List<LwwMapState> states = addStates(peers, "sil");
     Channel ch0 = peers.get(0).channel("sil").orElseThrow();
     peers.get(1).removeState("sil");
     assertThat(peers.get(1).channel("sil")).isEmpty();
     ch0.broadcast(states.get(0).put("x", "1"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> peers.get(1).metrics().unknownKeys() >= 1);
-    assertThat(states.get(1).get("x")).isNull();
+    await().atMost(Duration.ofSeconds(10)).until(() -> peers.get(1).metrics().get(ClusterMetric.UNKNOWN_KEYS) >= 1);
+    assertThat(states.get(1).get("x")).isEmpty();
 
     assertThatThrownBy(() -> peers.get(0).addState(new LwwMapState("sil")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("already registered");
@@ -118,9 +126,9 @@ class SyncTest {
 
   @Test
   void antiEntropyRepairsAnUpdateThatWasNeverBroadcast() {
-    var b = cluster.config().pushPullInterval(Duration.ofMillis(500));
-    JGroupsPeer a = cluster.start(b.build());
-    JGroupsPeer c = cluster.startKnowing(b, a);
+    UnaryOperator<ClusterConfig.Builder> b = cfg -> cfg.pushPullInterval(Duration.ofMillis(500));
+    Peer a = cluster.start(b);
+    Peer c = cluster.start(b, a);
     await().atMost(Duration.ofSeconds(15)).until(() -> a.clusterSize() == 2 && c.clusterSize() == 2);
     LwwMapState sa = new LwwMapState("sil");
     LwwMapState sc = new LwwMapState("sil");
@@ -128,8 +136,8 @@ class SyncTest {
     c.addState(sc);
     await().atMost(Duration.ofSeconds(10)).until(() -> a.status().isReady() && c.status().isReady());
     sa.put("lost", "as if pruned"); // changed locally, the broadcast "lost"
-    long before = a.metrics().fullStatesSent() + c.metrics().fullStatesSent();
-    await().atMost(Duration.ofSeconds(10)).until(() -> "as if pruned".equals(sc.get("lost")));
-    assertThat(a.metrics().fullStatesSent() + c.metrics().fullStatesSent()).isGreaterThan(before);
+    long before = a.metrics().get(ClusterMetric.FULL_STATES_SENT) + c.metrics().get(ClusterMetric.FULL_STATES_SENT);
+    await().atMost(Duration.ofSeconds(10)).until(() -> sc.get("lost").map(LwwEntry::value).filter("as if pruned"::equals).isPresent());
+    assertThat(a.metrics().get(ClusterMetric.FULL_STATES_SENT) + c.metrics().get(ClusterMetric.FULL_STATES_SENT)).isGreaterThan(before);
   }
 }

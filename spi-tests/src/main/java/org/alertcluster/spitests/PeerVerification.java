@@ -33,7 +33,7 @@ import org.opentest4j.AssertionFailedError;
  * <pre>{@code
  * class MyPeerConformanceTest extends PeerVerification {
  *   @Override protected Peer createPeer(ClusterConfig config) { return Peers.create(config); }
- *   @Override protected void crash(Peer peer) { ((MyPeer) peer).haltForTesting(); }   // optional
+ *   @Override protected void crash(Peer peer) { ((MyPeer) peer).halt(); }   // optional
  * }
  * }</pre>
  *

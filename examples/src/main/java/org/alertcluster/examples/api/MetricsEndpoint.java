@@ -4,8 +4,13 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.ClusterMetrics;
 import org.alertcluster.api.Peer;
 import org.alertcluster.examples.model.Alert;
@@ -31,24 +36,8 @@ final class MetricsEndpoint {
     Peer peer = node.peer().orElse(null);
     gauge(b, "alertmanager_cluster_enabled", "Indicates whether the clustering is enabled or not.", peer == null ? 0 : 1);
     if (peer != null) {
-      ClusterMetrics m = peer.metrics();
-      gauge(b, "alertmanager_cluster_members", "Number indicating current number of members in cluster.", m.members());
-      gauge(b, "alertmanager_cluster_failed_peers", "Number indicating the current number of failed peers in the cluster.", m.failedPeers());
-      gauge(b, "alertmanager_peer_position", "Position the Alertmanager instance believes it is in.", m.position());
       gauge(b, "alertmanager_cluster_ready", "1 when the peer has settled (or its settle timeout passed).", peer.status().isReady() ? 1 : 0);
-      counter(b, "alertmanager_cluster_peers_joined_total", "A counter of the number of peers that have joined.", m.peersJoined());
-      counter(b, "alertmanager_cluster_peers_left_total", "A counter of the number of peers that have left.", m.peersLeft());
-      counter(b, "alertmanager_cluster_reconnections_total", "A counter of the number of cluster peer reconnections.", m.reconnections());
-      counter(b, "alertmanager_cluster_peer_name_conflicts_total", "Total number of times memberlist has noticed conflicting peer names.", m.nameConflicts());
-      header(b, "alertmanager_cluster_messages_sent_total", "Total number of cluster messages sent.", "counter");
-      b.append("alertmanager_cluster_messages_sent_total{msg_type=\"update\"} ").append(m.updatesSent()).append('\n');
-      b.append("alertmanager_cluster_messages_sent_total{msg_type=\"full_state\"} ").append(m.fullStatesSent()).append('\n');
-      header(b, "alertmanager_cluster_messages_received_total", "Total number of cluster messages received.", "counter");
-      b.append("alertmanager_cluster_messages_received_total{msg_type=\"update\"} ").append(m.updatesReceived()).append('\n');
-      b.append("alertmanager_cluster_messages_received_total{msg_type=\"full_state\"} ").append(m.fullStatesReceived()).append('\n');
-      gauge(b, "alertmanager_cluster_messages_queued", "Number of cluster messages which are queued.", m.queueDepth());
-      counter(b, "alertmanager_cluster_messages_pruned_total", "Total number of cluster messages pruned.", m.messagesPruned());
-      counter(b, "alertcluster_merges_failed_total", "Merges a State rejected (malformed data from a peer).", m.mergesFailed());
+      cluster(b, peer.metrics());
     }
     Instant now = Instant.now();
     Map<Silence.Status, Integer> silences = new EnumMap<>(Silence.Status.class);
@@ -84,6 +73,27 @@ final class MetricsEndpoint {
     ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
     ex.sendResponseHeaders(200, body.length);
     ex.getResponseBody().write(body);
+  }
+
+  /** Every {@link ClusterMetric} under its declared name, labels, help and type; families together. */
+  private static void cluster(StringBuilder b, ClusterMetrics m) {
+    Map<String, List<ClusterMetric>> families = new LinkedHashMap<>();
+    for (ClusterMetric metric : ClusterMetric.values()) {
+      families.computeIfAbsent(metric.prometheusName(), k -> new ArrayList<>()).add(metric);
+    }
+    families.forEach((family, metrics) -> {
+      header(b, family, metrics.get(0).help(), metrics.get(0).type().name().toLowerCase(Locale.ROOT));
+      for (ClusterMetric metric : metrics) {
+        b.append(family);
+        if (!metric.labels().isEmpty()) {
+          b.append('{');
+          metric.labels().forEach((k, v) -> b.append(k).append("=\"").append(v).append("\","));
+          b.setLength(b.length() - 1);
+          b.append('}');
+        }
+        b.append(' ').append(m.get(metric)).append('\n');
+      }
+    });
   }
 
   private static void gauge(StringBuilder b, String name, String help, long value) {

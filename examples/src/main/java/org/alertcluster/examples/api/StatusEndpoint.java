@@ -80,18 +80,7 @@ final class StatusEndpoint {
     if (peer != null) {
       ClusterMetrics m = peer.metrics();
       Map<String, Object> c = new LinkedHashMap<>();
-      c.put("members", m.members());
-      c.put("failedPeers", m.failedPeers());
-      c.put("peersJoined", m.peersJoined());
-      c.put("peersLeft", m.peersLeft());
-      c.put("peersFailed", m.peersFailed());
-      c.put("updatesSent", m.updatesSent());
-      c.put("updatesReceived", m.updatesReceived());
-      c.put("fullStatesSent", m.fullStatesSent());
-      c.put("fullStatesReceived", m.fullStatesReceived());
-      c.put("queueDepth", m.queueDepth());
-      c.put("messagesPruned", m.messagesPruned());
-      c.put("mergesFailed", m.mergesFailed());
+      m.asMap().forEach((metric, value) -> c.put(metric.attributeName(), value));
       out.put("cluster", c);
     }
     ApiServer.sendJson(ex, 200, out);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.HostPort;
 import org.alertcluster.examples.config.Durations;
 
 /**
@@ -245,17 +246,10 @@ public final class Flags {
   }
 
   private static void checkHostPort(String v, String name) throws UsageException {
-    int colon = v.lastIndexOf(':');
-    if (colon < 0) {
-      throw new UsageException("invalid value \"" + v + "\" for flag --" + name + ": expected host:port");
-    }
     try {
-      int port = Integer.parseInt(v.substring(colon + 1));
-      if (port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-    } catch (NumberFormatException e) {
-      throw new UsageException("invalid value \"" + v + "\" for flag --" + name + ": bad port");
+      HostPort.parse("--" + name, v, HostPort.Allow.PORT_ZERO_AND_EMPTY_HOST);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
   }
 }

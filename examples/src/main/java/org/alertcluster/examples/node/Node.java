@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.HostPort;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
 import org.alertcluster.examples.api.ApiServer;
@@ -351,12 +352,7 @@ public final class Node implements Replica, AutoCloseable {
   }
 
   static InetSocketAddress parseListen(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    String host = hostPort.substring(0, colon);
-    int port = Integer.parseInt(hostPort.substring(colon + 1));
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    return HostPort.parse("--web.listen-address", hostPort, HostPort.Allow.PORT_ZERO_AND_EMPTY_HOST)
+        .socketAddress();
   }
 }

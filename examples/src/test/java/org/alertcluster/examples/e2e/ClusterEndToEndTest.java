@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.examples.TestNodes;
 import org.alertcluster.examples.WebhookSink;
 import org.alertcluster.examples.node.Node;
@@ -81,8 +82,13 @@ class ClusterEndToEndTest {
       assertThat(cluster.path("peers").findValuesAsText("name")).containsExactly("n1", "n2", "n3");
       assertThat(cluster.path("name").asText()).isEqualTo(n.peer().orElseThrow().name());
       assertThat(get(base(n) + "/-/ready").status()).isEqualTo(200);
-      assertThat(get(base(n) + "/metrics").body()).contains("alertmanager_cluster_members 3\n")
-          .contains("alertmanager_peer_position " + n.peer().orElseThrow().position() + "\n");
+      String metrics = get(base(n) + "/metrics").body();
+      assertThat(metrics).contains("alertmanager_cluster_members 3\n")
+          .contains("alertmanager_peer_position " + n.peer().orElseThrow().position() + "\n")
+          .containsPattern("alertmanager_cluster_messages_received_total\\{msg_type=\"full_state\"\\} [1-9]");
+      for (ClusterMetric m : ClusterMetric.values()) { // every declared metric, each family once
+        assertThat(metrics).containsOnlyOnce("# TYPE " + m.prometheusName() + " ");
+      }
     }
     assertThat(nodes.stream().map(n -> n.peer().orElseThrow().position())).containsExactly(0, 1, 2);
   }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.alertcluster.examples.TestNodes;
+import org.alertcluster.spitests.support.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,7 @@ class NodeProcessTest {
     Path cfg = dir.resolve("alertmanager.yml");
     Files.writeString(cfg, TestNodes.config("http://127.0.0.1:9/unused"));
     Path storage = dir.resolve("data");
-    int web = TestNodes.freePort();
+    int web = FreePorts.next();
     String[] args = {"--cluster.listen-address=127.0.0.1:0", "--cluster.settle-timeout=0s",
         "--web.listen-address=127.0.0.1:" + web, "--storage.path=" + storage, "--config.file=" + cfg};
     String api = "http://127.0.0.1:" + web + "/api/v2";
@@ -94,7 +95,7 @@ class NodeProcessTest {
   void sighupReloadsInPlaceAndTheReplicaKeepsRunning() throws Exception {
     Path cfg = dir.resolve("alertmanager.yml");
     Files.writeString(cfg, TestNodes.config("http://127.0.0.1:9/unused"));
-    int web = TestNodes.freePort();
+    int web = FreePorts.next();
     Process p = fork("--cluster.listen-address=127.0.0.1:0", "--cluster.settle-timeout=0s",
         "--web.listen-address=127.0.0.1:" + web, "--storage.path=" + dir.resolve("data"), "--config.file=" + cfg);
     String base = "http://127.0.0.1:" + web;

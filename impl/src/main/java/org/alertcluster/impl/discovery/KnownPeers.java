@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.alertcluster.impl.util.HostPort;
+import org.alertcluster.api.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,14 +60,15 @@ public final class KnownPeers {
    * @param resolver how names are looked up
    */
   public KnownPeers(List<String> knownPeers, ExecutorService lookups, Resolver resolver) {
-    this.peers = knownPeers.stream().map(HostPort::parse).toList();
+    this.peers = knownPeers.stream()
+        .map(p -> HostPort.parse("ClusterConfig.knownPeers", p, HostPort.Allow.NOTHING)).toList();
     this.lookups = lookups;
     this.resolver = resolver;
   }
 
   /** @return true if any known peer is a host name rather than an IP literal */
   public boolean hasHostNames() {
-    return peers.stream().anyMatch(p -> !isIpLiteral(p.host()));
+    return peers.stream().anyMatch(p -> !p.isIpLiteral());
   }
 
   /**
@@ -113,7 +114,7 @@ public final class KnownPeers {
   private List<InetSocketAddress> lookup(HostPort p) {
     try {
       List<InetSocketAddress> out = new ArrayList<>();
-      InetAddress[] found = isIpLiteral(p.host())
+      InetAddress[] found = p.isIpLiteral()
           ? new InetAddress[] {InetAddress.getByName(p.host())} // no DNS for literals
           : resolver.resolve(p.host());
       for (InetAddress a : found) {
@@ -123,9 +124,5 @@ public final class KnownPeers {
     } catch (UnknownHostException e) {
       throw new IllegalStateException("unknown host " + p.host(), e);
     }
-  }
-
-  static boolean isIpLiteral(String host) {
-    return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
   }
 }

@@ -1,9 +1,11 @@
 package org.alertcluster.impl.membership;
 
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.alertcluster.impl.util.Correlator;
 import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>JGroups views do not say why a member is gone. The leaver therefore multicasts a goodbye, and
  * every member answers with a unicast acknowledgement; the leaver disconnects only once all members
- * of its view have answered (or are gone, or the wait is over). Since the leaver is still in
+ * of its view have answered (or are gone, or the wait is over). The acknowledgements are matched to
+ * the goodbye by the shared {@link Correlator}. Since the leaver is still in
  * everyone's view while the goodbye travels, NAKACK2 delivers it reliably, and no member can install
  * the view without the leaver before it has recorded the goodbye. A fire-and-forget goodbye lost that
  * race about once in fifteen leaves right after a join (the conformance kit's leave01 rule).
@@ -30,10 +33,11 @@ public final class GoodbyeHandshake {
 
   private static final Logger LOG = LoggerFactory.getLogger(GoodbyeHandshake.class);
 
-  private final Set<Address> awaiting = new HashSet<>();
+  private final Correlator<String> acks = new Correlator<>();
 
   /**
-   * Multicasts a goodbye and waits until every other member of the current view acknowledged it.
+   * Multicasts a goodbye and waits until every other member of the current view acknowledged it
+   * (members leaving the view meanwhile owe nothing).
    *
    * @param channel the connected channel of the leaving peer
    * @param name this peer's node name
@@ -46,39 +50,32 @@ public final class GoodbyeHandshake {
     if (view == null || self == null) {
       return true;
     }
-    synchronized (this) {
-      awaiting.clear();
-      view.getMembers().stream().filter(m -> !m.equals(self)).forEach(awaiting::add);
-      if (awaiting.isEmpty()) {
-        return true;
-      }
+    List<Address> others = view.getMembers().stream().filter(m -> !m.equals(self)).toList();
+    Correlator.Request<String> goodbye = acks.open(name, others);
+    if (goodbye.answered().isDone()) {
+      return true;
     }
     try {
-      channel.send(new BytesMessage(null, WireCodec.goodbye(name))
+      channel.send(new BytesMessage(null, WireCodec.goodbye(name, goodbye.id()))
           .setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE)
           .setFlag(Message.TransientFlag.DONT_LOOPBACK));
     } catch (Exception e) {
+      acks.fail(goodbye.id());
       LOG.debug("Goodbye not sent: {}", e.toString());
       return false;
     }
-    long deadline = System.nanoTime() + maxWait.toNanos();
-    synchronized (this) {
-      while (!awaiting.isEmpty()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          LOG.info("No goodbye acknowledgement from {} within {} ms; they may count this leave as "
-              + "a failure", awaiting, maxWait.toMillis());
-          return false;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(this, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
+    try {
+      return goodbye.answered().get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      LOG.info("No goodbye acknowledgement from {} within {} ms; they may count this leave as "
+          + "a failure", acks.awaiting(goodbye.id()), maxWait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      LOG.debug("Goodbye failed: {}", e.toString());
     }
-    return true;
+    acks.fail(goodbye.id());
+    return false;
   }
 
   /**
@@ -86,10 +83,11 @@ public final class GoodbyeHandshake {
    *
    * @param channel this peer's channel
    * @param leaver the member that is leaving
+   * @param id the goodbye's id
    */
-  public void acknowledge(JChannel channel, Address leaver) {
+  public void acknowledge(JChannel channel, Address leaver, long id) {
     try {
-      channel.send(new BytesMessage(leaver, WireCodec.goodbyeAck())
+      channel.send(new BytesMessage(leaver, WireCodec.goodbyeAck(id))
           .setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE));
     } catch (Exception e) {
       LOG.debug("Goodbye acknowledgement to {} not sent: {}", leaver, e.toString());
@@ -97,14 +95,13 @@ public final class GoodbyeHandshake {
   }
 
   /**
-   * Records an acknowledgement from {@code member}.
+   * Records an acknowledgement.
    *
    * @param member who acknowledged
+   * @param id the goodbye it acknowledges
    */
-  public synchronized void acknowledged(Address member) {
-    if (awaiting.remove(member) && awaiting.isEmpty()) {
-      notifyAll();
-    }
+  public void acknowledged(Address member, long id) {
+    acks.answer(id, member).ifPresent(goodbye -> goodbye.answered().complete(true));
   }
 
   /**
@@ -112,9 +109,7 @@ public final class GoodbyeHandshake {
    *
    * @param view the new view
    */
-  public synchronized void viewChanged(View view) {
-    if (awaiting.retainAll(view.getMembers()) && awaiting.isEmpty()) {
-      notifyAll();
-    }
+  public void viewChanged(View view) {
+    acks.retainMembers(view.getMembers());
   }
 }

@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.alertcluster.api.ClusterMetric;
+import org.alertcluster.api.HostPort;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
 import org.alertcluster.impl.discovery.DiscoveryHosts;
-import org.alertcluster.impl.util.HostPort;
 import org.alertcluster.impl.util.PeerCounters;
 import org.jgroups.Address;
 import org.jgroups.PhysicalAddress;
@@ -147,10 +148,10 @@ public final class ViewTracker {
         continue;
       }
       Member m = memberOf(a);
-      counters.peersJoined.increment();
+      counters.increment(ClusterMetric.PEERS_JOINED);
       // The first view lists the whole cluster as new: only this peer's own name can be new there.
       if (nameCounts.get(nameOf(a)) > 1 && (!first || a.equals(self.get()))) {
-        counters.nameConflicts.increment();
+        counters.increment(ClusterMetric.NAME_CONFLICTS);
         LOG.warn("Member {} joined with the name of another member; both are kept and ordered "
             + "by their JGroups address. Give each replica its own nodeName.", m);
       }
@@ -193,7 +194,7 @@ public final class ViewTracker {
     FailedPeer f = failed.remove(sender);
     if (f != null) {
       LOG.info("Late goodbye from {}: it left rather than failed; no longer retrying it", f.member());
-      counters.peersLeft.increment();
+      counters.increment(ClusterMetric.PEERS_LEFT);
       notify(l -> l.left(f.member()));
       failedChanged.accept(false);
       return;
@@ -208,7 +209,7 @@ public final class ViewTracker {
     if (m == null) {
       return; // a goodbye arrived in time
     }
-    counters.peersFailed.increment();
+    counters.increment(ClusterMetric.PEERS_FAILED);
     InetSocketAddress addr = socketAddress(gone);
     failed.put(gone, new FailedPeer(m, addr, System.nanoTime()));
     LOG.info("Member {} failed (left the view without saying goodbye)", m);
@@ -217,7 +218,7 @@ public final class ViewTracker {
   }
 
   private void left(Member m) {
-    counters.peersLeft.increment();
+    counters.increment(ClusterMetric.PEERS_LEFT);
     LOG.info("Member {} left", m);
     notify(l -> l.left(m));
   }
@@ -233,7 +234,7 @@ public final class ViewTracker {
       }
     }
     if (found) {
-      counters.reconnections.increment();
+      counters.increment(ClusterMetric.RECONNECTIONS);
       LOG.info("Failed member {} is back", m);
     }
     return found;

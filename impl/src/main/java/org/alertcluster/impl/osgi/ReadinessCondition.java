@@ -60,32 +60,58 @@ final class ReadinessCondition {
     props.put(Peer.CLUSTER_PROPERTY, peer.config().clusterName());
     props.put(Peer.NAME_PROPERTY, peer.name());
     this.properties = props;
-    // Completes on a peer thread, or exceptionally when the peer leaves first: nothing to publish.
+    // Completes on the peer's notify thread, or exceptionally when the peer leaves first: nothing
+    // to publish then.
     peer.ready().thenRun(this::register);
   }
 
-  private synchronized void register() {
-    if (closed) {
+  // The framework is never called while this object's lock is held: registering or unregistering a
+  // service runs SCR's listeners synchronously, and the deactivating component (holding SCR's
+  // lock) calls close(); with the lock held across registerService the two threads deadlocked.
+  private void register() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    ServiceRegistration<Condition> published;
+    try {
+      published = context.registerService(Condition.class, Condition.INSTANCE, properties);
+    } catch (IllegalStateException bundleStopping) {
       return;
     }
-    try {
-      registration = context.registerService(Condition.class, Condition.INSTANCE, properties);
+    boolean keep;
+    synchronized (this) {
+      keep = !closed;
+      if (keep) {
+        registration = published;
+      }
+    }
+    if (keep) {
       LOG.debug("Published {} for {}", CONDITION_ID, properties);
-    } catch (IllegalStateException bundleStopping) {
-      closed = true;
+    } else {
+      unregister(published); // closed while registering
     }
   }
 
   /** Withdraws the condition (if published) and stops any later publication. */
-  synchronized void close() {
-    closed = true;
-    if (registration != null) {
-      try {
-        registration.unregister();
-      } catch (IllegalStateException alreadyGone) {
-        // The framework unregisters a stopping bundle's services itself.
-      }
+  void close() {
+    ServiceRegistration<Condition> published;
+    synchronized (this) {
+      closed = true;
+      published = registration;
       registration = null;
+    }
+    if (published != null) {
+      unregister(published);
+    }
+  }
+
+  private static void unregister(ServiceRegistration<Condition> published) {
+    try {
+      published.unregister();
+    } catch (IllegalStateException alreadyGone) {
+      // The framework unregisters a stopping bundle's services itself.
     }
   }
 }

@@ -2,6 +2,8 @@ package org.alertcluster.impl.readiness;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.alertcluster.api.PeerStatus;
@@ -20,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * a warning saying why (join exchange pending, membership changing); polling goes on, so a later
  * exchange can still make it {@link PeerStatus#READY}. A zero timeout makes the peer ready at once.
  *
- * <p>Only the scheduler thread calls {@link #poll()}; status reads are volatile.
+ * <p>Only the scheduler thread calls {@link #poll()}; status reads are volatile. {@link #ready()}
+ * is host-visible (the host chains code on it, the OSGi readiness Condition among it), so it is
+ * completed on the notification executor, after the status changed and outside this object's
+ * lock: host code never runs on the scheduler thread or under an internal lock.
  */
 public final class Settler {
 
@@ -30,6 +35,7 @@ public final class Settler {
   private final Duration timeout;
   private final BooleanSupplier joinExchangeDone;
   private final IntSupplier memberCount;
+  private final Executor notifier;
   private final long startNanos = System.nanoTime();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
@@ -43,16 +49,19 @@ public final class Settler {
    * @param timeout settle timeout; zero means ready at once
    * @param joinExchangeDone whether the join exchange has finished
    * @param memberCount the current member count
+   * @param notifier the executor that completes {@link #ready()} (the peer's notification thread)
    */
   public Settler(int stablePollsRequired, Duration timeout, BooleanSupplier joinExchangeDone,
-      IntSupplier memberCount) {
+      IntSupplier memberCount, Executor notifier) {
     this.stablePollsRequired = stablePollsRequired;
     this.timeout = timeout;
     this.joinExchangeDone = joinExchangeDone;
     this.memberCount = memberCount;
+    this.notifier = notifier;
     this.previousCount = memberCount.getAsInt();
     if (timeout.isZero()) {
       become(PeerStatus.READY, "settle timeout is zero");
+      completeReady();
     }
   }
 
@@ -72,9 +81,16 @@ public final class Settler {
   }
 
   /** One settle poll. */
-  public synchronized void poll() {
+  public void poll() {
+    if (pollLocked()) {
+      completeReady();
+    }
+  }
+
+  /** @return true if the status became ready in this poll */
+  private synchronized boolean pollLocked() {
     if (!settling()) {
-      return;
+      return false;
     }
     polls++;
     int count = memberCount.getAsInt();
@@ -92,7 +108,7 @@ public final class Settler {
     previousCount = count;
     if (stablePolls >= stablePollsRequired) {
       become(PeerStatus.READY, "settled with " + count + " members after " + elapsed());
-      return;
+      return true;
     }
     if (status == PeerStatus.SETTLING && System.nanoTime() - startNanos >= timeout.toNanos()) {
       String why = !exchanged ? "the join exchange has not completed (no member answered with its "
@@ -101,14 +117,30 @@ public final class Settler {
       status = PeerStatus.READY_AFTER_TIMEOUT;
       LOG.warn("Not settled after the settle timeout of {}: {}. Proceeding as ready; the replicated "
           + "state may be incomplete until an exchange completes.", timeout, why);
-      ready.complete(null);
+      return true;
     }
+    return false;
   }
 
   /** Marks the peer as left; {@link #ready()} fails if it had not completed. */
-  public synchronized void left() {
-    status = PeerStatus.LEFT;
-    ready.completeExceptionally(new IllegalStateException("the peer left before it was ready"));
+  public void left() {
+    synchronized (this) {
+      status = PeerStatus.LEFT;
+    }
+    onNotifier(() -> ready.completeExceptionally(
+        new IllegalStateException("the peer left before it was ready")));
+  }
+
+  private void completeReady() {
+    onNotifier(() -> ready.complete(null));
+  }
+
+  private void onNotifier(Runnable completion) {
+    try {
+      notifier.execute(completion);
+    } catch (RejectedExecutionException e) {
+      completion.run(); // the peer is shutting down; still no internal lock held here
+    }
   }
 
   private void become(PeerStatus s, String why) {
@@ -119,7 +151,6 @@ public final class Settler {
     } else {
       LOG.info("Peer is ready: {}", why);
     }
-    ready.complete(null);
   }
 
   private String elapsed() {

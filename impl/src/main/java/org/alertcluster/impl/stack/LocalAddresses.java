@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.Optional;
 import org.alertcluster.api.ClusterConfig;
-import org.alertcluster.impl.util.HostPort;
+import org.alertcluster.api.HostPort;
 
 /**
  * Works out what to bind and what to advertise, as Alertmanager's {@code calculateAdvertiseAddress}:
@@ -46,7 +46,8 @@ public final class LocalAddresses {
    *     address cannot be resolved or none can be derived
    */
   public static Endpoints of(ClusterConfig config) {
-    HostPort bind = HostPort.parse(config.bindAddress());
+    HostPort bind = HostPort.parse("ClusterConfig.bindAddress", config.bindAddress(),
+        HostPort.Allow.PORT_ZERO);
     InetAddress bindIp;
     try {
       bindIp = InetAddress.getByName(bind.host());
@@ -55,7 +56,8 @@ public final class LocalAddresses {
           + "' cannot be resolved: " + e.getMessage(), e);
     }
     if (!config.advertiseAddress().isEmpty()) {
-      HostPort adv = HostPort.parse(config.advertiseAddress());
+      HostPort adv = HostPort.parse("ClusterConfig.advertiseAddress", config.advertiseAddress(),
+          HostPort.Allow.NOTHING);
       try {
         return new Endpoints(bindIp, bind.port(), InetAddress.getByName(adv.host()), adv.port());
       } catch (UnknownHostException e) {

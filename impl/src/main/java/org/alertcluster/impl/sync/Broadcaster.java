@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.util.RateLimitedLog;
 import org.slf4j.Logger;
@@ -89,7 +90,7 @@ public final class Broadcaster {
     }
     if (envelope.length > threshold) {
       if (!oversized.offer(envelope)) {
-        counters.oversizedDropped.increment();
+        counters.increment(ClusterMetric.OVERSIZED_DROPPED);
         pruneWarnings.warn("Oversized broadcast queue full ({} messages); dropping a {}-byte "
             + "update (anti-entropy will repair it)", oversized.size(), envelope.length);
       }
@@ -99,7 +100,7 @@ public final class Broadcaster {
     try {
       if (queue.size() >= capacity) {
         queue.pollFirst();
-        counters.messagesPruned.increment();
+        counters.increment(ClusterMetric.MESSAGES_PRUNED);
         pruneWarnings.warn("Broadcast queue full ({} messages): pruning the oldest; the network "
             + "or a member cannot keep up", capacity);
       }
@@ -188,10 +189,10 @@ public final class Broadcaster {
   private void send(byte[] envelope, boolean isOversized) {
     try {
       multicast.send(envelope);
-      counters.updatesSent.increment();
-      counters.updateBytesSent.add(envelope.length);
+      counters.increment(ClusterMetric.UPDATES_SENT);
+      counters.add(ClusterMetric.UPDATE_BYTES_SENT, envelope.length);
       if (isOversized) {
-        counters.oversizedSent.increment();
+        counters.increment(ClusterMetric.OVERSIZED_SENT);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -3,14 +3,14 @@ package org.alertcluster.impl.sync;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import org.alertcluster.api.ClusterMetric;
+import org.alertcluster.impl.util.Correlator;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.util.RateLimitedLog;
 import org.alertcluster.impl.wire.FullState;
@@ -30,11 +30,10 @@ import org.slf4j.LoggerFactory;
  * every other subgroup), for anti-entropy (one random member per {@code pushPullInterval}) and to
  * catch up a State added after joining (that key only).
  *
- * <p>Plumbing: a map from request id to a pending future, completed by the reply or failed by a
- * timer after {@code tcpTimeout} ({@code exchangesFailed}). JGroups' MessageDispatcher would do the
- * same but takes over the channel's receive path and marshalling; our envelope already tells the
- * message kinds apart, so a few lines of correlation are simpler. Timeouts use the peer's scheduler
- * rather than {@code CompletableFuture.orTimeout}, whose JDK-wide timer thread would outlive the peer.
+ * <p>Plumbing: requests and replies are matched by the shared {@link Correlator} (its class doc says
+ * why not JGroups' MessageDispatcher); a request not answered within {@code tcpTimeout} is failed
+ * ({@code exchangesFailed}). Timeouts use the peer's scheduler rather than
+ * {@code CompletableFuture.orTimeout}, whose JDK-wide timer thread would outlive the peer.
  *
  * <p>Marshalling, merging and sending run on the exchange executor, never on a JGroups receive
  * thread: a large state must not stall delivery, and a send may block under flow control.
@@ -47,7 +46,8 @@ public final class StateExchanger {
     void send(Address target, byte[] envelope) throws Exception;
   }
 
-  private record Pending(Address target, CompletableFuture<Boolean> result, String why) {}
+  /** What an open exchange is about, for the log. */
+  private record Exchange(Address target, String why) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(StateExchanger.class);
 
@@ -57,8 +57,7 @@ public final class StateExchanger {
   private final Executor executor;
   private final ScheduledExecutorService scheduler;
   private final Duration timeout;
-  private final AtomicLong ids = new AtomicLong();
-  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final Correlator<Exchange> pending = new Correlator<>();
   private final RateLimitedLog failures = new RateLimitedLog(LOG, 10_000);
   private volatile boolean closed;
 
@@ -90,14 +89,12 @@ public final class StateExchanger {
    *     exceptionally
    */
   public CompletableFuture<Boolean> exchange(Address target, Collection<String> keys, String why) {
-    CompletableFuture<Boolean> result = new CompletableFuture<>();
     if (closed) {
-      result.complete(false);
-      return result;
+      return CompletableFuture.completedFuture(false);
     }
-    long id = ids.incrementAndGet();
     List<String> filter = List.copyOf(keys);
-    pending.put(id, new Pending(target, result, why));
+    Correlator.Request<Exchange> request = pending.open(new Exchange(target, why), List.of(target));
+    long id = request.id();
     try {
       scheduler.schedule(() -> expire(id), timeout.toMillis(), TimeUnit.MILLISECONDS);
       executor.execute(() -> {
@@ -113,7 +110,7 @@ public final class StateExchanger {
     } catch (RejectedExecutionException e) {
       fail(id, "the peer is shutting down");
     }
-    return result;
+    return request.answered();
   }
 
   /**
@@ -146,18 +143,18 @@ public final class StateExchanger {
    * @param size its size in bytes
    */
   public void onReply(Address sender, PushPullReply reply, int size) {
-    Pending p = pending.remove(reply.getId());
-    if (p == null) {
+    Optional<Correlator.Request<Exchange>> request = pending.answer(reply.getId(), sender);
+    if (request.isEmpty()) {
       LOG.debug("Late or unknown state exchange reply {} from {}; merging it anyway",
           reply.getId(), sender);
     }
     run(() -> {
       countReceived(size);
       registry.mergeAll(reply.getState(), "full state from " + sender);
-      if (p != null) {
-        LOG.debug("State exchange ({}) with {} done", p.why(), sender);
-        p.result().complete(true);
-      }
+      request.ifPresent(r -> { // completed after the merge: a done exchange means the state is in
+        LOG.debug("State exchange ({}) with {} done", r.context().why(), sender);
+        r.answered().complete(true);
+      });
     });
   }
 
@@ -178,12 +175,7 @@ public final class StateExchanger {
   /** Fails every pending exchange; later calls do nothing. */
   public void close() {
     closed = true;
-    for (Long id : List.copyOf(pending.keySet())) {
-      Pending p = pending.remove(id);
-      if (p != null) {
-        p.result().complete(false);
-      }
-    }
+    pending.failAll();
   }
 
   private void run(Runnable task) {
@@ -199,24 +191,23 @@ public final class StateExchanger {
   }
 
   private void fail(long id, String why) {
-    Pending p = pending.remove(id);
-    if (p == null) {
-      return;
-    }
-    if (!closed) {
-      counters.exchangesFailed.increment();
-      failures.warn("State exchange ({}) with {} failed: {}", p.why(), p.target(), why);
-    }
-    p.result().complete(false);
+    boolean counted = !closed;
+    pending.fail(id).ifPresent(r -> {
+      if (counted) {
+        counters.increment(ClusterMetric.EXCHANGES_FAILED);
+        failures.warn("State exchange ({}) with {} failed: {}", r.context().why(),
+            r.context().target(), why);
+      }
+    });
   }
 
   private void countSent(int bytes) {
-    counters.fullStatesSent.increment();
-    counters.fullStateBytesSent.add(bytes);
+    counters.increment(ClusterMetric.FULL_STATES_SENT);
+    counters.add(ClusterMetric.FULL_STATE_BYTES_SENT, bytes);
   }
 
   private void countReceived(int bytes) {
-    counters.fullStatesReceived.increment();
-    counters.fullStateBytesReceived.add(bytes);
+    counters.increment(ClusterMetric.FULL_STATES_RECEIVED);
+    counters.add(ClusterMetric.FULL_STATE_BYTES_RECEIVED, bytes);
   }
 }

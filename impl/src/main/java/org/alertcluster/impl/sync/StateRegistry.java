@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.State;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.util.RateLimitedLog;
@@ -78,7 +79,7 @@ public final class StateRegistry {
   private void merge(String key, byte[] data, String origin, boolean partOfFullState) {
     State state = states.get(key);
     if (state == null) {
-      counters.unknownKeys.increment();
+      counters.increment(ClusterMetric.UNKNOWN_KEYS);
       if (partOfFullState) {
         // Normal while a host is still adding its States after joining (the catch-up exchange
         // fetches them again), or when replicas run different sets of States: counted, not warned.
@@ -91,7 +92,7 @@ public final class StateRegistry {
     try {
       state.merge(data);
     } catch (RuntimeException e) {
-      counters.mergesFailed.increment();
+      counters.increment(ClusterMetric.MERGES_FAILED);
       mergeWarnings.warn("State '{}' failed to merge {} ({} bytes); dropped", key, origin,
           data.length, e);
     }
@@ -128,7 +129,7 @@ public final class StateRegistry {
           throw new NullPointerException("marshalBinary returned null");
         }
       } catch (RuntimeException ex) {
-        counters.marshalsFailed.increment();
+        counters.increment(ClusterMetric.MARSHALS_FAILED);
         mergeWarnings.warn("State '{}' failed to marshal; left out of the full state", e.getKey(),
             ex);
         continue;

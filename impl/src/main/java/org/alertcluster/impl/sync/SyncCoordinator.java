@@ -24,9 +24,12 @@ import org.jgroups.View;
  *       subgroup it was not part of. Every member does it, so both sides converge even if some
  *       exchanges fail.</li>
  *   <li><b>Anti-entropy</b>: with one random other member, every {@code pushPullInterval}.</li>
- *   <li><b>Catch-up</b>: a State added after joining is exchanged, for its key only, with one random
- *       member. While the peer is not yet ready, such an exchange holds readiness back, so
- *       {@code ready()} implies the State has the cluster's data.</li>
+ *   <li><b>Catch-up</b>: a State added after joining is exchanged, for its key only, with every
+ *       other member, like the join. One random member is not enough: the others may be adding the
+ *       same State at the same moment, so that member need not hold yet what they hold, and the new
+ *       State would lag until anti-entropy (the kit's state02 rule caught this in one of four runs).
+ *       While the peer is not yet ready, the round holds readiness back, so {@code ready()} implies
+ *       the State has the cluster's data.</li>
  * </ul>
  * Any successful full exchange counts as having received the cluster's state.
  */
@@ -103,19 +106,22 @@ public final class SyncCoordinator {
    * @param holdReadiness true while the peer is not yet ready
    */
   public void catchUp(String key, boolean holdReadiness) {
-    Optional<Address> target = randomOther();
-    if (target.isEmpty()) {
+    List<Address> targets = others.get();
+    if (targets.isEmpty()) {
       return;
     }
     if (holdReadiness) {
       pendingCatchUps.incrementAndGet();
     }
-    exchanger.exchange(target.get(), List.of(key), "catch-up of '" + key + "'")
-        .whenComplete((ok, t) -> {
-          if (holdReadiness) {
-            pendingCatchUps.decrementAndGet();
-          }
-        });
+    List<CompletableFuture<Boolean>> round = new ArrayList<>();
+    for (Address target : targets) {
+      round.add(exchanger.exchange(target, List.of(key), "catch-up of '" + key + "'"));
+    }
+    CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> {
+      if (holdReadiness) {
+        pendingCatchUps.decrementAndGet();
+      }
+    });
   }
 
   private CompletableFuture<Boolean> full(Address target, String why) {

@@ -1,46 +1,76 @@
 package org.alertcluster.impl.util;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.ClusterMetrics;
 
 /**
- * The live counters of one peer, written from many threads (receive, sender, exchange), read by
- * {@link #snapshot}. LongAdder because increments vastly outnumber reads.
+ * The live counters of one peer, one per {@link ClusterMetric} counter, written from many threads
+ * (receive, sender, exchange) and read by {@link #snapshot}. LongAdder because increments vastly
+ * outnumber reads. Gauges are not kept here: the caller reads them at snapshot time.
  */
 public final class PeerCounters {
 
-  public final LongAdder peersJoined = new LongAdder();
-  public final LongAdder peersLeft = new LongAdder();
-  public final LongAdder peersFailed = new LongAdder();
-  public final LongAdder reconnections = new LongAdder();
-  public final LongAdder nameConflicts = new LongAdder();
-  public final LongAdder updatesSent = new LongAdder();
-  public final LongAdder updateBytesSent = new LongAdder();
-  public final LongAdder updatesReceived = new LongAdder();
-  public final LongAdder updateBytesReceived = new LongAdder();
-  public final LongAdder fullStatesSent = new LongAdder();
-  public final LongAdder fullStateBytesSent = new LongAdder();
-  public final LongAdder fullStatesReceived = new LongAdder();
-  public final LongAdder fullStateBytesReceived = new LongAdder();
-  public final LongAdder oversizedSent = new LongAdder();
-  public final LongAdder oversizedDropped = new LongAdder();
-  public final LongAdder messagesPruned = new LongAdder();
-  public final LongAdder mergesFailed = new LongAdder();
-  public final LongAdder marshalsFailed = new LongAdder();
-  public final LongAdder unknownKeys = new LongAdder();
-  public final LongAdder malformedMessages = new LongAdder();
-  public final LongAdder exchangesFailed = new LongAdder();
+  private final LongAdder[] counters = new LongAdder[ClusterMetric.values().length];
+
+  /** Creates counters at 0. */
+  public PeerCounters() {
+    for (ClusterMetric m : ClusterMetric.values()) {
+      if (m.type() == ClusterMetric.Type.COUNTER) {
+        counters[m.ordinal()] = new LongAdder();
+      }
+    }
+  }
 
   /**
-   * An immutable copy, with the gauges supplied by the caller.
+   * Adds one.
    *
-   * @param members current member count
-   * @param failedPeers failed peers being retried
-   * @param position this member's position
-   * @param queueDepth broadcasts queued now
+   * @param metric a counter
+   */
+  public void increment(ClusterMetric metric) {
+    adder(metric).increment();
+  }
+
+  /**
+   * Adds an amount.
+   *
+   * @param metric a counter
+   * @param amount what to add, not negative
+   */
+  public void add(ClusterMetric metric, long amount) {
+    adder(metric).add(amount);
+  }
+
+  /**
+   * @param metric a counter
+   * @return its current total
+   */
+  public long get(ClusterMetric metric) {
+    return adder(metric).sum();
+  }
+
+  private LongAdder adder(ClusterMetric metric) {
+    LongAdder a = counters[metric.ordinal()];
+    if (a == null) {
+      throw new IllegalArgumentException(metric + " is a gauge, not a counter");
+    }
+    return a;
+  }
+
+  /**
+   * An immutable copy of every counter, with the gauges read by the caller.
+   *
+   * @param gauges a value for every {@link ClusterMetric.Type#GAUGE}
    * @return the snapshot
    */
-  public ClusterMetrics snapshot(int members, int failedPeers, int position, int queueDepth) {
-    return new MetricsSnapshot(this, new MetricsSnapshot.Gauges(members, failedPeers, position, queueDepth));
+  public ClusterMetrics snapshot(Map<ClusterMetric, Long> gauges) {
+    Map<ClusterMetric, Long> values = new EnumMap<>(ClusterMetric.class);
+    for (ClusterMetric m : ClusterMetric.values()) {
+      values.put(m, m.type() == ClusterMetric.Type.COUNTER ? counters[m.ordinal()].sum()
+          : gauges.getOrDefault(m, 0L));
+    }
+    return new MetricsSnapshot(values);
   }
 }

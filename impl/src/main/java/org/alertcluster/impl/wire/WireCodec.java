@@ -76,13 +76,15 @@ public final class WireCodec {
     return Envelope.newBuilder().setFullStatePush(state).build().toByteArray();
   }
 
-  /** @return a goodbye envelope */
-  public static byte[] goodbye(String name) {
-    return Envelope.newBuilder().setGoodbye(Goodbye.newBuilder().setName(name)).build().toByteArray();
+  /** @return a goodbye envelope; its acknowledgements carry {@code id} back */
+  public static byte[] goodbye(String name, long id) {
+    return Envelope.newBuilder().setGoodbye(Goodbye.newBuilder().setName(name).setId(id)).build()
+        .toByteArray();
   }
 
-  /** @return a goodbye acknowledgement envelope */
-  public static byte[] goodbyeAck() {
-    return Envelope.newBuilder().setGoodbyeAck(GoodbyeAck.getDefaultInstance()).build().toByteArray();
+  /** @return the acknowledgement of the goodbye {@code id} */
+  public static byte[] goodbyeAck(long id) {
+    return Envelope.newBuilder().setGoodbyeAck(GoodbyeAck.newBuilder().setId(id)).build()
+        .toByteArray();
   }
 }

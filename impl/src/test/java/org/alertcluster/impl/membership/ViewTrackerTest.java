@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
 import org.alertcluster.impl.util.PeerCounters;
@@ -75,7 +76,7 @@ class ViewTrackerTest {
     assertThat(tracker.members()).extracting(Member::name).containsExactly("alpha", "bravo", "charlie");
     assertThat(tracker.position()).isEqualTo(1);
     assertThat(tracker.members().get(0).address()).isEqualTo("127.0.0.1:10001");
-    assertThat(counters.peersJoined.sum()).isEqualTo(3);
+    assertThat(counters.get(ClusterMetric.PEERS_JOINED)).isEqualTo(3);
   }
 
   @Test
@@ -84,8 +85,8 @@ class ViewTrackerTest {
     tracker.goodbye(c);
     tracker.viewAccepted(View.create(a, 2, a, b));
     await().atMost(Duration.ofSeconds(2)).until(() -> events.contains("left charlie"));
-    assertThat(counters.peersLeft.sum()).isEqualTo(1);
-    assertThat(counters.peersFailed.sum()).isZero();
+    assertThat(counters.get(ClusterMetric.PEERS_LEFT)).isEqualTo(1);
+    assertThat(counters.get(ClusterMetric.PEERS_FAILED)).isZero();
   }
 
   @Test
@@ -94,7 +95,7 @@ class ViewTrackerTest {
     tracker.viewAccepted(View.create(a, 2, a, b));
     tracker.goodbye(c);
     await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
-        .until(() -> counters.peersFailed.sum() == 0 && counters.peersLeft.sum() == 1);
+        .until(() -> counters.get(ClusterMetric.PEERS_FAILED) == 0 && counters.get(ClusterMetric.PEERS_LEFT) == 1);
     assertThat(tracker.failedPeers()).isEmpty();
   }
 
@@ -104,11 +105,11 @@ class ViewTrackerTest {
     tracker.viewAccepted(View.create(a, 2, a, b));
     await().atMost(Duration.ofSeconds(2)).until(() -> tracker.failedPeers().size() == 1);
     assertThat(tracker.failedAddresses()).extracting(s -> s.getPort()).containsExactly(10_003);
-    assertThat(counters.peersFailed.sum()).isEqualTo(1);
+    assertThat(counters.get(ClusterMetric.PEERS_FAILED)).isEqualTo(1);
 
     tracker.goodbye(c);
     assertThat(tracker.failedPeers()).isEmpty();
-    assertThat(counters.peersLeft.sum()).isEqualTo(1);
+    assertThat(counters.get(ClusterMetric.PEERS_LEFT)).isEqualTo(1);
     await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(events)
         .containsExactly("joined alpha", "joined charlie", "failed charlie", "left charlie"));
   }
@@ -123,7 +124,7 @@ class ViewTrackerTest {
 
     Address restarted = member("charlie-new-name", 3); // same address, new identity
     tracker.viewAccepted(View.create(a, 3, a, b, restarted));
-    assertThat(counters.reconnections.sum()).isEqualTo(1);
+    assertThat(counters.get(ClusterMetric.RECONNECTIONS)).isEqualTo(1);
     assertThat(tracker.failedPeers()).isEmpty();
 
     tracker.viewAccepted(View.create(a, 4, a, b));
@@ -140,7 +141,7 @@ class ViewTrackerTest {
     Address twin = member("bravo", 4);
     tracker.viewAccepted(View.create(a, 1, a, b));
     tracker.viewAccepted(View.create(a, 2, a, b, twin));
-    assertThat(counters.nameConflicts.sum()).isEqualTo(1);
+    assertThat(counters.get(ClusterMetric.NAME_CONFLICTS)).isEqualTo(1);
     List<Member> members = tracker.members();
     assertThat(members).extracting(Member::name).containsExactly("alpha", "bravo", "bravo");
     int expected = b.compareTo(twin) < 0 ? 1 : 2;

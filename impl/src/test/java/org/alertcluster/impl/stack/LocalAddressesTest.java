@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import org.alertcluster.api.ClusterConfig;
-import org.alertcluster.impl.util.HostPort;
 import org.junit.jupiter.api.Test;
 
 class LocalAddressesTest {
@@ -47,15 +46,5 @@ class LocalAddressesTest {
     assertThatThrownBy(() -> LocalAddresses.of(ClusterConfig.builder().bindAddress("127.0.0.1:0")
         .advertiseAddress("no-such-host.invalid:9094").build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("advertiseAddress");
-  }
-
-  @Test
-  void hostPortParsesAndFormatsIpv6InBrackets() throws Exception {
-    HostPort hp = HostPort.parse("[::1]:9094");
-    assertThat(hp.host()).isEqualTo("::1");
-    assertThat(hp.port()).isEqualTo(9094);
-    assertThat(HostPort.parse("[::]:1").isWildcard()).isTrue();
-    assertThat(HostPort.format(InetAddress.getByName("::1"), 9094)).isEqualTo("[0:0:0:0:0:0:0:1]:9094");
-    assertThat(HostPort.format(InetAddress.getByName("10.1.2.3"), 1)).isEqualTo("10.1.2.3:1");
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.impl.util.PeerCounters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,13 +57,13 @@ class BroadcasterTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     assertThat(broadcaster.depth()).isEqualTo(5);
 
-    assertThat(counters.messagesPruned.sum()).isEqualTo(3); // 1, 2, 3: the oldest
-    assertThat(counters.oversizedDropped.sum()).isEqualTo(1);
+    assertThat(counters.get(ClusterMetric.MESSAGES_PRUNED)).isEqualTo(3); // 1, 2, 3: the oldest
+    assertThat(counters.get(ClusterMetric.OVERSIZED_DROPPED)).isEqualTo(1);
     release.countDown();
     await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 7);
     assertThat(sent).containsExactlyInAnyOrder(0, 4, 5, 6, 101, 102, 103);
-    assertThat(counters.updatesSent.sum()).isEqualTo(7);
-    assertThat(counters.oversizedSent.sum()).isEqualTo(3);
+    assertThat(counters.get(ClusterMetric.UPDATES_SENT)).isEqualTo(7);
+    assertThat(counters.get(ClusterMetric.OVERSIZED_SENT)).isEqualTo(3);
     assertThat(broadcaster.depth()).isZero();
   }
 }

@@ -19,7 +19,7 @@ import org.alertcluster.api.Channel;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.TlsConfig;
-import org.alertcluster.impl.JGroupsPeer;
+import org.alertcluster.api.Peers;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +92,7 @@ class TlsClusterTest {
   }
 
   private Node start(ClusterConfig c) {
-    JGroupsPeer p = JGroupsPeer.start(c);
+    Peer p = Peers.create(c);
     peers.add(p);
     LwwMapState s = new LwwMapState("sil");
     return new Node(p, s, p.addState(s));

@@ -39,8 +39,11 @@ class WireCodecTest {
     assertThat(r.getPushPullRequest().getKeysList()).containsExactly("sil");
     assertThat(r.getPushPullRequest().getState()).isEqualTo(fs);
 
-    byte[] g = WireCodec.goodbye("me");
+    byte[] g = WireCodec.goodbye("me", 7);
     assertThat(WireCodec.decode(g, 0, g.length).getGoodbye().getName()).isEqualTo("me");
+    assertThat(WireCodec.decode(g, 0, g.length).getGoodbye().getId()).isEqualTo(7);
+    byte[] ack = WireCodec.goodbyeAck(7);
+    assertThat(WireCodec.decode(ack, 0, ack.length).getGoodbyeAck().getId()).isEqualTo(7);
   }
 
   @Test

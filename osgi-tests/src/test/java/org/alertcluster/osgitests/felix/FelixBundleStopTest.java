@@ -1,7 +1,6 @@
 package org.alertcluster.osgitests.felix;
 
 import static org.alertcluster.osgitests.support.TestPorts.canBind;
-import static org.alertcluster.osgitests.support.TestPorts.freePort;
 import static org.alertcluster.osgitests.support.TestPorts.peerProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.alertcluster.osgitests.probe.ProbeBundle;
+import org.alertcluster.spitests.support.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -27,7 +27,7 @@ class FelixBundleStopTest {
 
   @Test
   void stoppingImplLeavesNoThreadAndNoOpenPort() throws Exception {
-    int port = freePort();
+    int port = FreePorts.next();
     try (FelixContainer c = FelixContainer.start(tmp.resolve("g"), false)) {
       c.installAndStart(ProbeBundle.of("probe.g", "probe").writeTo(tmp));
       // Configure before impl starts, so ConfigAdmin's own threads exist before the snapshot.

@@ -1,7 +1,6 @@
 package org.alertcluster.osgitests.felix;
 
 import static org.alertcluster.osgitests.support.TestPorts.canBind;
-import static org.alertcluster.osgitests.support.TestPorts.freePort;
 import static org.alertcluster.osgitests.support.TestPorts.peerProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.alertcluster.osgitests.probe.ProbeBundle;
+import org.alertcluster.spitests.support.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -41,8 +41,8 @@ class FelixPeerComponentTest {
   @Test
   void configuredPeersReplicateAWhiteboardStateAcrossTwoFrameworks() throws Exception {
     String cluster = "felix-" + System.nanoTime();
-    int portA = freePort();
-    int portB = freePort();
+    int portA = FreePorts.next();
+    int portB = FreePorts.next();
     List<Integer> both = List.of(portA, portB);
     try (FelixContainer a = FelixContainer.start(tmp.resolve("a"), true);
          FelixContainer b = FelixContainer.start(tmp.resolve("b"), true)) {
@@ -92,8 +92,8 @@ class FelixPeerComponentTest {
   @Test
   void aDsComponentGetsItsChannelByReferenceFilterAndReplicates() throws Exception {
     String cluster = "felix-" + System.nanoTime();
-    int portA = freePort();
-    int portB = freePort();
+    int portA = FreePorts.next();
+    int portB = FreePorts.next();
     List<Integer> both = List.of(portA, portB);
     try (FelixContainer a = FelixContainer.start(tmp.resolve("dsa"), true);
          FelixContainer b = FelixContainer.start(tmp.resolve("dsb"), true)) {
@@ -117,7 +117,7 @@ class FelixPeerComponentTest {
   @Test
   void changedConfigurationRejoinsUnderTheNewNameAndDeletingItLeaves() throws Exception {
     String cluster = "felix-" + System.nanoTime();
-    int port = freePort();
+    int port = FreePorts.next();
     try (FelixContainer c = FelixContainer.start(tmp.resolve("c"), true)) {
       c.installAndStart(ProbeBundle.of("probe.c", "probe").writeTo(tmp));
       Object config = c.configurePeer("c", peerProperties(cluster, "first", port, List.of()));
@@ -148,7 +148,7 @@ class FelixPeerComponentTest {
   @Test
   void aReadyPeerPublishesTheReadinessConditionAndWithdrawsItWhenItLeaves() throws Exception {
     String cluster = "felix-" + System.nanoTime();
-    int port = freePort();
+    int port = FreePorts.next();
     String ready = "(&(osgi.condition.id=alertcluster.ready)(alertcluster.cluster=" + cluster + "))";
     try (FelixContainer c = FelixContainer.start(tmp.resolve("r"), true)) {
       Object config = c.configurePeer("r", peerProperties(cluster, "ready-node", port, List.of()));
@@ -169,7 +169,7 @@ class FelixPeerComponentTest {
   @Test
   void invalidConfigurationFailsActivationWithTheBuildersMessage() throws Exception {
     try (FelixContainer c = FelixContainer.start(tmp.resolve("d"), true)) {
-      Map<String, Object> props = peerProperties("felix-bad", "bad", freePort(), List.of());
+      Map<String, Object> props = peerProperties("felix-bad", "bad", FreePorts.next(), List.of());
       props.put("probeInterval", 5000L);
       props.put("failureDetectionTimeout", 1000L);
       c.configurePeer("bad", props);
@@ -184,7 +184,7 @@ class FelixPeerComponentTest {
 
   @Test
   void aSecondStateWithTheSameKeyWaitsUntilTheFirstGoes() throws Exception {
-    int port = freePort();
+    int port = FreePorts.next();
     try (FelixContainer c = FelixContainer.start(tmp.resolve("e"), true)) {
       c.configurePeer("e", peerProperties("felix-" + System.nanoTime(), "dup", port, List.of()));
       awaitService(c, PEER, null);
@@ -209,7 +209,7 @@ class FelixPeerComponentTest {
   void theStateFilterHonoursTheClusterProperty() throws Exception {
     String cluster = "felix-" + System.nanoTime();
     try (FelixContainer c = FelixContainer.start(tmp.resolve("f"), true)) {
-      c.configurePeer("f", peerProperties(cluster, "f", freePort(), List.of()));
+      c.configurePeer("f", peerProperties(cluster, "f", FreePorts.next(), List.of()));
       awaitService(c, PEER, null);
       c.installAndStart(ProbeBundle.of("elsewhere", "elsewhere").cluster("another-cluster")
           .writeTo(tmp));

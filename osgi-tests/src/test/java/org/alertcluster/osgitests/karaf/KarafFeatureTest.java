@@ -1,6 +1,5 @@
 package org.alertcluster.osgitests.karaf;
 
-import static org.alertcluster.osgitests.support.TestPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +17,7 @@ import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
 import org.alertcluster.osgitests.probe.ProbeBundle;
 import org.alertcluster.osgitests.probe.ProbeState;
+import org.alertcluster.spitests.support.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,8 +54,8 @@ class KarafFeatureTest {
     long t0 = System.nanoTime();
     String version = KarafInstance.required("alertcluster.version");
     String cluster = "karaf-" + System.nanoTime();
-    int karafPort = freePort();
-    int jvmPort = freePort();
+    int karafPort = FreePorts.next();
+    int jvmPort = FreePorts.next();
     Path dump = tmp.resolve("karaf-probe-state.txt");
 
     try (KarafInstance karaf = KarafInstance.copyDistribution(tmp.resolve("karaf"))) {
@@ -146,7 +146,7 @@ class KarafFeatureTest {
         await().atMost(WAIT).until(() -> karaf.logText().contains(expected));
 
         // What an operator does next (config:edit org.alertcluster.peer~default, or the file).
-        int port = freePort();
+        int port = FreePorts.next();
         String edited = Files.readString(cfg)
             .replace("bindAddress = 127.0.0.1:9094", "bindAddress = 127.0.0.1:" + port)
             .replace("nodeName =", "nodeName = edited");

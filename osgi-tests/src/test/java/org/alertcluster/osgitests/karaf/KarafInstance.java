@@ -118,7 +118,7 @@ final class KarafInstance implements AutoCloseable {
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     // exec: the script becomes the JVM, so destroying the process really stops Karaf.
     pb.environment().put("KARAF_EXEC", "exec");
-    // alertcluster-ci-fork marks the JVM for CI's leftover cleanup (BRIEF).
+    // alertcluster-ci-fork marks the JVM as a test fork (for humans: .ci/run ends its process group).
     pb.environment().put("EXTRA_JAVA_OPTS",
         "-Dalertcluster-ci-fork=true -Djava.net.preferIPv4Stack=true -Xmx384m");
     pb.redirectErrorStream(true);

@@ -1,6 +1,5 @@
 package org.alertcluster.osgitests.plain;
 
-import static org.alertcluster.osgitests.support.TestPorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -21,6 +20,7 @@ import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
 import org.alertcluster.api.State;
+import org.alertcluster.spitests.support.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +37,8 @@ class ServiceLoaderStatesTest {
   @Test
   void statesListedInAJarAreAddedAndReplicate() throws Exception {
     String cluster = "plain-" + System.nanoTime();
-    int portA = freePort();
-    int portB = freePort();
+    int portA = FreePorts.next();
+    int portB = FreePorts.next();
     DiscoveredState.INSTANCES.clear();
     try (URLClassLoader loader = loaderListing(tmp.resolve("states.jar"),
             DiscoveredState.class.getName());
@@ -59,7 +59,7 @@ class ServiceLoaderStatesTest {
 
   @Test
   void withoutAListingNoStateIsAdded() throws Exception {
-    int port = freePort();
+    int port = FreePorts.next();
     try (Peer peer = Peers.createWithDiscoveredStates(config("plain-" + System.nanoTime(), "x",
         port, port), getClass().getClassLoader())) {
       assertThat(peer.channel("discovered")).isEmpty();
@@ -69,7 +69,7 @@ class ServiceLoaderStatesTest {
 
   @Test
   void twoListedStatesWithOneKeyAreRefused() throws Exception {
-    int port = freePort();
+    int port = FreePorts.next();
     try (URLClassLoader loader = loaderListing(tmp.resolve("twins.jar"),
         DiscoveredState.class.getName(), DiscoveredState.Twin.class.getName())) {
       assertThatThrownBy(() -> Peers.createWithDiscoveredStates(

@@ -7,21 +7,15 @@ import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.alertcluster.spitests.support.FreePorts;
 
-/** Free loopback ports and the short cluster timings the container tests run with. */
+/**
+ * Whether a loopback port is free, and the short cluster timings the container tests run with.
+ * Free ports come from the kit's {@link FreePorts}.
+ */
 public final class TestPorts {
 
   private TestPorts() {}
-
-  /** A port the OS just handed out on 127.0.0.1 (other processes may hold 7800 and friends). */
-  public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("No free loopback port", e);
-    }
-  }
 
   /** Whether {@code port} on 127.0.0.1 can be bound right now (nobody listens on it). */
   public static boolean canBind(int port) {

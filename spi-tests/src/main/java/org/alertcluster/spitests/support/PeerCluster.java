@@ -58,30 +58,30 @@ public final class PeerCluster implements AutoCloseable {
   }
 
   /**
-   * The test defaults: 127.0.0.1 on {@code port}, settling in 2 polls of 100 ms (timeout 10 s), joins
-   * waiting 500 ms, failures detected in about 2 s, anti-entropy every minute (so that tests of the
-   * join-time exchange cannot pass by anti-entropy), oversized threshold 4 KiB.
+   * The test defaults: {@link ClusterConfig#loopback()} on {@code 127.0.0.1:port}, with anti-entropy
+   * every minute (so that tests of the join-time exchange cannot pass by anti-entropy) and an
+   * oversized threshold of 4 KiB (so that tests reach the oversized path with small States).
    *
    * @param clusterName the cluster name
    * @param port the port to bind on 127.0.0.1
    * @return a builder with these values
    */
   public static ClusterConfig.Builder testDefaults(String clusterName, int port) {
-    return ClusterConfig.builder()
+    return ClusterConfig.loopback()
         .clusterName(clusterName)
         .bindAddress("127.0.0.1:" + port)
-        .settleInterval(Duration.ofMillis(100))
-        .settleStablePolls(2)
-        .settleTimeout(Duration.ofSeconds(10))
-        .joinTimeout(Duration.ofMillis(500))
-        .probeInterval(Duration.ofMillis(200))
-        .probeTimeout(Duration.ofMillis(300))
-        .failureDetectionTimeout(Duration.ofMillis(2000))
-        .reconnectInterval(Duration.ofSeconds(1))
         .pushPullInterval(Duration.ofMinutes(1))
-        .tcpTimeout(Duration.ofSeconds(3))
-        .resolveTimeout(Duration.ofSeconds(2))
         .oversizedMessageThreshold(4096);
+  }
+
+  /**
+   * A configuration for a peer of this cluster that the test starts itself (to expect a failure,
+   * or to own its lifecycle): the test defaults on a port proven free, then the customizer.
+   *
+   * @return a builder; the caller may change anything
+   */
+  public ClusterConfig.Builder config() {
+    return customizer.apply(testDefaults(clusterName, FreePorts.next()));
   }
 
   /**
@@ -117,11 +117,15 @@ public final class PeerCluster implements AutoCloseable {
    * @return the started peer, closed by {@link #close()}
    */
   public Peer startKnowing(String cluster, List<Peer> known) {
+    return startWith(cluster, known, UnaryOperator.identity());
+  }
+
+  private Peer startWith(String cluster, List<Peer> known, UnaryOperator<ClusterConfig.Builder> change) {
     List<String> addresses = known.stream().map(p -> p.self().address()).toList();
     RuntimeException last = null;
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-      ClusterConfig config = customizer.apply(testDefaults(cluster, FreePorts.next())
-          .knownPeers(addresses)).build();
+      ClusterConfig config = change.apply(customizer.apply(testDefaults(cluster, FreePorts.next())
+          .knownPeers(addresses))).build();
       try {
         Peer peer = Objects.requireNonNull(factory.apply(config), "the factory returned null");
         created.add(peer);
@@ -132,6 +136,24 @@ public final class PeerCluster implements AutoCloseable {
     }
     throw new IllegalStateException("could not start a peer in " + START_ATTEMPTS + " attempts",
         last);
+  }
+
+  /**
+   * Starts one peer of this cluster with the test defaults, the customizer and then {@code change},
+   * knowing the given peers' addresses. Retried on a new port like
+   * {@link #startKnowing(String, List)}.
+   *
+   * <pre>{@code
+   * Peer a = cluster.start(b -> b.nodeName("alpha"));
+   * Peer b = cluster.start(b -> b.reconnectTimeout(Duration.ofSeconds(3)), a);
+   * }</pre>
+   *
+   * @param change applied last to every attempt's builder
+   * @param known peers whose {@link Peer#self()} addresses go into knownPeers
+   * @return the started peer, closed by {@link #close()}
+   */
+  public Peer start(UnaryOperator<ClusterConfig.Builder> change, Peer... known) {
+    return startWith(clusterName, List.of(known), change);
   }
 
   /**

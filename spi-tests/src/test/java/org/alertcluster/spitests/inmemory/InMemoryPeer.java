@@ -266,6 +266,6 @@ final class InMemoryPeer implements Peer {
 
   @Override
   public ClusterMetrics metrics() {
-    throw new UnsupportedOperationException("the in-memory double keeps no metrics");
+    return metric -> 0; // the in-memory double counts nothing
   }
 }
