@@ -19,8 +19,10 @@ import java.util.Objects;
  *   <li>A lone first member waits {@code joinTimeout} (2 s) for answers before it forms a cluster of
  *       one. A peer is ready after the join exchange plus {@code settleStablePolls × settleInterval}
  *       (3 × 1 s): about 3 s where Alertmanager needs at least 10 s.</li>
- *   <li>Partitioned subgroups find each other again within about {@code reconnectInterval} and then
- *       exchange full state.</li>
+ *   <li>Partitioned subgroups, a peer resumed after a pause and peers that started together as
+ *       clusters of one find each other within about {@code 0.7 × min(probeInterval,
+ *       reconnectInterval)} (0.7 s with the defaults) and merge; every member then exchanges full
+ *       state with each member it was apart from.</li>
  * </ul>
  *
  * <p>In OSGi the same fields are configuration properties of the factory PID
@@ -251,10 +253,13 @@ public final class ClusterConfig {
   }
 
   /**
-   * How often the peer tries to reach failed peers and lost subgroups again (JGroups MERGE3 discovery
-   * rounds; failed peers' addresses stay in discovery). Alertmanager's
-   * {@code --cluster.reconnect-interval}, default 10 seconds. Lower heals partitions sooner with more
-   * discovery traffic.
+   * The longest period between attempts to reach failed peers and lost subgroups again (JGroups
+   * MERGE3 discovery rounds; failed peers' addresses stay in discovery). Alertmanager's
+   * {@code --cluster.reconnect-interval}, default 10 seconds. The rounds actually run every
+   * {@code 0.075–0.3 × min(probeInterval, reconnectInterval)} (75–300 ms with the defaults) and
+   * their results are checked every {@code 0.4 × min(…)}, so a partition heals, and peers started
+   * together become one cluster, within about a second; this field only slows that down when set
+   * below {@link #probeInterval()}.
    *
    * @return the reconnect interval, positive
    */
@@ -319,8 +324,8 @@ public final class ClusterConfig {
   /**
    * How long a joining peer waits for the known peers to answer before it forms a cluster of its own
    * (JGroups GMS {@code join_timeout}). Default 2 seconds. Too short and peers started together form
-   * separate clusters first (they merge after {@link #reconnectInterval()}); too long delays a lone
-   * first start.
+   * separate clusters first (they merge within about a second, see {@link #reconnectInterval()});
+   * too long delays a lone first start.
    *
    * @return the join timeout, positive
    */
@@ -331,7 +336,9 @@ public final class ClusterConfig {
   /**
    * Interval between heartbeats (JGroups FD_ALL3 {@code interval}). Alertmanager's
    * {@code --cluster.probe-interval}, default 1 second. Must be below
-   * {@link #failureDetectionTimeout()}.
+   * {@link #failureDetectionTimeout()}. It also paces merge detection (JGroups MERGE3: info rounds
+   * every 0.075–0.3 × this, checked every 0.4 × this, see {@link #reconnectInterval()}): raise it
+   * for less background traffic and slower healing.
    *
    * @return the heartbeat interval, positive
    */

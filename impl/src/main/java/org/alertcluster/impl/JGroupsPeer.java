@@ -49,6 +49,7 @@ import org.jgroups.PhysicalAddress;
 import org.jgroups.View;
 import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.TP;
 import org.jgroups.protocols.pbcast.GMS;
@@ -69,8 +70,8 @@ import org.slf4j.LoggerFactory;
  * concrete port); should another process grab it in between, start retries with a new one.
  *
  * <p><b>Full-state exchange</b> (push-pull, {@link StateExchanger}) runs at join, on a
- * {@link MergeView} (with one member of every other subgroup, so both sides of a healed partition
- * converge), every {@code pushPullInterval} with one random member (first run at a random offset),
+ * {@link MergeView} (with every member this peer was apart from, see
+ * {@link SyncCoordinator#merged}, so both sides of a healed partition converge), every {@code pushPullInterval} with one random member (first run at a random offset),
  * and for one key when a State is added after joining (catch-up). A State added before the peer is
  * ready holds readiness back until its catch-up has finished, so {@link #ready()} means the state
  * is there.
@@ -230,11 +231,14 @@ final class JGroupsPeer implements Peer {
   }
 
   private void onView(View view) {
+    View previous = tracker.view();
     tracker.viewAccepted(view);
     goodbyes.viewChanged(view);
     LOG.debug("Peer {}: view {} -> members {}", name, view.getViewId(), tracker.describe());
     if (view instanceof MergeView merge && !left) {
-      sync.merged(merge, channel.getAddress());
+      Set<Address> with = sync.merged(merge, channel.getAddress(), previous);
+      LOG.info("Peer {}: merge view {} (subgroups {}); reconciling with {}", name,
+          view.getViewId(), merge.getSubgroups().size(), with);
     }
   }
 
@@ -381,19 +385,52 @@ final class JGroupsPeer implements Peer {
     threads.scheduler.shutdownNow(); // no more polls, anti-entropy or expiry
     broadcaster.stop(Duration.ofSeconds(1));
     JChannel ch = channel;
+    // A leaver must not be merged back: with MERGE3 still running, its info messages (old view
+    // id) reached members that had already removed it, which merged it in again (waiting on it for
+    // the merge timeout) and later reported it failed. Stopped before anyone removes it.
+    MERGE3 merge3 = ch.getProtocolStack().findProtocol(MERGE3.class);
+    if (merge3 != null) {
+      merge3.stop();
+    }
+    boolean everyoneKnows = false;
+    long goodbyeStart = System.nanoTime();
     if (!halted) {
       // Goodbye first, acknowledged by every member, so the others count a leave, not a failure.
       Duration wait = timeout.dividedBy(2);
-      goodbyes.sayGoodbye(ch, name, wait.compareTo(GOODBYE_MAX_WAIT) < 0 ? wait : GOODBYE_MAX_WAIT);
+      everyoneKnows = goodbyes.sayGoodbye(ch, name,
+          wait.compareTo(GOODBYE_MAX_WAIT) < 0 ? wait : GOODBYE_MAX_WAIT);
+      goodbyes.awaitLeaversGone(config.probeTimeout());
     }
     GMS gms = ch.getProtocolStack().findProtocol(GMS.class);
     if (gms != null) {
-      gms.setLeaveTimeout(Math.max(1, timeout.toMillis()));
+      gms.setLeaveTimeout(leaveResponseWait(timeout, everyoneKnows));
     }
+    long closeStart = System.nanoTime();
     closeQuietly();
+    long threadsStart = System.nanoTime();
     threads.shutdown(Duration.ofSeconds(2));
-    LOG.info("Peer {} left cluster '{}' in {} ms", name, config.clusterName(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    long end = System.nanoTime();
+    LOG.info("Peer {} left cluster '{}' in {} ms (goodbye {} ms{}, disconnect {} ms, threads {} ms)",
+        name, config.clusterName(), TimeUnit.NANOSECONDS.toMillis(end - start),
+        TimeUnit.NANOSECONDS.toMillis(closeStart - goodbyeStart),
+        everyoneKnows || halted ? "" : " not acknowledged by all",
+        TimeUnit.NANOSECONDS.toMillis(threadsStart - closeStart),
+        TimeUnit.NANOSECONDS.toMillis(end - threadsStart));
+  }
+
+  /**
+   * How long GMS waits for the coordinator's LEAVE response. JGroups sends that response once,
+   * unreliably (NO_RELIABILITY, DONT_BLOCK), and it is lost now and then when the TCP connection to
+   * the new coordinator is still being set up (right after a join, or when a coordinator hands
+   * over); the leave then waited out the whole timeout (10 s). Once every member acknowledged the
+   * goodbye, the response adds nothing: a lost LEAVE request is covered by FD_SOCK2 seeing the
+   * socket close, and the members already count a leave. So wait only about a round trip plus the
+   * coordinator's view installation, the probe timeout (500 ms by default); the full timeout only
+   * when some member did not acknowledge.
+   */
+  private long leaveResponseWait(Duration timeout, boolean everyoneKnows) {
+    long full = Math.max(1, timeout.toMillis());
+    return everyoneKnows ? Math.min(full, Math.max(100, config.probeTimeout().toMillis())) : full;
   }
 
   /**
@@ -420,6 +457,16 @@ final class JGroupsPeer implements Peer {
       throw new IllegalStateException("could not halt", e);
     }
     leave(Duration.ofMillis(50));
+  }
+
+  /**
+   * <b>For tests only</b>: the JGroups channel, so that fault tests can insert a JGroups
+   * {@link DISCARD} or inject views, as JGroups' own tests do.
+   *
+   * @return the channel, null before the first connect
+   */
+  public JChannel channelForTesting() {
+    return channel;
   }
 
   private void closeQuietly() {

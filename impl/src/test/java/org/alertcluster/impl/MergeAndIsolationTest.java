@@ -34,37 +34,40 @@ class MergeAndIsolationTest {
         .knownPeers(addrs));
   }
 
+  /**
+   * Two groups apart, each with state the other lacks (one entry never broadcast at all), merge and
+   * converge to the union. The groups are made apart deterministically (JGroups DISCARD plus
+   * injected views, {@link Faults}): with merge detection running several times a second, groups
+   * merely "started apart" find each other before they can form separately.
+   */
   @Test
-  void groupsStartedApartMergeAndConvergeToTheUnionOfTheirStates() throws Exception {
+  void groupsApartMergeAndConvergeToTheUnionOfTheirStates() throws Exception {
     int p1 = FreePorts.next();
     int p2 = FreePorts.next();
     int p3 = FreePorts.next();
     int p4 = FreePorts.next();
     String name = cluster.clusterName();
-    // A = {1, 2} knows everybody, but B is not running yet when A forms.
     Peer a1 = startOn(p1, List.of(p1, p2, p3, p4), name);
     Peer a2 = startOn(p2, List.of(p1, p2, p3, p4), name);
-    await().atMost(Duration.ofSeconds(15)).until(() -> a1.clusterSize() == 2);
+    Peer b3 = startOn(p3, List.of(p3, p4), name);
+    Peer b4 = startOn(p4, List.of(p3, p4), name);
+    List<Peer> all = List.of(a1, a2, b3, b4);
+    await().atMost(Duration.ofSeconds(15)).until(() -> all.stream().allMatch(p -> p.clusterSize() == 4));
     List<LwwMapState> states = new ArrayList<>();
-    for (Peer p : List.of(a1, a2)) {
+    for (Peer p : all) {
       LwwMapState s = new LwwMapState("sil");
       p.addState(s);
       states.add(s);
     }
+    List<JGroupsPeer> a = List.of((JGroupsPeer) a1, (JGroupsPeer) a2);
+    List<JGroupsPeer> b = List.of((JGroupsPeer) b3, (JGroupsPeer) b4);
+    Faults.partition(List.of(a, b));
     a1.channel("sil").orElseThrow().broadcast(states.get(0).put("from-a", "A"));
+    states.get(2).put("from-b", "B"); // never broadcast: only a full-state exchange carries it
+    await().atMost(Duration.ofSeconds(10)).until(() -> states.get(1).get("from-a").isPresent());
+    assertThat(states.get(2).get("from-a")).isEmpty();
 
-    // B = {3, 4} knows only itself.
-    Peer b3 = startOn(p3, List.of(p3, p4), name);
-    LwwMapState s3 = new LwwMapState("sil");
-    b3.addState(s3);
-    s3.put("from-b", "B"); // written before B has anyone to send to
-    Peer b4 = startOn(p4, List.of(p3, p4), name);
-    LwwMapState s4 = new LwwMapState("sil");
-    b4.addState(s4);
-    states.add(s3);
-    states.add(s4);
-
-    List<Peer> all = List.of(a1, a2, b3, b4);
+    Faults.heal(List.of(a.get(0), a.get(1), b.get(0), b.get(1)));
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       for (Peer p : all) {
         assertThat(p.clusterSize()).isEqualTo(4);
@@ -73,8 +76,8 @@ class MergeAndIsolationTest {
     });
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
       for (LwwMapState s : states) {
-        assertThat(s.get("from-a")).map(LwwEntry::value).hasValue("A");
-        assertThat(s.get("from-b")).map(LwwEntry::value).hasValue("B");
+        assertThat(s.get("from-a")).map(LwwEntry::value).contains("A");
+        assertThat(s.get("from-b")).map(LwwEntry::value).contains("B");
       }
     });
   }

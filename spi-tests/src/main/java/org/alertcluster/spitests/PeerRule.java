@@ -28,6 +28,10 @@ enum PeerRule {
           + "listeners get failed(), not left()"),
   NAME01("name01", "peers with different cluster names stay apart, even when pointed at each other",
       "that the cluster name is checked on join and on every message, not only in discovery"),
+  HEAL01("heal01", "a cluster split in two, written to on both sides and healed, is one view "
+      + "again and every State holds the writes of both sides",
+      "merge detection (reconnectInterval, probeInterval) and that every member exchanges full "
+          + "state with the members it was apart from after the merge, not only one of them"),
   REMOVE01("remove01", "after removeState(key), data for that key is no longer merged",
       "that removeState unregisters the State from the receive path and stops its channel");
 

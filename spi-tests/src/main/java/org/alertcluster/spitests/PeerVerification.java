@@ -17,6 +17,7 @@ import org.alertcluster.api.Peer;
 import org.alertcluster.api.PeerStatus;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.ClusterAwait;
+import org.alertcluster.spitests.support.LinkControl;
 import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -79,6 +80,16 @@ public abstract class PeerVerification implements PeerVerificationRules {
    */
   protected void crash(Peer peer) {
     throw new UnsupportedOperationException("crash(Peer) is not overridden");
+  }
+
+  /**
+   * How to cut and restore links between peers of the implementation under test (rule heal01).
+   * The default returns null, which skips the rule.
+   *
+   * @return the host's link control, or null
+   */
+  protected LinkControl linkControl() {
+    return null;
   }
 
   /**
@@ -331,6 +342,42 @@ public abstract class PeerVerification implements PeerVerificationRules {
         || states.get(2).get("from-removed-channel").isPresent()) {
       fail(PeerRule.REMOVE01, peers, "the removed State's old channel still sends");
     }
+  }
+
+  @Override
+  @Test
+  public void required_heal01_splitWrittenHealedClusterConverges() {
+    LinkControl links = linkControl();
+    Assumptions.assumeTrue(links != null,
+        "heal01 skipped: override linkControl() to let the kit cut links between your peers");
+    cluster.withLinkControl(links);
+    List<Peer> peers = cluster.start(3);
+    awaitView(PeerRule.HEAL01, peers, 3);
+    List<LwwMapState> states = new ArrayList<>();
+    List<Channel> channels = new ArrayList<>();
+    for (Peer peer : peers) {
+      LwwMapState state = new LwwMapState(KEY);
+      states.add(state);
+      channels.add(peer.addState(state));
+    }
+    List<Peer> big = peers.subList(0, 2);
+    List<Peer> small = peers.subList(2, 3);
+    cluster.partition(big, small);
+    try {
+      check(PeerRule.HEAL01, peers, () -> ClusterAwait.sameView(big, 2)
+              && ClusterAwait.sameView(small, 1),
+          () -> "precondition: after the links were cut the views did not split into 2 + 1");
+      channels.get(0).broadcast(states.get(0).put("big-side", "x", 1));
+      channels.get(2).broadcast(states.get(2).put("small-side", "y", 1));
+    } finally {
+      cluster.heal();
+    }
+    check(PeerRule.HEAL01, peers, () -> ClusterAwait.sameView(peers, 3),
+        () -> "after the links were restored the three peers did not form one view again");
+    check(PeerRule.HEAL01, peers, () -> states.stream().allMatch(
+            s -> s.get("big-side").isPresent() && s.get("small-side").isPresent()),
+        () -> "after the merge not every State holds both sides' writes: "
+            + states.stream().map(s -> s.entries().keySet().toString()).toList());
   }
 
   // ---------------------------------------------------------------- helpers

@@ -101,6 +101,20 @@ public interface PeerVerificationRules {
   void required_name01_clustersWithDifferentNamesStayApart();
 
   /**
+   * <b>heal01</b>: three peers are split into {2, 1} by the host's
+   * {@link org.alertcluster.spitests.support.LinkControl} (see
+   * {@link PeerVerification#linkControl()}); once each side's view has shrunk, each side writes an
+   * entry; the links are restored. Then all three are one view again and every State holds both
+   * entries. Skipped when the host gives no link control.
+   *
+   * <p>If this fails, check that subgroups are looked for again after a partition (discovery of
+   * failed peers, merge detection) and that after a merge every member exchanges full state with
+   * the members it was apart from: an update broadcast while the views disagreed was dropped and
+   * only that exchange carries it.
+   */
+  void required_heal01_splitWrittenHealedClusterConverges();
+
+  /**
    * <b>remove01</b>: after {@code removeState(key)} on a peer, data broadcast for that key by others
    * is no longer merged into the removed State, its channel is gone from {@code channel(key)}, and
    * broadcasting on the old channel sends nothing.

@@ -9,6 +9,16 @@ package org.alertcluster.spitests;
  * seed and the JVM options that replay it, and the smallest failing input found by shrinking.
  *
  * <p>"Equivalent" means {@link StateVerification#equivalent} (by default: equal snapshots).
+ *
+ * <p><b>Clock skew</b> is outside what these rules can see (they only check that merging
+ * converges), but it decides whether the converged value is the one the operator wanted. Replicas'
+ * clocks disagree by seconds, sometimes minutes. A last-write-wins State that stamps a change with
+ * the local wall clock lets an edit on a replica that is behind lose against the version it
+ * replaces: the host reports success and nothing changes anywhere. Stamp a change of an existing
+ * entry with {@code max(now, previous + 1)} (the smallest hybrid logical clock: the change is
+ * causally after what the replica showed), or carry a version counter next to the time; check after
+ * a local write that it took effect, and report an error if it did not. The example replica's
+ * silences do this.
  */
 public interface StateVerificationRules {
 

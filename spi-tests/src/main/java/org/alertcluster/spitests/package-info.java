@@ -8,5 +8,5 @@
  * in your tests and add {@code org.alertcluster:alertcluster-spi-tests} with test scope.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.alertcluster.spitests;

@@ -47,8 +47,10 @@ public final class SnapshotStore {
   }
 
   /**
-   * Loads a snapshot into a state. A corrupt file is moved aside (suffix {@code .corrupt}) and
-   * logged, so the node starts with what its peers give it rather than not at all.
+   * Loads a snapshot into a state. For the example's own states every complete, readable entry is
+   * loaded and each one lost is reported; a damaged file (truncated by a crash or a full disk, or
+   * with entries this host cannot read) is also copied aside (suffix {@code .corrupt}). A file with
+   * nothing usable is moved aside, so the node starts with what its peers give it.
    *
    * @param state the state
    * @param name the file name
@@ -71,6 +73,14 @@ public final class SnapshotStore {
           throw new IllegalArgumentException(String.join("; ", skipped)); // nothing usable: move it aside
         }
         skipped.forEach(s -> LOG.warn("snapshot {}: {} (the other {} entries were loaded)", file, s, read));
+        if (!skipped.isEmpty()) {
+          // Keep the damaged bytes for a human (a truncated file, an entry this host cannot read);
+          // the next snapshot overwrites the original without what was lost.
+          Path aside = file.resolveSibling(name + ".corrupt");
+          Files.copy(file, aside, StandardCopyOption.REPLACE_EXISTING);
+          LOG.error("snapshot {} is damaged: loaded {} complete entries, lost {} (see the warnings "
+              + "above); a copy of the file is kept as {}", file, read, skipped.size(), aside);
+        }
       } else {
         state.merge(data);
       }

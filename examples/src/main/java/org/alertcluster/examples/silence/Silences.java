@@ -97,7 +97,7 @@ public final class Silences extends ExpiringLwwState<MeshSilence> {
       if (prevStatus != Silence.Status.EXPIRED && prev.matchers().equals(s.matchers())) {
         // An active silence keeps its start: moving it would un-silence what it already muted.
         Instant start = prevStatus == Silence.Status.ACTIVE ? prev.startsAt() : s.startsAt();
-        put(s.with(s.id(), start, s.endsAt(), now));
+        put(s.with(s.id(), start, s.endsAt(), stamp(s.id(), now)));
         return s.id();
       }
       if (prevStatus != Silence.Status.EXPIRED) {
@@ -123,10 +123,11 @@ public final class Silences extends ExpiringLwwState<MeshSilence> {
     }
     Silence s = SilenceCodec.fromProto(mesh);
     Instant now = clock().instant();
+    Instant stamp = stamp(id, now);
     switch (s.statusAt(now)) {
       case EXPIRED -> { }
-      case PENDING -> put(s.with(id, now, now, now));
-      case ACTIVE -> put(s.with(id, s.startsAt(), now, now));
+      case PENDING -> put(s.with(id, now, now, stamp));
+      case ACTIVE -> put(s.with(id, s.startsAt(), now, stamp));
     }
   }
 
@@ -190,12 +191,34 @@ public final class Silences extends ExpiringLwwState<MeshSilence> {
     return list().stream().filter(s -> s.statusAt(now) == Silence.Status.ACTIVE).count();
   }
 
+  /**
+   * The {@code updated_at} for a change of silence {@code id}: this replica's clock, but always
+   * later than the change it replaces. Replicas' clocks disagree; last-write-wins on raw clock
+   * time let an expiry sent to a replica whose clock was 300 s behind lose against the creation it
+   * meant to end (the API answered 200 and the silence stayed active everywhere). An operator acts
+   * on what the replica shows, so a change is causally after the version it replaces; stamping
+   * {@code max(now, previous + 1 ns)} makes it win, whatever the clocks say (a hybrid-logical-clock
+   * rule restricted to one entry).
+   */
+  private Instant stamp(String id, Instant now) {
+    MeshSilence prev = get(id);
+    if (prev == null) {
+      return now;
+    }
+    Instant previous = Timestamps.toInstant(prev.getSilence().getUpdatedAt());
+    return now.isAfter(previous) ? now : previous.plusNanos(1);
+  }
+
   private void put(Silence s) {
     MeshSilence mesh = MeshSilence.newBuilder()
         .setSilence(SilenceCodec.toProto(s))
         .setExpiresAt(Timestamps.of(s.endsAt().plus(retention)))
         .build();
-    writeLocal(mesh);
+    if (!writeLocal(mesh) && !mesh.equals(get(s.id()))) {
+      // Never report success for a change that did not take effect (a concurrent newer write).
+      throw new IllegalStateException("silence " + s.id() + " was changed concurrently by a newer "
+          + "update; read it again and retry");
+    }
   }
 
   private static void validate(Silence s, Instant now) {

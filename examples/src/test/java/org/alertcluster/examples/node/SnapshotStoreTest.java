@@ -75,4 +75,30 @@ class SnapshotStoreTest {
             .setStartsAt(ts).setEndsAt(end).setUpdatedAt(ts).setCreatedBy("am").setComment("c"))
         .setExpiresAt(end).build();
   }
+
+  /**
+   * The issue's input: a silences snapshot of 3 entries with its last 5 bytes cut. The 2 intact
+   * entries are loaded, what was lost is reported, and the damaged bytes are kept aside.
+   */
+  @Test
+  void truncatedSnapshotLoadsEveryCompleteEntryAndIsSetAside() throws Exception {
+    SnapshotStore store = new SnapshotStore(dir);
+    Silences a = new Silences(Clock.systemUTC(), Duration.ofHours(1));
+    Instant now = Instant.now();
+    for (String name : List.of("A", "B", "C")) {
+      a.set(new Silence("", List.of(new Matcher("alertname", name, Matcher.Type.EQUAL)), now,
+          now.plusSeconds(600), "t", "c", now));
+    }
+    store.save(a, "silences");
+    byte[] full = Files.readAllBytes(dir.resolve("silences"));
+    byte[] cut = java.util.Arrays.copyOf(full, full.length - 5);
+    Files.write(dir.resolve("silences"), cut);
+
+    Silences b = new Silences(Clock.systemUTC(), Duration.ofHours(1));
+    assertThat(store.load(b, "silences")).isPositive();
+    assertThat(b.size()).isEqualTo(2);
+    assertThat(b.list()).allMatch(s -> a.find(s.id()).orElseThrow().equals(s));
+    assertThat(store.lastSkipped()).singleElement().asString().contains("entry #2");
+    assertThat(dir.resolve("silences.corrupt")).hasBinaryContent(cut);
+  }
 }

@@ -157,4 +157,34 @@ class SilencesTest {
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
+
+  /**
+   * The issue's input: a silence created on a replica with the true clock, then expired (DELETE)
+   * on a replica whose clock is 300 s behind. The expiry must take effect on both replicas.
+   */
+  @Test
+  void expiryOnAReplicaWhoseClockIsBehindStillWinsEverywhere() {
+    RecordingChannel trueCh = new RecordingChannel();
+    silences.setChannel(trueCh);
+    String id = silences.set(silence("", "Disk", T0, T0.plusSeconds(3600)));
+    MutableClock behind = new MutableClock(T0.minusSeconds(300));
+    Silences skewed = new Silences(behind, Duration.ofHours(1));
+    RecordingChannel skewedCh = new RecordingChannel();
+    skewed.setChannel(skewedCh);
+    skewed.merge(trueCh.sent.get(0));
+
+    skewed.expire(id);
+
+    assertThat(skewedCh.sent).as("the expiry was applied and broadcast").hasSize(1);
+    silences.merge(skewedCh.sent.get(0));
+    for (Silences replica : List.of(silences, skewed)) {
+      assertThat(replica.mutedBy(Map.of("alertname", "Disk"))).as("muted on a replica").isEmpty();
+    }
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(silences.find(id).orElseThrow().statusAt(clock.instant()))
+        .isEqualTo(Silence.Status.EXPIRED);
+    // And a later change on the true-clock replica still wins over the skewed expiry.
+    Instant skewedStamp = silences.find(id).orElseThrow().updatedAt();
+    assertThat(skewedStamp).isAfter(T0);
+  }
 }

@@ -1,7 +1,9 @@
 package org.alertcluster.impl.membership;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +36,10 @@ public final class GoodbyeHandshake {
   private static final Logger LOG = LoggerFactory.getLogger(GoodbyeHandshake.class);
 
   private final Correlator<String> acks = new Correlator<>();
+  /** Members whose own goodbye arrived: they will not answer ours, and need not. */
+  private final Set<Address> saidGoodbye = new HashSet<>();
+  /** This peer's own goodbye while it waits for acknowledgements. */
+  private volatile Correlator.Request<String> pending;
 
   /**
    * Multicasts a goodbye and waits until every other member of the current view acknowledged it
@@ -50,8 +56,13 @@ public final class GoodbyeHandshake {
     if (view == null || self == null) {
       return true;
     }
-    List<Address> others = view.getMembers().stream().filter(m -> !m.equals(self)).toList();
+    List<Address> others;
+    synchronized (this) {
+      others = view.getMembers().stream().filter(m -> !m.equals(self) && !saidGoodbye.contains(m))
+          .toList();
+    }
     Correlator.Request<String> goodbye = acks.open(name, others);
+    pending = goodbye;
     if (goodbye.answered().isDone()) {
       return true;
     }
@@ -79,6 +90,31 @@ public final class GoodbyeHandshake {
   }
 
   /**
+   * Waits until no member that said goodbye is left in the view, so that a peer leaving right after
+   * another one sends its leave request to the right coordinator (not to the one that just left,
+   * whose answer never comes) and has reported that leave to its listeners.
+   *
+   * @param maxWait the longest to wait
+   * @return true if no such member remained
+   */
+  public synchronized boolean awaitLeaversGone(Duration maxWait) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    while (!saidGoodbye.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Answers a goodbye received from {@code leaver}.
    *
    * @param channel this peer's channel
@@ -86,6 +122,15 @@ public final class GoodbyeHandshake {
    * @param id the goodbye's id
    */
   public void acknowledge(JChannel channel, Address leaver, long id) {
+    // Peers leaving one after another: the next leaver's view may still list this one (its view
+    // change is on the way); waiting for an answer it will never send cost 2 s per leave.
+    synchronized (this) {
+      saidGoodbye.add(leaver);
+    }
+    Correlator.Request<String> mine = pending;
+    if (mine != null) {
+      acks.answer(mine.id(), leaver).ifPresent(goodbye -> goodbye.answered().complete(true));
+    }
     try {
       channel.send(new BytesMessage(leaver, WireCodec.goodbyeAck(id))
           .setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE));
@@ -110,6 +155,11 @@ public final class GoodbyeHandshake {
    * @param view the new view
    */
   public void viewChanged(View view) {
+    synchronized (this) {
+      if (saidGoodbye.retainAll(view.getMembers()) && saidGoodbye.isEmpty()) {
+        notifyAll();
+      }
+    }
     acks.retainMembers(view.getMembers());
   }
 }

@@ -83,6 +83,14 @@ public final class ViewTracker {
   private volatile List<Member> members;
   private volatile int position;
   private final Set<Address> goodbyes = new HashSet<>();
+  /**
+   * Addresses already reported as left, most recent last. A JGroups address belongs to one channel
+   * incarnation, so such an address can reappear only through a stale merge (the leaver's MERGE3
+   * was still running while its leave was processed); it is then neither re-announced as joined
+   * nor, when it goes again, reported as failed: a leave is reported once.
+   */
+  private final Set<Address> departed = new java.util.LinkedHashSet<>();
+  private static final int DEPARTED_REMEMBERED = 1024;
   private final Map<Address, Member> departing = new HashMap<>();
   private final Map<Address, FailedPeer> failed = new LinkedHashMap<>();
   private Consumer<Boolean> failedChanged = forgotten -> {};
@@ -147,6 +155,15 @@ public final class ViewTracker {
       if (before.contains(a)) {
         continue;
       }
+      if (departed.contains(a)) {
+        LOG.debug("{} already left; its reappearance (a stale merge) is not reported", a);
+        continue;
+      }
+      if (departing.remove(a) != null) {
+        // Gone and back within the grace period (a short partition merged at once): it neither
+        // failed nor joined as far as the listeners are concerned.
+        continue;
+      }
       Member m = memberOf(a);
       counters.increment(ClusterMetric.PEERS_JOINED);
       // The first view lists the whole cluster as new: only this peer's own name can be new there.
@@ -161,10 +178,10 @@ public final class ViewTracker {
       }
     }
     for (Address gone : before) {
-      if (!newView.containsMember(gone)) {
+      if (!newView.containsMember(gone) && !departed.contains(gone)) {
         Member m = lastKnown(gone);
         if (goodbyes.remove(gone)) {
-          left(m);
+          left(gone, m);
         } else {
           departing.put(gone, m);
           try {
@@ -188,12 +205,13 @@ public final class ViewTracker {
   public synchronized void goodbye(Address sender) {
     Member m = departing.remove(sender);
     if (m != null) {
-      left(m);
+      left(sender, m);
       return;
     }
     FailedPeer f = failed.remove(sender);
     if (f != null) {
       LOG.info("Late goodbye from {}: it left rather than failed; no longer retrying it", f.member());
+      departed.add(sender);
       counters.increment(ClusterMetric.PEERS_LEFT);
       notify(l -> l.left(f.member()));
       failedChanged.accept(false);
@@ -217,7 +235,11 @@ public final class ViewTracker {
     failedChanged.accept(false);
   }
 
-  private void left(Member m) {
+  private void left(Address a, Member m) {
+    departed.add(a);
+    if (departed.size() > DEPARTED_REMEMBERED) {
+      departed.remove(departed.iterator().next());
+    }
     counters.increment(ClusterMetric.PEERS_LEFT);
     LOG.info("Member {} left", m);
     notify(l -> l.left(m));

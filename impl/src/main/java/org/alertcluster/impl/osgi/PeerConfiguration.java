@@ -85,9 +85,10 @@ public @interface PeerConfiguration {
   long settleTimeout() default 60_000;
 
   @AttributeDefinition(name = "Reconnect interval (ms)", min = "1",
-      description = "How often failed peers and lost subgroups are tried again (JGroups MERGE3"
-          + " discovery rounds; Alertmanager's --cluster.reconnect-interval). Lower heals"
-          + " partitions sooner with more discovery traffic. Default: 10000.")
+      description = "Longest period between attempts to reach failed peers and lost subgroups"
+          + " (Alertmanager's --cluster.reconnect-interval). JGroups MERGE3 rounds run every"
+          + " 0.075-0.3 x min(probe interval, this), so partitions heal within about a second with"
+          + " the defaults; this only slows that when set below the probe interval. Default: 10000.")
   long reconnectInterval() default 10_000;
 
   @AttributeDefinition(name = "Reconnect timeout (ms)", min = "1",

@@ -43,8 +43,9 @@ import org.jgroups.stack.Protocol;
  *       {@link PeerTls}: every connection of this port is TLS, mutually authenticated by default.</li>
  *   <li>{@code TCPPING}: {@code initial_hosts} = resolved known peers (plus failed peers, kept up to
  *       date by {@link DiscoveryHosts}); {@code port_range=0} so it never probes 7801, 7802….</li>
- *   <li>{@code MERGE3}: finds subgroups through discovery every {@code reconnectInterval}
- *       ({@code max_interval}), at the earliest a fifth of it.</li>
+ *   <li>{@code MERGE3}: finds subgroups through discovery and merges them; its cadence is
+ *       {@link Merge3Timing} (a few hundred milliseconds with the defaults, so a partition heals
+ *       and peers started together become one cluster within about a second).</li>
  *   <li>{@code FD_SOCK2} (a crash closes sockets: detected at once) and {@code FD_ALL3}
  *       (heartbeats every {@code probeInterval}, suspect after {@code failureDetectionTimeout});
  *       {@code VERIFY_SUSPECT2} double-checks for {@code probeTimeout}. FD_SOCK2 listens at the
@@ -58,8 +59,12 @@ import org.jgroups.stack.Protocol;
  *       closed connection matters only if it is the one this peer opened to its ping target. Nothing
  *       received there reaches membership or state (tested by a flood of garbage and ClientHellos).</li>
  *   <li>{@code NAKACK2}, {@code UNICAST3}, {@code STABLE}: reliable, ordered delivery (retransmission
- *       by unicast: there is no IP multicast over TCP).</li>
- *   <li>{@code GMS}: views; {@code join_timeout} = {@code joinTimeout}.</li>
+ *       by unicast: there is no IP multicast over TCP); {@code xmit_interval} = {@code probeTimeout}
+ *       / 5, at least 50 ms (100 ms by default, JGroups: 1 s and 500 ms), so a lost message is
+ *       repaired in about that time.</li>
+ *   <li>{@code GMS}: views; {@code join_timeout} = {@code joinTimeout}; {@code merge_timeout} =
+ *       4 × {@code probeTimeout}, at least 1 s (a merge with a participant that vanished must not
+ *       hold joins and leaves for JGroups' 5 s).</li>
  *   <li>{@code UFC}, {@code MFC}: flow control (the reason broadcasts are sent off the caller's
  *       thread), {@code FRAG4}: fragmentation of large messages.</li>
  * </ul>
@@ -130,11 +135,13 @@ public final class StackBuilder {
     // that lists only some members retries JOIN until it gives up and forms a cluster of its own.
     ping.returnEntireCache(true);
 
-    long reconnect = config.reconnectInterval().toMillis();
+    Merge3Timing timing = Merge3Timing.of(config);
     MERGE3 merge = new MERGE3();
-    // min before max: MERGE3.setMinInterval checks the *old* values against each other.
-    merge.setMinInterval(Math.max(1, reconnect / 5));
-    merge.setMaxInterval(Math.max(2, reconnect));
+    // Order matters: setMinInterval checks the *old* min against the old max (1 s < 10 s), and
+    // setMaxInterval recomputes check_interval, so min, then max, then check.
+    merge.setMinInterval(timing.minInterval());
+    merge.setMaxInterval(timing.maxInterval());
+    merge.setCheckInterval(timing.checkInterval());
 
     FD_SOCK2 fdSock = new FD_SOCK2();
     fdSock.setOffset(FD_SOCK_OFFSET);
@@ -150,11 +157,26 @@ public final class StackBuilder {
     VERIFY_SUSPECT2 verify = new VERIFY_SUSPECT2();
     verify.setTimeout(config.probeTimeout().toMillis());
 
+    // Retransmission requests go out only for gaps, so checking often costs nothing while nothing
+    // is lost; JGroups' 1 s (NAKACK2) and 500 ms (UNICAST3) made every lost message, e.g. a merge
+    // exchange sent while connections were re-established after a partition, that much later.
+    long xmit = Math.max(50, config.probeTimeout().toMillis() / 5);
     NAKACK2 nakack = new NAKACK2();
     nakack.useMcastXmit(false);
+    nakack.setXmitInterval(xmit);
+    // A lost *last* broadcast of a sender leaves no gap to notice; NAKACK2 re-announces the last
+    // seqno once by default, which a lossy link loses too. Five announcements, one per xmit_interval
+    // and only while the sender is idle, make the tail reliable in about half a second.
+    nakack.setResendLastSeqnoMaxTimes(5);
+    UNICAST3 unicast = new UNICAST3();
+    unicast.setXmitInterval(xmit);
 
     GMS gms = new GMS();
     gms.setJoinTimeout(config.joinTimeout().toMillis());
+    // A merge round takes milliseconds; its timeout only matters when a participant vanished
+    // meanwhile (a member that just left), and the view handler holds every join and leave until
+    // then. JGroups' 5 s stalled leaves; 4 probe timeouts (2 s by default), at least 1 s.
+    gms.setMergeTimeout(Math.max(1000, 4 * config.probeTimeout().toMillis()));
     gms.printLocalAddress(false);
 
     List<Protocol> list = new ArrayList<>();
@@ -165,7 +187,7 @@ public final class StackBuilder {
     list.add(fdAll);
     list.add(verify);
     list.add(nakack);
-    list.add(new UNICAST3());
+    list.add(unicast);
     list.add(new STABLE());
     list.add(gms);
     list.add(new UFC());

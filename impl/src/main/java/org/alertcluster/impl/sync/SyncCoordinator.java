@@ -1,8 +1,10 @@
 package org.alertcluster.impl.sync;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,9 +22,10 @@ import org.jgroups.View;
  *   <li><b>Join</b>: with every other member of the first view, in parallel. Done when one of them
  *       answered, or at once when there was nobody. If every exchange of a round failed, the next
  *       settle poll starts a new round with the members of the current view.</li>
- *   <li><b>Merge</b>: on a {@link MergeView} each member exchanges with a random member of every
- *       subgroup it was not part of. Every member does it, so both sides converge even if some
- *       exchanges fail.</li>
+ *   <li><b>Merge</b>: on a {@link MergeView} each member exchanges with every member it was apart
+ *       from (not in its previous view) and with one member of every subgroup it was not part of.
+ *       Every member does it, so both sides converge even if some exchanges fail, and an update
+ *       dropped while the views disagreed is carried by these exchanges.</li>
  *   <li><b>Anti-entropy</b>: with one random other member, every {@code pushPullInterval}.</li>
  *   <li><b>Catch-up</b>: a State added after joining is exchanged, for its key only, with every
  *       other member, like the join. One random member is not enough: the others may be adding the
@@ -82,21 +85,41 @@ public final class SyncCoordinator {
   }
 
   /**
-   * Exchanges with one member of every subgroup this peer was not in.
+   * Reconciles after a merge with every member this peer was apart from: every member of the merge
+   * view that was not in this peer's previous view, and one member of every subgroup that does not
+   * contain this peer. Exchanges are push-pull, so each side gets the other's state.
+   *
+   * <p>Why both: subgroups may overlap. A member that was paused (SIGSTOP) past failure detection
+   * keeps its old view, which still lists the others; the others' subgroup does not list it. With
+   * subgroups alone, only the paused member would exchange, with one random other member, and an
+   * update it broadcast while views disagreed (dropped by the others as "from a non-member") would
+   * reach the rest only by anti-entropy, minutes later. With the previous-view rule every member
+   * that had excluded it exchanges with it directly.
    *
    * @param view the merge view
    * @param self this peer's address
+   * @param previous this peer's view before the merge view, or null
+   * @return the members exchanged with
    */
-  public void merged(MergeView view, Address self) {
+  public Set<Address> merged(MergeView view, Address self, View previous) {
+    Set<Address> targets = new LinkedHashSet<>();
+    for (Address a : view.getMembers()) {
+      if (!a.equals(self) && (previous == null || !previous.containsMember(a))) {
+        targets.add(a);
+      }
+    }
     for (View sub : view.getSubgroups()) {
       if (sub.containsMember(self)) {
         continue;
       }
-      List<Address> candidates = sub.getMembers().stream().filter(view::containsMember).toList();
-      if (!candidates.isEmpty()) {
-        full(candidates.get(ThreadLocalRandom.current().nextInt(candidates.size())), "merge");
+      List<Address> candidates = sub.getMembers().stream()
+          .filter(a -> view.containsMember(a) && !a.equals(self)).toList();
+      if (!candidates.isEmpty() && candidates.stream().noneMatch(targets::contains)) {
+        targets.add(candidates.get(ThreadLocalRandom.current().nextInt(candidates.size())));
       }
     }
+    targets.forEach(a -> full(a, "merge"));
+    return targets;
   }
 
   /**

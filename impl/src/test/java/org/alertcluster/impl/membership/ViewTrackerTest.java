@@ -147,4 +147,29 @@ class ViewTrackerTest {
     int expected = b.compareTo(twin) < 0 ? 1 : 2;
     assertThat(tracker.position()).isEqualTo(expected);
   }
+
+  /** A leaver merged back by a stale merge and gone again is reported once, as left. */
+  @Test
+  void aLeaveIsReportedOnceEvenWhenAStaleMergeBringsTheLeaverBack() {
+    tracker.viewAccepted(View.create(a, 1, a, b, c));
+    tracker.goodbye(c);
+    tracker.viewAccepted(View.create(a, 2, a, b));
+    tracker.viewAccepted(View.create(a, 3, a, b, c)); // MERGE3 saw c's old view id
+    tracker.viewAccepted(View.create(a, 4, a, b)); // c finally gone, without a new goodbye
+    await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+        .until(() -> events.equals(List.of("joined alpha", "joined charlie", "left charlie")));
+    assertThat(counters.get(ClusterMetric.PEERS_LEFT)).isEqualTo(1);
+    assertThat(counters.get(ClusterMetric.PEERS_FAILED)).isZero();
+  }
+
+  /** A member out of the view and back within the grace period neither failed nor joined. */
+  @Test
+  void aMemberBackWithinTheGracePeriodIsNotReportedFailed() {
+    tracker.viewAccepted(View.create(a, 1, a, b, c));
+    tracker.viewAccepted(View.create(a, 2, a, b)); // a short partition
+    tracker.viewAccepted(View.create(a, 3, a, b, c)); // merged within 200 ms
+    await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+        .until(() -> events.equals(List.of("joined alpha", "joined charlie")));
+    assertThat(counters.get(ClusterMetric.PEERS_FAILED)).isZero();
+  }
 }

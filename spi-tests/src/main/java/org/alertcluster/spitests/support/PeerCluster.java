@@ -33,6 +33,7 @@ public final class PeerCluster implements AutoCloseable {
   private final String clusterName;
   private final UnaryOperator<ClusterConfig.Builder> customizer;
   private final List<Peer> created = new CopyOnWriteArrayList<>();
+  private volatile LinkControl links;
 
   /**
    * A cluster with a generated unique name and the default test timings.
@@ -154,6 +155,64 @@ public final class PeerCluster implements AutoCloseable {
    */
   public Peer start(UnaryOperator<ClusterConfig.Builder> change, Peer... known) {
     return startWith(clusterName, List.of(known), change);
+  }
+
+  /**
+   * Sets how links are cut and restored, for {@link #partition} and {@link #heal}.
+   *
+   * @param control the host's link control
+   * @return this cluster
+   */
+  public PeerCluster withLinkControl(LinkControl control) {
+    this.links = Objects.requireNonNull(control, "control");
+    return this;
+  }
+
+  /**
+   * Splits the peers into groups that cannot reach each other (a network partition), through the
+   * {@link LinkControl} given to {@link #withLinkControl}. Each group's view shrinks by failure
+   * detection ({@code failureDetectionTimeout}, 2 s with the test defaults); wait for it with
+   * {@link ClusterAwait#awaitSameView} on each group.
+   *
+   * @param groups disjoint groups of peers started here
+   * @throws UnsupportedOperationException if no link control was set
+   */
+  @SafeVarargs
+  public final void partition(List<Peer>... groups) {
+    requireLinks().cut(List.of(groups));
+  }
+
+  /**
+   * Restores every link cut by {@link #partition}.
+   *
+   * @throws UnsupportedOperationException if no link control was set
+   */
+  public void heal() {
+    requireLinks().heal(List.copyOf(created));
+  }
+
+  /**
+   * Waits until the given peers form one view of all of them and the given States hold the same
+   * entries: what must hold after {@link #heal}.
+   *
+   * @param timeout the longest to wait
+   * @param peers the peers that must be in one view
+   * @param states their States
+   * @throws AssertionError naming the views or the differing States if it did not happen in time
+   */
+  public void awaitConverged(Duration timeout, List<Peer> peers,
+      List<org.alertcluster.spitests.sample.LwwMapState> states) {
+    ClusterAwait.awaitSameView(timeout, peers, peers.size());
+    ClusterAwait.awaitConverged(timeout, states);
+  }
+
+  private LinkControl requireLinks() {
+    LinkControl l = links;
+    if (l == null) {
+      throw new UnsupportedOperationException("no LinkControl: call withLinkControl(...) with one "
+          + "that cuts the links of your peer implementation");
+    }
+    return l;
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
- * Small helpers for host tests: free loopback ports, bounded waits on peers and States, and byte
- * summaries for failure messages. Used by the kit itself and usable on their own.
+ * Small helpers for host tests: free loopback ports, bounded waits on peers and States, byte
+ * summaries for failure messages, and partitions ({@link org.alertcluster.spitests.support.LinkControl}). Used by the kit itself and usable on their own.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.alertcluster.spitests.support;
