@@ -39,6 +39,9 @@ public final class ClusterConfig {
 
   private final String clusterName;
   private final String bindAddress;
+  /** The prefix of a known peer given as a DNS SRV name: {@value}. */
+  public static final String SRV_PREFIX = "dnssrv+";
+
   private final String advertiseAddress;
   private final List<String> knownPeers;
   private final String nodeName;
@@ -172,10 +175,13 @@ public final class ClusterConfig {
   }
 
   /**
-   * The address other peers should use to reach this one, {@code host:port}: Alertmanager's
-   * {@code --cluster.advertise-address}. Needed behind NAT or port mapping. Unlike Alertmanager a host
-   * name is accepted; it is resolved once at start. Default empty: the bind address, or when that is
-   * a wildcard, the first site-local (private) address of this machine.
+   * The address other peers should use to reach this one, {@code host:port} or a host alone, which
+   * takes the port this peer binds (as memberlist's advertise address and JGroups'
+   * {@code external_addr} do): Alertmanager's {@code --cluster.advertise-address}. Needed behind NAT
+   * or port mapping. IPv6 literals go in brackets: {@code [fd00::5]:9094} or {@code [fd00::5]}.
+   * Unlike Alertmanager a host name is accepted; it is resolved once at start. Default empty: the
+   * bind address, or when that is a wildcard, the first site-local (private) address of this
+   * machine.
    *
    * @return the advertise address, or an empty string
    */
@@ -184,10 +190,12 @@ public final class ClusterConfig {
   }
 
   /**
-   * Peers to contact when joining, each {@code host:port}: Alertmanager's repeatable
-   * {@code --cluster.peer}. A host name stands for every address it resolves to (a Kubernetes headless
-   * service, say) and is resolved again every {@link #dnsRefreshInterval()} so that new addresses are
-   * found. Listing this peer itself is harmless. Default empty: a cluster of one until others join it.
+   * Peers to contact when joining, each {@code host:port} or {@code dnssrv+NAME}: Alertmanager's
+   * repeatable {@code --cluster.peer}. A host name stands for every address it resolves to (a
+   * Kubernetes headless service, say); {@code dnssrv+NAME} (Prometheus' convention) for every target
+   * and port of NAME's DNS SRV records, e.g. {@code dnssrv+_cluster._tcp.am.monitoring.svc}. Both are
+   * resolved again every {@link #dnsRefreshInterval()} so that new addresses are found. Listing this
+   * peer itself is harmless. Default empty: a cluster of one until others join it.
    *
    * @return the known peers, immutable
    */
@@ -707,14 +715,20 @@ public final class ClusterConfig {
           "clusterName", clusterName, "1 to " + MAX_CLUSTER_NAME_BYTES + " bytes, not blank");
       HostPort.parse("ClusterConfig.bindAddress", bindAddress, HostPort.Allow.PORT_ZERO);
       if (!advertiseAddress.isEmpty()) {
-        HostPort.parse("ClusterConfig.advertiseAddress", advertiseAddress, HostPort.Allow.NOTHING);
+        HostPort.parse("ClusterConfig.advertiseAddress", advertiseAddress, HostPort.Allow.HOST_ALONE);
       }
       for (int i = 0; i < knownPeers.size(); i++) {
         String peer = knownPeers.get(i);
         if (peer == null) {
           throw new IllegalArgumentException("ClusterConfig.knownPeers[" + i + "] is null");
         }
-        HostPort.parse("ClusterConfig.knownPeers[" + i + "]", peer, HostPort.Allow.NOTHING);
+        if (peer.startsWith(SRV_PREFIX)) {
+          String srv = peer.substring(SRV_PREFIX.length());
+          require(!srv.isBlank() && srv.equals(srv.strip()) && srv.indexOf(':') < 0,
+              "knownPeers[" + i + "]", peer, "host:port or dnssrv+NAME (an SRV name, no port)");
+        } else {
+          HostPort.parse("ClusterConfig.knownPeers[" + i + "]", peer, HostPort.Allow.NOTHING);
+        }
       }
       require(nodeName.equals(nodeName.strip()) && nodeName.chars().noneMatch(Character::isISOControl),
           "nodeName", nodeName, "no leading or trailing blanks and no control characters");
@@ -732,7 +746,7 @@ public final class ClusterConfig {
       positive("probeInterval", probeInterval);
       positive("probeTimeout", probeTimeout);
       require(failureDetectionTimeout.compareTo(probeInterval) > 0, "failureDetectionTimeout",
-          failureDetectionTimeout, "greater than probeInterval (" + probeInterval + ")");
+          failureDetectionTimeout, "greater than probeInterval (" + format(probeInterval) + ")");
       require(oversizedMessageThreshold >= 1, "oversizedMessageThreshold", oversizedMessageThreshold,
           "at least 1 byte");
       require(oversizedQueueCapacity >= 1, "oversizedQueueCapacity", oversizedQueueCapacity,
@@ -749,9 +763,45 @@ public final class ClusterConfig {
 
     private static void require(boolean ok, String field, Object value, String expected) {
       if (!ok) {
-        throw new IllegalArgumentException(
-            "ClusterConfig." + field + " must be " + expected + ", was '" + value + "'");
+        throw new IllegalArgumentException("ClusterConfig." + field + " must be " + expected
+            + ", was '" + (value instanceof Duration d ? format(d) : value) + "'");
       }
     }
+  }
+
+  /**
+   * A duration the way operators write it (Alertmanager's flags, Go's {@code time.Duration}):
+   * {@code 500ms}, {@code 30s}, {@code 1m30s}, {@code 6h}; sub-millisecond or negative values in
+   * ISO-8601. Used in error messages, so that a value typed as {@code 500} or {@code 500ms} is not
+   * echoed back as {@code PT0.5S}.
+   *
+   * @param d a duration
+   * @return its short form
+   */
+  static String format(Duration d) {
+    if (d.isNegative() || d.toNanos() % 1_000_000 != 0) {
+      return d.toString();
+    }
+    if (d.isZero()) {
+      return "0s";
+    }
+    long ms = d.toMillis();
+    if (ms % 1000 != 0) {
+      return ms + "ms";
+    }
+    long s = ms / 1000;
+    StringBuilder b = new StringBuilder();
+    if (s >= 3600) {
+      b.append(s / 3600).append('h');
+      s %= 3600;
+    }
+    if (s >= 60) {
+      b.append(s / 60).append('m');
+      s %= 60;
+    }
+    if (s > 0) {
+      b.append(s).append('s');
+    }
+    return b.toString();
   }
 }

@@ -171,6 +171,17 @@ public enum ClusterMetric {
   }
 
   /**
+   * @return the name without the counter suffix {@code _total} (gauges: the name itself), for a
+   *     metrics library that appends the suffix itself (Micrometer's Prometheus registry,
+   *     prometheus-metrics): {@code alertmanager_cluster_messages_sent}
+   */
+  public String baseName() {
+    return type == Type.COUNTER && prometheusName.endsWith("_total")
+        ? prometheusName.substring(0, prometheusName.length() - "_total".length())
+        : prometheusName;
+  }
+
+  /**
    * @return the labels that tell this metric apart within its family: {@code msg_type} =
    *     {@code update} or {@code full_state} for the message counters, none otherwise
    */
@@ -193,7 +204,8 @@ public enum ClusterMetric {
 
   /**
    * @return the name as an attribute, in lower camel case ({@code UPDATE_BYTES_SENT} is
-   *     {@code updateBytesSent}): for JMX attributes and JSON fields
+   *     {@code updateBytesSent}): for JSON fields and, with the first letter upper case as JMX's
+   *     convention is ({@code UpdateBytesSent}), for JMX attributes
    */
   public String attributeName() {
     StringBuilder b = new StringBuilder();

@@ -23,7 +23,13 @@ public record HostPort(String host, int port) {
     /** Port 0 is allowed (the OS picks one). */
     PORT_ZERO,
     /** Port 0 and an empty host (every interface) are allowed. */
-    PORT_ZERO_AND_EMPTY_HOST
+    PORT_ZERO_AND_EMPTY_HOST,
+    /**
+     * A host alone ({@code am-0.example}, {@code 10.0.0.5}, {@code [fd00::5]}) is allowed and parsed
+     * with port 0, which the caller replaces by its own port (memberlist's advertise address and
+     * JGroups' {@code external_addr} take the bound port); a port given must be 1 to 65535.
+     */
+    HOST_ALONE
   }
 
   /**
@@ -45,14 +51,26 @@ public record HostPort(String host, int port) {
    * @param value the text
    * @param allow what the value may leave out
    * @return the parts
-   * @throws IllegalArgumentException {@code "<field> must be host:port, was '<value>' (<reason>)"},
-   *     the reason one of: missing port, unbalanced brackets, put an IPv6 address in brackets,
-   *     missing host, invalid port, port must be N to 65535
+   * @throws IllegalArgumentException {@code "<field> must be host:port, was '<value>' (<reason>)"}
+   *     ({@code "must be host or host:port"} with {@link Allow#HOST_ALONE}), the reason one of:
+   *     missing port, unbalanced brackets, put an IPv6 address in brackets, missing host, invalid
+   *     port, port must be N to 65535
    */
   public static HostPort parse(String field, String value, Allow allow) {
-    String prefix = field + " must be host:port, was '" + value + "'";
+    String prefix = field + (allow == Allow.HOST_ALONE ? " must be host or host:port, was '"
+        : " must be host:port, was '") + value + "'";
     if (value == null) {
       throw new IllegalArgumentException(prefix + " (missing)");
+    }
+    boolean bracketedAlone = value.startsWith("[") && value.endsWith("]");
+    if (allow == Allow.HOST_ALONE && (value.indexOf(':') < 0 || bracketedAlone)) {
+      String host = bracketedAlone ? value.substring(1, value.length() - 1) : value;
+      if (host.isBlank() || !host.equals(host.strip()) || host.indexOf('[') >= 0
+          || host.indexOf(']') >= 0) {
+        throw new IllegalArgumentException(prefix + (host.isBlank() ? " (missing host)"
+            : " (not a host name or IP address)"));
+      }
+      return new HostPort(host, 0);
     }
     int colon = value.lastIndexOf(':');
     if (colon < 0) {
@@ -79,7 +97,7 @@ public record HostPort(String host, int port) {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(prefix + " (invalid port '" + port + "')");
     }
-    int min = allow == Allow.NOTHING ? 1 : 0;
+    int min = allow == Allow.NOTHING || allow == Allow.HOST_ALONE ? 1 : 0;
     if (p < min || p > 65535) {
       throw new IllegalArgumentException(prefix + " (port must be " + min + " to 65535)");
     }

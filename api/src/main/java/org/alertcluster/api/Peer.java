@@ -2,6 +2,7 @@ package org.alertcluster.api;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
@@ -188,6 +189,27 @@ public interface Peer extends AutoCloseable {
    * @param listener the listener
    */
   void removeMembershipListener(MembershipListener listener);
+
+  /**
+   * Members that vanished without leaving and are still being retried (until
+   * {@link ClusterConfig#reconnectTimeout()}): memberlist's failed nodes, counted by
+   * {@link ClusterMetric#FAILED_PEERS}. For operators (shell, JMX, health checks).
+   *
+   * @return the failed members, oldest failure first; empty when none
+   * @since 1.1
+   */
+  List<Member> failedMembers();
+
+  /**
+   * The registered State keys with the size in bytes of each State's full state, marshalled now
+   * (what a full-state exchange would send for that key). A State whose
+   * {@link State#marshalBinary()} throws is reported with size -1. For operators; this marshals every
+   * State, so do not call it in a tight loop.
+   *
+   * @return key to size in bytes, sorted by key; empty when no State is registered
+   * @since 1.1
+   */
+  Map<String, Integer> stateSizes();
 
   /**
    * A snapshot of this peer's counters and gauges.

@@ -70,11 +70,11 @@ class ClusterConfigTest {
         bad("bindAddress", b -> b.bindAddress(":9094"), "bindAddress must be host:port, was ':9094' (missing host)"),
         bad("bindAddress", b -> b.bindAddress("::1:9094"), "put an IPv6 address in brackets"),
         bad("bindAddress", b -> b.bindAddress("h:70000"), "port must be 0 to 65535"),
-        bad("advertiseAddress", b -> b.advertiseAddress("h:0"), "advertiseAddress must be host:port, was 'h:0' (port must be 1 to 65535)"),
+        bad("advertiseAddress", b -> b.advertiseAddress("h:0"), "advertiseAddress must be host or host:port, was 'h:0' (port must be 1 to 65535)"),
         bad("knownPeers", b -> b.knownPeers(List.of("a:1", "b")), "knownPeers[1] must be host:port, was 'b' (missing port)"),
         bad("knownPeers", b -> b.knownPeers(List.of("a:x")), "invalid port 'x'"),
         bad("nodeName", b -> b.nodeName(" am"), "nodeName must be"),
-        bad("pushPullInterval", b -> b.pushPullInterval(Duration.ZERO), "pushPullInterval must be positive, was 'PT0S'"),
+        bad("pushPullInterval", b -> b.pushPullInterval(Duration.ZERO), "pushPullInterval must be positive, was '0s'"),
         bad("settleInterval", b -> b.settleInterval(Duration.ofSeconds(-1)), "settleInterval must be positive"),
         bad("settleStablePolls", b -> b.settleStablePolls(0), "settleStablePolls must be at least 1"),
         bad("settleTimeout", b -> b.settleTimeout(Duration.ofSeconds(-1)), "settleTimeout must be zero or positive"),
@@ -88,7 +88,7 @@ class ClusterConfigTest {
         bad("probeInterval", b -> b.probeInterval(Duration.ZERO), "probeInterval must be positive"),
         bad("probeTimeout", b -> b.probeTimeout(Duration.ZERO), "probeTimeout must be positive"),
         bad("failureDetectionTimeout", b -> b.failureDetectionTimeout(Duration.ofMillis(1000)),
-            "failureDetectionTimeout must be greater than probeInterval (PT1S)"),
+            "failureDetectionTimeout must be greater than probeInterval (1s)"),
         bad("oversizedMessageThreshold", b -> b.oversizedMessageThreshold(0), "oversizedMessageThreshold must be at least 1 byte"),
         bad("oversizedQueueCapacity", b -> b.oversizedQueueCapacity(0), "oversizedQueueCapacity must be at least 1"),
         bad("sendQueueCapacity", b -> b.sendQueueCapacity(-5), "sendQueueCapacity must be at least 1"),
@@ -118,6 +118,20 @@ class ClusterConfigTest {
         .knownPeers(List.of("10.0.0.1:9094", "[fe80::1]:9094", "am.svc.cluster.local:9094"))
         .build();
     assertThat(c.knownPeers()).hasSize(3);
+  }
+
+  @Test
+  void durationsInMessagesReadAsOperatorsWriteThem() {
+    assertThat(ClusterConfig.format(java.time.Duration.ofMillis(500))).isEqualTo("500ms");
+    assertThat(ClusterConfig.format(java.time.Duration.ofSeconds(90))).isEqualTo("1m30s");
+    assertThat(ClusterConfig.format(java.time.Duration.ofHours(6))).isEqualTo("6h");
+    assertThat(ClusterConfig.format(java.time.Duration.ZERO)).isEqualTo("0s");
+    assertThat(ClusterConfig.format(java.time.Duration.ofNanos(1500))).isEqualTo("PT0.0000015S");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClusterConfig.builder()
+            .probeInterval(java.time.Duration.ofSeconds(1))
+            .failureDetectionTimeout(java.time.Duration.ofMillis(500)).build())
+        .hasMessage("ClusterConfig.failureDetectionTimeout must be greater than probeInterval (1s),"
+            + " was '500ms'");
   }
 
   @Test

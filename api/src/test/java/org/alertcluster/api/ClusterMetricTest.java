@@ -45,6 +45,15 @@ class ClusterMetricTest {
   }
 
   @Test
+  void baseNameDropsOnlyTheCounterSuffix() {
+    assertThat(ClusterMetric.UPDATES_SENT.baseName()).isEqualTo("alertmanager_cluster_messages_sent");
+    assertThat(ClusterMetric.MEMBERS.baseName()).isEqualTo("alertmanager_cluster_members");
+    for (ClusterMetric m : ClusterMetric.values()) {
+      assertThat(m.baseName()).as(m.name()).doesNotEndWith("_total");
+    }
+  }
+
+  @Test
   void asMapHasEveryMetricInDeclarationOrder() {
     ClusterMetrics m = metric -> metric.ordinal();
     assertThat(m.asMap().keySet()).containsExactly(ClusterMetric.values());

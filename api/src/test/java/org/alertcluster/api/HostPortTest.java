@@ -35,6 +35,24 @@ class HostPortTest {
     assertThat(HostPort.parse("f", "0.0.0.0:0", Allow.PORT_ZERO).isWildcard()).isTrue();
   }
 
+  @Test
+  void aHostAloneTakesPortZeroWhereAllowed() {
+    assertThat(HostPort.parse("f", "am-0.example", Allow.HOST_ALONE))
+        .isEqualTo(new HostPort("am-0.example", 0));
+    assertThat(HostPort.parse("f", "[fd00::5]", Allow.HOST_ALONE))
+        .isEqualTo(new HostPort("fd00::5", 0));
+    assertThat(HostPort.parse("f", "[fd00::5]:9094", Allow.HOST_ALONE))
+        .isEqualTo(new HostPort("fd00::5", 9094));
+    assertThatThrownBy(() -> HostPort.parse("f", "am-0.example", Allow.NOTHING))
+        .hasMessage("f must be host:port, was 'am-0.example' (missing port)");
+    assertThatThrownBy(() -> HostPort.parse("f", "[]", Allow.HOST_ALONE))
+        .hasMessage("f must be host or host:port, was '[]' (missing host)");
+    assertThatThrownBy(() -> HostPort.parse("f", "fd00::5", Allow.HOST_ALONE))
+        .hasMessageContaining("put an IPv6 address in brackets");
+    assertThatThrownBy(() -> HostPort.parse("f", "h:0", Allow.HOST_ALONE))
+        .hasMessage("f must be host or host:port, was 'h:0' (port must be 1 to 65535)");
+  }
+
   static Stream<Arguments> mistakes() {
     return Stream.of(
         Arguments.of("127.0.0.1", Allow.PORT_ZERO, "(missing port)"),

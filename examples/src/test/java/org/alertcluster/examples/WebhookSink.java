@@ -3,6 +3,7 @@ package org.alertcluster.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import org.alertcluster.examples.api.HttpServers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public final class WebhookSink implements AutoCloseable {
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
   public WebhookSink() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    server = HttpServers.create(new InetSocketAddress("127.0.0.1", 0), 16);
     server.createContext("/hook", ex -> {
       try (ex) {
         byte[] body = ex.getRequestBody().readAllBytes();

@@ -26,10 +26,12 @@ import org.alertcluster.api.PeerStatus;
 import org.alertcluster.api.State;
 import org.alertcluster.impl.discovery.DiscoveryHosts;
 import org.alertcluster.impl.discovery.KnownPeers;
+import org.alertcluster.impl.jmx.PeerMBean;
 import org.alertcluster.impl.membership.GoodbyeHandshake;
 import org.alertcluster.impl.membership.NodeNames;
 import org.alertcluster.impl.membership.ViewTracker;
 import org.alertcluster.impl.readiness.Settler;
+import org.alertcluster.impl.stack.CountingMFC;
 import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.sync.Broadcaster;
@@ -90,7 +92,7 @@ final class JGroupsPeer implements Peer {
   private final ClusterConfig config;
   private final String name;
   private final PeerCounters counters = new PeerCounters();
-  private final StateRegistry registry = new StateRegistry(counters);
+  private final StateRegistry registry;
   private final Map<String, StateChannel> channels = new ConcurrentHashMap<>();
   private final PeerThreads threads;
   private final KnownPeers knownPeers;
@@ -105,16 +107,29 @@ final class JGroupsPeer implements Peer {
   private volatile Member self;
   private volatile boolean left;
   private volatile boolean halted;
+  private volatile Runnable unregisterMBean = () -> {};
   private final GoodbyeHandshake goodbyes = new GoodbyeHandshake();
 
-  private JGroupsPeer(ClusterConfig config) {
+  private JGroupsPeer(ClusterConfig config, KnownPeers.Resolver resolver,
+      KnownPeers.SrvResolver srvResolver) {
     this.config = config;
     this.name = config.nodeName().isEmpty() ? NodeNames.generate() : config.nodeName();
     this.threads = new PeerThreads(name);
-    this.knownPeers = new KnownPeers(config.knownPeers(), threads.dns);
+    this.registry = new StateRegistry(name, counters);
+    this.knownPeers = new KnownPeers(name, config.knownPeers(), threads.dns, resolver, srvResolver);
     this.broadcaster = new Broadcaster(config.oversizedMessageThreshold(),
         config.sendQueueCapacity(), config.oversizedQueueCapacity(), counters,
-        envelope -> channel.send(multicast(envelope)), threads.prefix);
+        new Broadcaster.Multicast() {
+          @Override
+          public void send(byte[] envelope) throws Exception {
+            channel.send(multicast(envelope));
+          }
+
+          @Override
+          public boolean trySendNow(byte[] envelope) throws Exception {
+            return sendWithoutBlocking(envelope);
+          }
+        }, threads.prefix);
     this.exchanger = new StateExchanger(registry, counters,
         (target, envelope) -> channel.send(new BytesMessage(target, envelope)), threads.exchange,
         threads.scheduler, config.tcpTimeout());
@@ -123,7 +138,7 @@ final class JGroupsPeer implements Peer {
         counters, threads.notifier, threads.scheduler,
         goodbyeGrace(config));
     this.sync = new SyncCoordinator(exchanger, tracker::others);
-    this.settler = new Settler(config.settleStablePolls(), config.settleTimeout(),
+    this.settler = new Settler(name, config.settleStablePolls(), config.settleTimeout(),
         sync::initialStateReceived, () -> tracker.members().size(), threads.notifier);
   }
 
@@ -145,8 +160,23 @@ final class JGroupsPeer implements Peer {
    * @throws IllegalStateException when the channel cannot be started (port in use, bad stack)
    */
   static JGroupsPeer start(ClusterConfig config) {
+    return start(config, java.net.InetAddress::getAllByName,
+        new org.alertcluster.impl.discovery.JndiSrvResolver());
+  }
+
+  /**
+   * {@link #start(ClusterConfig)} with the DNS lookups of the known peers supplied, for this
+   * package's tests (package-private: not API), which stand in for the system's DNS.
+   *
+   * @param config the configuration
+   * @param resolver looks host names (and SRV targets) up
+   * @param srvResolver looks {@code dnssrv+} names up
+   * @return the joining peer
+   */
+  static JGroupsPeer start(ClusterConfig config, KnownPeers.Resolver resolver,
+      KnownPeers.SrvResolver srvResolver) {
     JGroupsLogging.install();
-    JGroupsPeer peer = new JGroupsPeer(config);
+    JGroupsPeer peer = new JGroupsPeer(config, resolver, srvResolver);
     try {
       peer.connect();
       return peer;
@@ -200,6 +230,7 @@ final class JGroupsPeer implements Peer {
     broadcaster.start();
     sync.joinExchange();
     schedulePeriodicTasks();
+    unregisterMBean = PeerMBean.register(this);
   }
 
   private void schedulePeriodicTasks() {
@@ -240,6 +271,23 @@ final class JGroupsPeer implements Peer {
       LOG.info("Peer {}: merge view {} (subgroups {}); reconciling with {}", name,
           view.getViewId(), merge.getSubgroups().size(), with);
     }
+  }
+
+  /**
+   * Sends on the caller's thread with {@code DONT_BLOCK}: MFC drops instead of waiting for credits,
+   * and the drop shows in {@link CountingMFC}; then the caller queues it. Only one such send runs at a
+   * time (the Broadcaster's fast path is exclusive), so a moved count is this message's drop. A stack
+   * from {@code stackConfig} has no CountingMFC: everything is queued, as before.
+   */
+  private boolean sendWithoutBlocking(byte[] envelope) throws Exception {
+    JChannel ch = channel;
+    CountingMFC mfc = ch == null ? null : ch.getProtocolStack().findProtocol(CountingMFC.class);
+    if (mfc == null || !ch.isConnected()) {
+      return false;
+    }
+    long dropped = mfc.droppedForCredits();
+    ch.send(multicast(envelope).setFlag(Message.TransientFlag.DONT_BLOCK));
+    return mfc.droppedForCredits() == dropped;
   }
 
   private Message multicast(byte[] envelope) {
@@ -357,6 +405,16 @@ final class JGroupsPeer implements Peer {
   }
 
   @Override
+  public List<Member> failedMembers() {
+    return left ? List.of() : tracker.failedPeers().stream().map(f -> f.member()).toList();
+  }
+
+  @Override
+  public Map<String, Integer> stateSizes() {
+    return registry.sizes();
+  }
+
+  @Override
   public ClusterMetrics metrics() {
     return counters.snapshot(Map.of(
         ClusterMetric.MEMBERS, (long) clusterSize(),
@@ -409,6 +467,7 @@ final class JGroupsPeer implements Peer {
     closeQuietly();
     long threadsStart = System.nanoTime();
     threads.shutdown(Duration.ofSeconds(2));
+    unregisterMBean.run();
     long end = System.nanoTime();
     LOG.info("Peer {} left cluster '{}' in {} ms (goodbye {} ms{}, disconnect {} ms, threads {} ms)",
         name, config.clusterName(), TimeUnit.NANOSECONDS.toMillis(end - start),

@@ -111,8 +111,9 @@ final class ConcurrentMerges<S extends State> {
     if (!harness.equivalent(serial, shared)) {
       return new Finding("after " + threads + " threads merged " + (deltas.size() - preload)
           + " deltas concurrently, the State differs from merging the same deltas one by one "
-          + "(lost or torn updates)", "serial: " + harness.describe(serial) + "; concurrent: "
-          + harness.describe(shared) + "; snapshots taken meanwhile: " + snapshots.get());
+          + "(lost or torn updates)", threads + " threads x " + mergesPerThread + " deltas; "
+          + snapshots.get() + " snapshots taken meanwhile", "serial: " + harness.describe(serial)
+          + "; concurrent: " + harness.describe(shared));
     }
     return null;
   }

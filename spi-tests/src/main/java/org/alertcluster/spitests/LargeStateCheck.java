@@ -44,6 +44,16 @@ final class LargeStateCheck<S extends State> {
               (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
           if (snapshot.length == 0) {
             problem.set("a State built with " + entries + " entries marshals to 0 bytes");
+          } else if (snapshot.length < entries) {
+            // Every distinct entry costs at least a byte; fewer bytes than entries means the large
+            // State is not large (mutate drew from a small range, overwriting the same entries),
+            // and size01 would pass without having tested anything large.
+            problem.set("the large State is not large: built with " + entries + " entries it marshals"
+                + " to only " + snapshot.length + " bytes (" + String.format(java.util.Locale.ROOT,
+                    "%.2f", snapshot.length / (double) entries) + " bytes/entry, at least 1 expected);"
+                + " mutate or createLargeState overwrote the same few entries instead of adding "
+                + entries + " distinct ones. Draw keys from a large range (e.g. random.nextLong())"
+                + " or override createLargeState(entries, random) to add distinct entries");
           } else if (!same) {
             problem.set("the large State's snapshot (" + Bytes.summary(snapshot)
                 + ") merged into an empty State is not equivalent to it");

@@ -22,7 +22,7 @@ final class PropertyRunner {
 
     String text() {
       if (finding != null) {
-        return finding.what() + "\n      inputs: " + finding.detail();
+        return finding.lines();
       }
       return "threw " + error;
     }

@@ -34,7 +34,8 @@ final class StateChecks<S extends State> {
     S copy = h.create();
     copy.merge(a.marshalBinary());
     return h.equivalent(a, copy) ? null
-        : differ("a fresh State that merged a's snapshot is not equivalent to a", "a", a, "copy", copy);
+        : differ("a fresh State that merged a's snapshot is not equivalent to a",
+            "a's snapshot=" + Bytes.summary(a.marshalBinary()), "a", a, "copy", copy);
   }
 
   Finding emptyIsNoOp(long s, int n) {
@@ -66,8 +67,8 @@ final class StateChecks<S extends State> {
       if (!h.equivalent(once, twice)) {
         String what = data == snapshot ? "snapshot" : "delta";
         return new Finding("merging the same " + what + " twice differs from merging it once",
-            what + "=" + Bytes.summary(data) + "; base=" + h.describe(h.build(s, StateHarness.A, n))
-                + "; once=" + h.describe(once) + "; twice=" + h.describe(twice));
+            what + "=" + Bytes.summary(data) + "; base=" + h.describe(h.build(s, StateHarness.A, n)),
+            "once=" + h.describe(once) + "; twice=" + h.describe(twice));
       }
     }
     return null;
@@ -81,8 +82,8 @@ final class StateChecks<S extends State> {
     a.merge(sb);
     b.merge(sa);
     if (!h.equivalent(a, b)) {
-      return differ("replica a merged b's snapshot and replica b merged a's, and they differ "
-          + "(a's snapshot " + Bytes.summary(sa) + ", b's " + Bytes.summary(sb) + ")", "a+b", a,
+      return differ("replica a merged b's snapshot and replica b merged a's, and they differ",
+          "a's snapshot=" + Bytes.summary(sa) + "; b's snapshot=" + Bytes.summary(sb), "a+b", a,
           "b+a", b);
     }
     S ab = h.create();
@@ -92,7 +93,8 @@ final class StateChecks<S extends State> {
     ba.merge(sb);
     ba.merge(sa);
     return h.equivalent(ab, ba) ? null
-        : differ("an empty State merging a then b differs from one merging b then a", "a,b", ab,
+        : differ("an empty State merging a then b differs from one merging b then a",
+            "a's snapshot=" + Bytes.summary(sa) + "; b's snapshot=" + Bytes.summary(sb), "a,b", ab,
             "b,a", ba);
   }
 
@@ -107,8 +109,8 @@ final class StateChecks<S extends State> {
     S right = h.build(s, StateHarness.A, n);
     right.merge(bc.marshalBinary());
     return h.equivalent(left, right) ? null
-        : differ("(a+b)+c differs from a+(b+c) (b's snapshot " + Bytes.summary(sb) + ", c's "
-            + Bytes.summary(sc) + ")", "(a+b)+c", left, "a+(b+c)", right);
+        : differ("(a+b)+c differs from a+(b+c)", "b's snapshot=" + Bytes.summary(sb)
+            + "; c's snapshot=" + Bytes.summary(sc), "(a+b)+c", left, "a+(b+c)", right);
   }
 
   Finding ownSnapshotIsNoOp(long s, int n) {
@@ -130,8 +132,8 @@ final class StateChecks<S extends State> {
         S untouched = h.build(s, StateHarness.A, n);
         if (!h.equivalent(a, untouched)) {
           return new Finding("merge threw " + rejected + " on " + bad.label()
-              + " but changed the State first (half-applied)", "input=" + Bytes.summary(bad.data())
-              + "; before=" + h.describe(untouched) + "; after=" + h.describe(a));
+              + " but changed the State first (half-applied)", "input=" + Bytes.summary(bad.data()),
+              "before=" + h.describe(untouched) + "; after=" + h.describe(a));
         }
       }
     }
@@ -164,7 +166,12 @@ final class StateChecks<S extends State> {
   }
 
   private Finding differ(String what, String nameA, S a, String nameB, S b) {
-    return new Finding(what, nameA + "=" + h.describe(a) + "; " + nameB + "=" + h.describe(b)
-        + "; snapshots " + Bytes.firstDifference(a.marshalBinary(), b.marshalBinary()));
+    return differ(what, "", nameA, a, nameB, b);
+  }
+
+  private Finding differ(String what, String inputs, String nameA, S a, String nameB, S b) {
+    return new Finding(what, inputs, nameA + "=" + h.describe(a) + "; " + nameB + "="
+        + h.describe(b) + "; snapshots " + Bytes.firstDifference(a.marshalBinary(),
+        b.marshalBinary()));
   }
 }

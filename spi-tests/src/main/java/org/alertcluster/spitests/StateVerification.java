@@ -31,6 +31,14 @@ import org.opentest4j.AssertionFailedError;
  *     // every id, value and timestamp from `random`, so that a seed replays
  *     state.upsert("s" + random.nextInt(16), "matcher" + random.nextInt(8), random.nextInt(4));
  *   }
+ *
+ *   @Override protected Silences createLargeState(int entries, Random random) {
+ *     Silences state = new Silences();    // distinct ids: size01 fails on a "large" State of 16
+ *     for (int i = 0; i < entries; i++) {
+ *       state.upsert("s" + i, "matcher" + random.nextInt(8), random.nextInt(4));
+ *     }
+ *     return state;
+ *   }
  * }
  * }</pre>
  *
@@ -392,8 +400,7 @@ public abstract class StateVerification<S extends State> implements StateVerific
       Finding finding = check.run(seed);
       if (finding != null) {
         fail(FailureMessage.builder(StateRule.CONC01, subject())
-            .line("broke", finding.what())
-            .line("inputs", finding.detail())
+            .line("broke", finding.lines())
             .line("seed", seed + " (round " + (round + 1) + " of " + concurrentRounds() + ")")
             .line("reproduce", "-D" + VerificationEnvironment.PROPERTY_PREFIX + "seed=" + seed
                 + " (races are not deterministic; run a few times)"));

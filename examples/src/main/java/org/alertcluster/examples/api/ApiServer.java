@@ -68,7 +68,7 @@ public final class ApiServer {
   public static ApiServer bind(InetSocketAddress address, String prefix, Replica node) throws IOException {
     HttpServer server;
     try {
-      server = HttpServer.create(address, 64);
+      server = HttpServers.create(address, 64);
     } catch (IOException e) {
       throw new IOException("--web.listen-address=" + address.getHostString() + ":" + address.getPort()
           + ": cannot listen: " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package org.alertcluster.examples.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import org.alertcluster.examples.api.HttpServers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -21,7 +22,7 @@ final class DemoSink implements AutoCloseable {
   private final Map<String, AtomicInteger> resolvedByGroup = new ConcurrentHashMap<>();
 
   DemoSink() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    server = HttpServers.create(new InetSocketAddress("127.0.0.1", 0), 16);
     server.createContext("/webhook", ex -> {
       try (ex) {
         JsonNode n = DemoHttp.JSON.readTree(ex.getRequestBody().readAllBytes());

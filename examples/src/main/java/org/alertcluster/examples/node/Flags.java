@@ -152,7 +152,7 @@ public final class Flags {
         }
         cluster = Optional.of(b.build());
       } catch (IllegalArgumentException e) {
-        throw new UsageException("invalid cluster settings: " + e.getMessage());
+        throw new UsageException("invalid cluster settings: " + namingFlags(e.getMessage()));
       }
     }
     String web = f.getOrDefault("web.listen-address", ":9093");
@@ -223,6 +223,39 @@ public final class Flags {
     if (v != null) {
       setter.accept(v);
     }
+  }
+
+  /** ClusterConfig field names in a message, as the flags that set them. */
+  private static final Map<String, String> FLAG_OF_FIELD = Map.ofEntries(
+      Map.entry("bindAddress", "--cluster.listen-address"),
+      Map.entry("advertiseAddress", "--cluster.advertise-address"),
+      Map.entry("knownPeers", "--cluster.peer"),
+      Map.entry("nodeName", "--cluster.peer-name"),
+      Map.entry("clusterName", "--cluster.label"),
+      Map.entry("settleTimeout", "--cluster.settle-timeout"),
+      Map.entry("pushPullInterval", "--cluster.pushpull-interval"),
+      Map.entry("settleInterval", "--cluster.gossip-interval (x10)"),
+      Map.entry("reconnectInterval", "--cluster.reconnect-interval"),
+      Map.entry("reconnectTimeout", "--cluster.reconnect-timeout"),
+      Map.entry("peerTimeout", "--cluster.peer-timeout"),
+      Map.entry("resolveTimeout", "--cluster.peers-resolve-timeout"),
+      Map.entry("tcpTimeout", "--cluster.tcp-timeout"),
+      Map.entry("probeInterval", "--cluster.probe-interval"),
+      Map.entry("probeTimeout", "--cluster.probe-timeout"));
+
+  /**
+   * Rewrites {@code ClusterConfig.knownPeers[0] must be host:port ...} as
+   * {@code --cluster.peer[0] must be host:port ...}: the user typed flags, not Java fields.
+   */
+  static String namingFlags(String message) {
+    String out = message;
+    for (Map.Entry<String, String> e : FLAG_OF_FIELD.entrySet()) {
+      out = out.replaceAll("ClusterConfig\\." + e.getKey() + "\\b",
+          java.util.regex.Matcher.quoteReplacement(e.getValue()))
+          .replaceAll("\\b(than|of|with) " + e.getKey() + "\\b",
+              "$1 " + java.util.regex.Matcher.quoteReplacement(e.getValue()));
+    }
+    return out;
   }
 
   private static void duration(Map<String, String> f, String name, DurationSetter setter)

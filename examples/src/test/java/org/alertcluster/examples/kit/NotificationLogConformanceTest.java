@@ -24,6 +24,24 @@ class NotificationLogConformanceTest extends StateVerification<NotificationLog> 
   }
 
   @Override
+  protected NotificationLog createLargeState(int entries, Random random) {
+    // Distinct group keys (mutate draws from 8 so that replicas collide; size01 needs a large State).
+    NotificationLog state = createState();
+    for (int i = 0; i < entries; i++) {
+      Instant ts = BASE.plusSeconds(random.nextInt(4));
+      state.merge(ExpiringLwwStateAccess.encode(MeshEntry.newBuilder()
+          .setEntry(Entry.newBuilder()
+              .setGroupKey(ByteString.copyFromUtf8("{}:{alertname=\"A" + i + "\"}"))
+              .setReceiver(Receiver.newBuilder().setGroupName("team").setIntegration("webhook"))
+              .setTimestamp(Timestamps.of(ts))
+              .addFiringAlerts(random.nextInt(5)))
+          .setExpiresAt(Timestamps.of(ts.plus(Duration.ofHours(8))))
+          .build()));
+    }
+    return state;
+  }
+
+  @Override
   protected void mutate(NotificationLog state, Random random) {
     Instant ts = BASE.plusSeconds(random.nextInt(4));
     MeshEntry e = MeshEntry.newBuilder()

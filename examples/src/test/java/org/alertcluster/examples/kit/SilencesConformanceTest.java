@@ -31,6 +31,18 @@ class SilencesConformanceTest extends StateVerification<Silences> {
     state.merge(ExpiringLwwStateAccess.encode(entry(random)));
   }
 
+  @Override
+  protected Silences createLargeState(int entries, Random random) {
+    // Distinct ids (mutate draws from 16 so that replicas collide; size01 needs a large State).
+    Silences state = createState();
+    for (int i = 0; i < entries; i++) {
+      MeshSilence e = entry(random);
+      state.merge(ExpiringLwwStateAccess.encode(e.toBuilder()
+          .setSilence(e.getSilence().toBuilder().setId("silence-" + i)).build()));
+    }
+    return state;
+  }
+
   static MeshSilence entry(Random random) {
     Instant end = BASE.plusSeconds(3600L * (1 + random.nextInt(4)));
     return MeshSilence.newBuilder()

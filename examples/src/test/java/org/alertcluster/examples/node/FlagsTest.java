@@ -64,7 +64,14 @@ class FlagsTest {
     assertThatThrownBy(() -> Flags.parse("--web.listen-address=nowhere")).isInstanceOf(UsageException.class)
         .hasMessageContaining("host:port");
     assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout=0s")).isInstanceOf(UsageException.class)
-        .hasMessageContaining("invalid cluster settings");
+        .hasMessageContaining("invalid cluster settings: --cluster.peer-timeout must be positive,"
+            + " was '0s'");
+    assertThatThrownBy(() -> Flags.parse("--cluster.peer=am-1")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("--cluster.peer[0] must be host:port, was 'am-1' (missing port)")
+        .hasMessageNotContaining("ClusterConfig");
+    assertThatThrownBy(() -> Flags.parse("--cluster.probe-interval=6s",
+        "--cluster.listen-address=127.0.0.1:0")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("greater than --cluster.probe-interval (6s), was '5s'");
     assertThatThrownBy(() -> Flags.parse("--help")).isInstanceOf(UsageException.class)
         .hasMessageContaining("--cluster.listen-address");
   }

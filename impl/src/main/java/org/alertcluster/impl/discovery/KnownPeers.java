@@ -16,13 +16,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.alertcluster.api.HostPort;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.alertcluster.impl.util.PeerLog;
 
 /**
  * The {@link org.alertcluster.api.ClusterConfig#knownPeers() known peers}, resolved. IP literals
  * stand for themselves; a host name stands for every address it resolves to (a Kubernetes headless
- * service), as Alertmanager's {@code resolvePeers}. Names are looked up again on every
+ * service), as Alertmanager's {@code resolvePeers}; {@code dnssrv+NAME} (Prometheus' convention,
+ * Alertmanager's open #645) stands for every target and port of NAME's SRV records, each target
+ * resolved in turn ({@code dnssrv+_cluster._tcp.am.monitoring.svc.cluster.local} for a headless
+ * service's port named {@code cluster}). Names are looked up again on every
  * {@link #resolve} call (the peer calls it every {@code dnsRefreshInterval}), so a scaled-up
  * StatefulSet is found. A name that fails or times out keeps its last good addresses and is retried
  * next time; the failure is logged at WARN the first time and at DEBUG while it persists.
@@ -32,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KnownPeers {
 
-  private static final Logger LOG = LoggerFactory.getLogger(KnownPeers.class);
 
   /** Looks a host name up; {@link InetAddress#getAllByName} in production. */
   @FunctionalInterface
@@ -40,18 +41,32 @@ public final class KnownPeers {
     InetAddress[] resolve(String host) throws UnknownHostException;
   }
 
+  /** One SRV record: where and on which port a service runs. */
+  public record SrvRecord(String target, int port) {}
+
+  /** Looks SRV records up; {@link JndiSrvResolver} (the JDK's DNS client) in production. */
+  @FunctionalInterface
+  public interface SrvResolver {
+    List<SrvRecord> resolve(String name) throws UnknownHostException;
+  }
+
+  private static final String SRV_PREFIX = org.alertcluster.api.ClusterConfig.SRV_PREFIX;
+
+  private final PeerLog log;
   private final List<HostPort> peers;
+  private final List<String> srvNames;
+  private final SrvResolver srvResolver;
   private final ExecutorService lookups;
   private final Resolver resolver;
-  private final Map<HostPort, List<InetSocketAddress>> lastGood = new LinkedHashMap<>();
-  private final Set<HostPort> failing = new LinkedHashSet<>();
+  private final Map<String, List<InetSocketAddress>> lastGood = new LinkedHashMap<>();
+  private final Set<String> failing = new LinkedHashSet<>();
 
   /**
    * @param knownPeers the configured {@code host:port} values
    * @param lookups where blocking lookups run
    */
   public KnownPeers(List<String> knownPeers, ExecutorService lookups) {
-    this(knownPeers, lookups, InetAddress::getAllByName);
+    this(knownPeers, lookups, InetAddress::getAllByName, new JndiSrvResolver());
   }
 
   /**
@@ -60,15 +75,42 @@ public final class KnownPeers {
    * @param resolver how names are looked up
    */
   public KnownPeers(List<String> knownPeers, ExecutorService lookups, Resolver resolver) {
-    this.peers = knownPeers.stream()
-        .map(p -> HostPort.parse("ClusterConfig.knownPeers", p, HostPort.Allow.NOTHING)).toList();
-    this.lookups = lookups;
-    this.resolver = resolver;
+    this(knownPeers, lookups, resolver, new JndiSrvResolver());
   }
 
-  /** @return true if any known peer is a host name rather than an IP literal */
+  /**
+   * @param knownPeers the configured {@code host:port} and {@code dnssrv+NAME} values
+   * @param lookups where blocking lookups run
+   * @param resolver how host names (and SRV targets) are looked up
+   * @param srvResolver how SRV records are looked up
+   */
+  public KnownPeers(List<String> knownPeers, ExecutorService lookups, Resolver resolver,
+      SrvResolver srvResolver) {
+    this("", knownPeers, lookups, resolver, srvResolver);
+  }
+
+  /**
+   * @param peerName this peer's name, at the start of every log line
+   * @param knownPeers the configured {@code host:port} and {@code dnssrv+NAME} values
+   * @param lookups where blocking lookups run
+   * @param resolver how host names (and SRV targets) are looked up
+   * @param srvResolver how SRV records are looked up
+   */
+  public KnownPeers(String peerName, List<String> knownPeers, ExecutorService lookups,
+      Resolver resolver, SrvResolver srvResolver) {
+    this.log = new PeerLog(KnownPeers.class, peerName);
+    this.peers = knownPeers.stream().filter(p -> !p.startsWith(SRV_PREFIX))
+        .map(p -> HostPort.parse("ClusterConfig.knownPeers", p, HostPort.Allow.NOTHING)).toList();
+    this.srvNames = knownPeers.stream().filter(p -> p.startsWith(SRV_PREFIX))
+        .map(p -> p.substring(SRV_PREFIX.length())).toList();
+    this.lookups = lookups;
+    this.resolver = resolver;
+    this.srvResolver = srvResolver;
+  }
+
+  /** @return true if any known peer is a host name or SRV name rather than an IP literal */
   public boolean hasHostNames() {
-    return peers.stream().anyMatch(p -> !p.isIpLiteral());
+    return !srvNames.isEmpty() || peers.stream().anyMatch(p -> !p.isIpLiteral());
   }
 
   /**
@@ -78,28 +120,31 @@ public final class KnownPeers {
    * @return every address found now or last time, in configuration order
    */
   public synchronized Set<InetSocketAddress> resolve(Duration timeout) {
-    Map<HostPort, CompletableFuture<List<InetSocketAddress>>> pending = new LinkedHashMap<>();
+    Map<String, CompletableFuture<List<InetSocketAddress>>> pending = new LinkedHashMap<>();
     for (HostPort p : peers) {
-      pending.put(p, CompletableFuture.supplyAsync(() -> lookup(p), lookups));
+      pending.put(p.toString(), CompletableFuture.supplyAsync(() -> lookup(p), lookups));
+    }
+    for (String name : srvNames) {
+      pending.put(SRV_PREFIX + name, CompletableFuture.supplyAsync(() -> lookupSrv(name), lookups));
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (Map.Entry<HostPort, CompletableFuture<List<InetSocketAddress>>> e : pending.entrySet()) {
-      HostPort p = e.getKey();
+    for (Map.Entry<String, CompletableFuture<List<InetSocketAddress>>> e : pending.entrySet()) {
+      String p = e.getKey();
       try {
         long left = Math.max(0, deadline - System.nanoTime());
         lastGood.put(p, e.getValue().get(left, TimeUnit.NANOSECONDS));
         if (failing.remove(p)) {
-          LOG.info("Known peer {} resolves again: {}", p, lastGood.get(p));
+          log.info("Known peer {} resolves again: {}", p, lastGood.get(p));
         }
       } catch (TimeoutException | ExecutionException ex) {
         Throwable cause = ex instanceof ExecutionException ? ex.getCause() : ex;
         String why = cause instanceof TimeoutException ? "no answer within " + timeout
             : String.valueOf(cause.getMessage());
         if (failing.add(p)) {
-          LOG.warn("Cannot resolve known peer {} ({}); keeping {} and retrying at the next DNS "
+          log.warn("Cannot resolve known peer {} ({}); keeping {} and retrying at the next DNS "
               + "refresh", p, why, lastGood.getOrDefault(p, List.of()));
         } else {
-          LOG.debug("Known peer {} still does not resolve: {}", p, why);
+          log.debug("Known peer {} still does not resolve: {}", p, why);
         }
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt();
@@ -124,5 +169,22 @@ public final class KnownPeers {
     } catch (UnknownHostException e) {
       throw new IllegalStateException("unknown host " + p.host(), e);
     }
+  }
+
+  private List<InetSocketAddress> lookupSrv(String name) {
+    List<SrvRecord> records;
+    try {
+      records = srvResolver.resolve(name);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("no SRV records for " + name + ": " + e.getMessage(), e);
+    }
+    if (records.isEmpty()) {
+      throw new IllegalStateException("no SRV records for " + name);
+    }
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (SrvRecord r : records) {
+      out.addAll(lookup(new HostPort(r.target(), r.port())));
+    }
+    return out;
   }
 }

@@ -72,18 +72,18 @@ public final class GoodbyeHandshake {
           .setFlag(Message.TransientFlag.DONT_LOOPBACK));
     } catch (Exception e) {
       acks.fail(goodbye.id());
-      LOG.debug("Goodbye not sent: {}", e.toString());
+      LOG.debug("Peer {}: goodbye not sent: {}", name, e.toString());
       return false;
     }
     try {
       return goodbye.answered().get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      LOG.info("No goodbye acknowledgement from {} within {} ms; they may count this leave as "
-          + "a failure", acks.awaiting(goodbye.id()), maxWait.toMillis());
+      LOG.info("Peer {}: no goodbye acknowledgement from {} within {} ms; they may count this leave"
+          + " as a failure", name, acks.awaiting(goodbye.id()), maxWait.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
-      LOG.debug("Goodbye failed: {}", e.toString());
+      LOG.debug("Peer {}: goodbye failed: {}", name, e.toString());
     }
     acks.fail(goodbye.id());
     return false;

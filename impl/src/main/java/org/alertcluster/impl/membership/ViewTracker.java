@@ -24,13 +24,12 @@ import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
 import org.alertcluster.impl.discovery.DiscoveryHosts;
 import org.alertcluster.impl.util.PeerCounters;
+import org.alertcluster.impl.util.PeerLog;
 import org.jgroups.Address;
 import org.jgroups.PhysicalAddress;
 import org.jgroups.View;
 import org.jgroups.stack.IpAddress;
 import org.jgroups.util.NameCache;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns JGroups views into what the api reports: the sorted member list and position, joins, leaves
@@ -60,7 +59,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ViewTracker {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ViewTracker.class);
 
   /** A member that vanished without leaving. */
   public record FailedPeer(Member member, InetSocketAddress address, long sinceNanos) {}
@@ -70,6 +68,7 @@ public final class ViewTracker {
   private static final Comparator<Entry> ORDER =
       Comparator.comparing(Entry::name).thenComparing(Entry::address);
 
+  private final PeerLog log;
   private final Supplier<Address> self;
   private final Function<Address, PhysicalAddress> physical;
   private final PeerCounters counters;
@@ -107,6 +106,7 @@ public final class ViewTracker {
   public ViewTracker(Supplier<Address> self, Member selfMember, Function<Address, PhysicalAddress> physical,
       PeerCounters counters, Executor notifier, ScheduledExecutorService scheduler,
       Duration grace) {
+    this.log = new PeerLog(ViewTracker.class, selfMember.name());
     this.self = self;
     this.physical = physical;
     this.counters = counters;
@@ -156,7 +156,7 @@ public final class ViewTracker {
         continue;
       }
       if (departed.contains(a)) {
-        LOG.debug("{} already left; its reappearance (a stale merge) is not reported", a);
+        log.debug("{} already left; its reappearance (a stale merge) is not reported", a);
         continue;
       }
       if (departing.remove(a) != null) {
@@ -166,14 +166,21 @@ public final class ViewTracker {
       }
       Member m = memberOf(a);
       counters.increment(ClusterMetric.PEERS_JOINED);
+      if (first && !a.equals(self.get())) {
+        log.info("Member {} was in the cluster already", m);
+      }
       // The first view lists the whole cluster as new: only this peer's own name can be new there.
       if (nameCounts.get(nameOf(a)) > 1 && (!first || a.equals(self.get()))) {
         counters.increment(ClusterMetric.NAME_CONFLICTS);
-        LOG.warn("Member {} joined with the name of another member; both are kept and ordered "
+        log.warn("Member {} joined with the name of another member; both are kept and ordered "
             + "by their JGroups address. Give each replica its own nodeName.", m);
       }
-      failedSetChanged |= reconnected(a, m);
+      boolean back = reconnected(a, m);
+      failedSetChanged |= back;
       if (!a.equals(self.get())) {
+        if (!first && !back) {
+          log.info("Member {} joined ({} members)", m, newView.size());
+        }
         notify(l -> l.joined(m));
       }
     }
@@ -210,7 +217,7 @@ public final class ViewTracker {
     }
     FailedPeer f = failed.remove(sender);
     if (f != null) {
-      LOG.info("Late goodbye from {}: it left rather than failed; no longer retrying it", f.member());
+      log.info("Late goodbye from {}: it left rather than failed; no longer retrying it", f.member());
       departed.add(sender);
       counters.increment(ClusterMetric.PEERS_LEFT);
       notify(l -> l.left(f.member()));
@@ -230,7 +237,7 @@ public final class ViewTracker {
     counters.increment(ClusterMetric.PEERS_FAILED);
     InetSocketAddress addr = socketAddress(gone);
     failed.put(gone, new FailedPeer(m, addr, System.nanoTime()));
-    LOG.info("Member {} failed (left the view without saying goodbye)", m);
+    log.info("Member {} failed (left the view without saying goodbye)", m);
     notify(l -> l.failed(m));
     failedChanged.accept(false);
   }
@@ -241,7 +248,7 @@ public final class ViewTracker {
       departed.remove(departed.iterator().next());
     }
     counters.increment(ClusterMetric.PEERS_LEFT);
-    LOG.info("Member {} left", m);
+    log.info("Member {} left", m);
     notify(l -> l.left(m));
   }
 
@@ -257,7 +264,7 @@ public final class ViewTracker {
     }
     if (found) {
       counters.increment(ClusterMetric.RECONNECTIONS);
-      LOG.info("Failed member {} is back", m);
+      log.info("Failed member {} is back", m);
     }
     return found;
   }
@@ -272,7 +279,7 @@ public final class ViewTracker {
     boolean removed = failed.values().removeIf(f -> {
       boolean expired = now - f.sinceNanos() >= reconnectTimeout.toNanos();
       if (expired) {
-        LOG.info("Forgetting failed member {} after {}", f.member(), reconnectTimeout);
+        log.info("Forgetting failed member {} after {}", f.member(), reconnectTimeout);
       }
       return expired;
     });
@@ -372,12 +379,12 @@ public final class ViewTracker {
           try {
             event.accept(l);
           } catch (RuntimeException e) {
-            LOG.warn("Membership listener {} threw; ignored", l, e);
+            log.warn("Membership listener {} threw; ignored", l, e);
           }
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      LOG.debug("Peer is shutting down; membership event not delivered");
+      log.debug("Peer is shutting down; membership event not delivered");
     }
   }
 

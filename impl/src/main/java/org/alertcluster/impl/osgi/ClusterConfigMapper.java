@@ -23,26 +23,51 @@ final class ClusterConfigMapper {
    * @throws IllegalArgumentException naming the first invalid field, from the builder
    */
   static ClusterConfig toClusterConfig(PeerConfiguration c) {
+    return toClusterConfig(c, PeerConfiguration.PID);
+  }
+
+  /**
+   * As above, with the configuration's PID in every message.
+   *
+   * @param c the component's configuration
+   * @param pid e.g. {@code org.alertcluster.peer~default}
+   * @return the validated configuration
+   * @throws IllegalArgumentException {@code PID: } and the first invalid field, its value and why
+   */
+  static ClusterConfig toClusterConfig(PeerConfiguration c, String pid) {
+    try {
+      return build(c, pid);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(pid + ": ")) {
+        throw e;
+      }
+      throw new IllegalArgumentException(pid + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ClusterConfig build(PeerConfiguration c, String pid) {
+    java.util.function.BiFunction<String, String, Duration> d =
+        (field, value) -> DurationProperty.parse(pid, field, value);
     return ClusterConfig.builder()
         .clusterName(c.clusterName())
         .bindAddress(c.bindAddress().strip())
         .advertiseAddress(c.advertiseAddress().strip())
         .knownPeers(splitPeers(c.knownPeers()))
         .nodeName(c.nodeName())
-        .pushPullInterval(millis(c.pushPullInterval()))
-        .settleInterval(millis(c.settleInterval()))
+        .pushPullInterval(d.apply("pushPullInterval", c.pushPullInterval()))
+        .settleInterval(d.apply("settleInterval", c.settleInterval()))
         .settleStablePolls(c.settleStablePolls())
-        .settleTimeout(millis(c.settleTimeout()))
-        .reconnectInterval(millis(c.reconnectInterval()))
-        .reconnectTimeout(millis(c.reconnectTimeout()))
-        .peerTimeout(millis(c.peerTimeout()))
-        .dnsRefreshInterval(millis(c.dnsRefreshInterval()))
-        .resolveTimeout(millis(c.resolveTimeout()))
-        .tcpTimeout(millis(c.tcpTimeout()))
-        .joinTimeout(millis(c.joinTimeout()))
-        .probeInterval(millis(c.probeInterval()))
-        .probeTimeout(millis(c.probeTimeout()))
-        .failureDetectionTimeout(millis(c.failureDetectionTimeout()))
+        .settleTimeout(d.apply("settleTimeout", c.settleTimeout()))
+        .reconnectInterval(d.apply("reconnectInterval", c.reconnectInterval()))
+        .reconnectTimeout(d.apply("reconnectTimeout", c.reconnectTimeout()))
+        .peerTimeout(d.apply("peerTimeout", c.peerTimeout()))
+        .dnsRefreshInterval(d.apply("dnsRefreshInterval", c.dnsRefreshInterval()))
+        .resolveTimeout(d.apply("resolveTimeout", c.resolveTimeout()))
+        .tcpTimeout(d.apply("tcpTimeout", c.tcpTimeout()))
+        .joinTimeout(d.apply("joinTimeout", c.joinTimeout()))
+        .probeInterval(d.apply("probeInterval", c.probeInterval()))
+        .probeTimeout(d.apply("probeTimeout", c.probeTimeout()))
+        .failureDetectionTimeout(d.apply("failureDetectionTimeout", c.failureDetectionTimeout()))
         .oversizedMessageThreshold(c.oversizedMessageThreshold())
         .oversizedQueueCapacity(c.oversizedQueueCapacity())
         .sendQueueCapacity(c.sendQueueCapacity())
@@ -98,7 +123,15 @@ final class ClusterConfigMapper {
     return peers;
   }
 
-  private static Duration millis(long ms) {
-    return Duration.ofMillis(ms);
+  /**
+   * The leave timeout of a configuration (not a ClusterConfig field).
+   *
+   * @param c the component's configuration
+   * @param pid its PID, for the message
+   * @return the timeout, zero if negative
+   */
+  static Duration leaveTimeout(PeerConfiguration c, String pid) {
+    Duration t = DurationProperty.parse(pid, "leaveTimeout", c.leaveTimeout());
+    return t.isNegative() ? Duration.ZERO : t;
   }
 }

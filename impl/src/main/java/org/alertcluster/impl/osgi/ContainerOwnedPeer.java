@@ -125,6 +125,16 @@ final class ContainerOwnedPeer implements Peer {
   }
 
   @Override
+  public List<Member> failedMembers() {
+    return delegate.failedMembers();
+  }
+
+  @Override
+  public java.util.Map<String, Integer> stateSizes() {
+    return delegate.stateSizes();
+  }
+
+  @Override
   public String toString() {
     return "Peer service " + delegate.name() + " (configuration " + pid + ")";
   }

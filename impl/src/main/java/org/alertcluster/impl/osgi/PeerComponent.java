@@ -53,6 +53,7 @@ public final class PeerComponent {
   private ServiceRegistration<Peer> registration;
   private StateWhiteboard whiteboard;
   private ReadinessCondition readiness;
+  private org.osgi.framework.ServiceRegistration<?> healthCheck;
   private Duration leaveTimeout;
 
   /** For DS. */
@@ -63,12 +64,14 @@ public final class PeerComponent {
     String pid = String.valueOf(properties.get("service.pid"));
     ClusterConfig clusterConfig;
     try {
-      clusterConfig = ClusterConfigMapper.toClusterConfig(config);
+      clusterConfig = ClusterConfigMapper.toClusterConfig(config, pid);
+      leaveTimeout = ClusterConfigMapper.leaveTimeout(config, pid);
     } catch (IllegalArgumentException e) {
-      LOG.error("Configuration {} is invalid, no peer created: {}", pid, e.getMessage());
+      // The message starts with the PID and names the property: "org.alertcluster.peer~default:
+      // pushPullInterval must be a duration such as 30s or 30000, was 'abc'".
+      LOG.error("Invalid configuration, no peer created: {}", e.getMessage());
       throw e;
     }
-    leaveTimeout = Duration.ofMillis(Math.max(0, config.leaveTimeout()));
     try {
       peer = new JGroupsPeerProvider().create(clusterConfig);
     } catch (RuntimeException e) {
@@ -82,6 +85,9 @@ public final class PeerComponent {
       props.put(Peer.CLUSTER_PROPERTY, clusterConfig.clusterName());
       props.put(Peer.NAME_PROPERTY, peer.name());
       registration = context.registerService(Peer.class, new ContainerOwnedPeer(peer, pid), props);
+      if (HealthChecks.available()) {
+        healthCheck = PeerHealthCheck.register(context, peer);
+      }
       if (ReadinessCondition.available()) {
         readiness = new ReadinessCondition(context, peer);
       } else {
@@ -98,6 +104,14 @@ public final class PeerComponent {
   @Deactivate
   void deactivate() {
     // Consumers go first, so nobody broadcasts on a peer that is leaving.
+    if (healthCheck != null) {
+      try {
+        healthCheck.unregister();
+      } catch (IllegalStateException alreadyGone) {
+        // the bundle is stopping and the framework unregistered it
+      }
+      healthCheck = null;
+    }
     if (readiness != null) {
       readiness.close();
       readiness = null;

@@ -39,17 +39,19 @@ public @interface PeerConfiguration {
   String bindAddress() default ClusterConfig.DEFAULT_BIND_ADDRESS;
 
   @AttributeDefinition(name = "Advertise address", required = false,
-      description = "host:port other peers should use to reach this one, needed behind NAT or port"
-          + " mapping (Alertmanager's --cluster.advertise-address). A host name is resolved once at"
-          + " start. Default: empty, meaning the bind address (or the first site-local address when"
+      description = "host:port, or a host alone (then the bound port), other peers should use to"
+          + " reach this one, needed behind NAT or port mapping (Alertmanager's"
+          + " --cluster.advertise-address). IPv6 in brackets: [fd00::5]:9094. A host name is resolved"
+          + " once at start. Default: empty, meaning the bind address (or the first site-local address when"
           + " binding a wildcard).")
   String advertiseAddress() default "";
 
   @AttributeDefinition(name = "Known peers", required = false, cardinality = 100,
-      description = "Peers to contact when joining, each host:port (Alertmanager's --cluster.peer)."
-          + " A value may also hold several, separated by commas or blanks (handy in .cfg files). A"
-          + " host name stands for every address it resolves to and is resolved again every DNS"
-          + " refresh interval. Listing this peer itself is harmless. Default: none, a cluster of"
+      description = "Peers to contact when joining, each host:port (Alertmanager's --cluster.peer)"
+          + " or dnssrv+NAME (every target and port of NAME's DNS SRV records, e.g."
+          + " dnssrv+_cluster._tcp.am.monitoring.svc.cluster.local). A value may also hold several,"
+          + " separated by commas or blanks (handy in .cfg files). Host and SRV names are resolved"
+          + " again every DNS refresh interval. Listing this peer itself is harmless. Default: none, a cluster of"
           + " one until others join it.")
   String[] knownPeers() default {};
 
@@ -60,17 +62,17 @@ public @interface PeerConfiguration {
           + " position 0).")
   String nodeName() default "";
 
-  @AttributeDefinition(name = "Push-pull interval (ms)", min = "1",
-      description = "Anti-entropy period: every interval this peer exchanges full state with one"
+  @AttributeDefinition(name = "Push-pull interval",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. Anti-entropy period: every interval this peer exchanges full state with one"
           + " random member, repairing lost updates (Alertmanager's --cluster.pushpull-interval)."
           + " Lower converges faster after a loss, at the cost of clusterSize x stateSize /"
-          + " interval bytes per second. Default: 60000.")
-  long pushPullInterval() default 60_000;
+          + " interval bytes per second. Default: 1m.")
+  String pushPullInterval() default "1m";
 
-  @AttributeDefinition(name = "Settle interval (ms)", min = "1",
-      description = "How often the peer checks whether it has settled. Shorter means ready sooner,"
-          + " but a membership still forming is more likely to look stable. Default: 1000.")
-  long settleInterval() default 1_000;
+  @AttributeDefinition(name = "Settle interval",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. How often the peer checks whether it has settled. Shorter means ready sooner,"
+          + " but a membership still forming is more likely to look stable. Default: 1s.")
+  String settleInterval() default "1s";
 
   @AttributeDefinition(name = "Settle stable polls", min = "1",
       description = "Consecutive polls that must see the same membership, after the join exchange,"
@@ -78,72 +80,72 @@ public @interface PeerConfiguration {
           + " settleStablePolls x settleInterval. Default: 3.")
   int settleStablePolls() default 3;
 
-  @AttributeDefinition(name = "Settle timeout (ms)", min = "0",
-      description = "Longest the peer stays SETTLING before it becomes READY_AFTER_TIMEOUT and logs"
+  @AttributeDefinition(name = "Settle timeout",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. Longest the peer stays SETTLING before it becomes READY_AFTER_TIMEOUT and logs"
           + " it (Alertmanager's --cluster.settle-timeout). 0 makes the peer ready at once."
-          + " Default: 60000.")
-  long settleTimeout() default 60_000;
+          + " Default: 1m.")
+  String settleTimeout() default "1m";
 
-  @AttributeDefinition(name = "Reconnect interval (ms)", min = "1",
-      description = "Longest period between attempts to reach failed peers and lost subgroups"
+  @AttributeDefinition(name = "Reconnect interval",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds."
+          + " Longest period between attempts to reach failed peers and lost subgroups"
           + " (Alertmanager's --cluster.reconnect-interval). JGroups MERGE3 rounds run every"
           + " 0.075-0.3 x min(probe interval, this), so partitions heal within about a second with"
-          + " the defaults; this only slows that when set below the probe interval. Default: 10000.")
-  long reconnectInterval() default 10_000;
+          + " the defaults; this only slows that when set below the probe interval. Default: 10s.")
+  String reconnectInterval() default "10s";
 
-  @AttributeDefinition(name = "Reconnect timeout (ms)", min = "1",
-      description = "How long a failed peer is retried before it is forgotten (Alertmanager's"
-          + " --cluster.reconnect-timeout; the Prometheus operator uses 300000). Default: 21600000"
-          + " (6 hours).")
-  long reconnectTimeout() default 21_600_000;
+  @AttributeDefinition(name = "Reconnect timeout",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. How long a failed peer is retried before it is forgotten (Alertmanager's"
+          + " --cluster.reconnect-timeout; the Prometheus operator uses 5m). Default: 6h.")
+  String reconnectTimeout() default "6h";
 
-  @AttributeDefinition(name = "Peer timeout (ms)", min = "1",
-      description = "Alertmanager's --cluster.peer-timeout: how long a host waits per position"
+  @AttributeDefinition(name = "Peer timeout",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. Alertmanager's --cluster.peer-timeout: how long a host waits per position"
           + " before notifying (position x peerTimeout). The peer only carries it so all replicas"
           + " are configured in one place. It must exceed the time an update takes to reach every"
-          + " member. Default: 15000.")
-  long peerTimeout() default 15_000;
+          + " member. Default: 15s.")
+  String peerTimeout() default "15s";
 
-  @AttributeDefinition(name = "DNS refresh interval (ms)", min = "1",
-      description = "How often host names in the known peers are resolved again so that new"
-          + " addresses (a scaled-up StatefulSet) are contacted. Default: 15000.")
-  long dnsRefreshInterval() default 15_000;
+  @AttributeDefinition(name = "DNS refresh interval",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. How often host names in the known peers are resolved again so that new"
+          + " addresses (a scaled-up StatefulSet) are contacted. Default: 15s.")
+  String dnsRefreshInterval() default "15s";
 
-  @AttributeDefinition(name = "Resolve timeout (ms)", min = "1",
-      description = "Longest one resolution of the known peers may take; a name that does not"
+  @AttributeDefinition(name = "Resolve timeout",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. Longest one resolution of the known peers may take; a name that does not"
           + " resolve in time is retried at the next refresh (Alertmanager's"
-          + " --cluster.peers-resolve-timeout). Default: 15000.")
-  long resolveTimeout() default 15_000;
+          + " --cluster.peers-resolve-timeout). Default: 15s.")
+  String resolveTimeout() default "15s";
 
-  @AttributeDefinition(name = "TCP timeout (ms)", min = "1",
-      description = "Longest a full-state exchange waits for the other side's answer (Alertmanager's"
-          + " --cluster.tcp-timeout). Large states on slow links need more. Default: 10000.")
-  long tcpTimeout() default 10_000;
+  @AttributeDefinition(name = "TCP timeout",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. Longest a full-state exchange waits for the other side's answer (Alertmanager's"
+          + " --cluster.tcp-timeout). Large states on slow links need more. Default: 10s.")
+  String tcpTimeout() default "10s";
 
-  @AttributeDefinition(name = "Join timeout (ms)", min = "1",
-      description = "How long a joining peer waits for the known peers before forming a cluster of"
+  @AttributeDefinition(name = "Join timeout",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. How long a joining peer waits for the known peers before forming a cluster of"
           + " its own (JGroups GMS join_timeout). Too short and peers started together form"
           + " separate clusters first (merged after the reconnect interval); too long delays a lone"
-          + " first start. Default: 2000.")
-  long joinTimeout() default 2_000;
+          + " first start. Default: 2s.")
+  String joinTimeout() default "2s";
 
-  @AttributeDefinition(name = "Probe interval (ms)", min = "1",
-      description = "Interval between heartbeats (JGroups FD_ALL3 interval; Alertmanager's"
+  @AttributeDefinition(name = "Probe interval",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. Interval between heartbeats (JGroups FD_ALL3 interval; Alertmanager's"
           + " --cluster.probe-interval). Must be below the failure detection timeout."
-          + " Default: 1000.")
-  long probeInterval() default 1_000;
+          + " Default: 1s.")
+  String probeInterval() default "1s";
 
-  @AttributeDefinition(name = "Probe timeout (ms)", min = "1",
-      description = "How long a suspected member gets to answer a direct check before it is removed"
+  @AttributeDefinition(name = "Probe timeout",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. How long a suspected member gets to answer a direct check before it is removed"
           + " (JGroups VERIFY_SUSPECT2 timeout; Alertmanager's --cluster.probe-timeout). Set it to"
-          + " about the p99 round-trip time. Default: 500.")
-  long probeTimeout() default 500;
+          + " about the p99 round-trip time. Default: 500ms.")
+  String probeTimeout() default "500ms";
 
-  @AttributeDefinition(name = "Failure detection timeout (ms)", min = "1",
-      description = "How long without any heartbeat or message before a member is suspected"
+  @AttributeDefinition(name = "Failure detection timeout",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. How long without any heartbeat or message before a member is suspected"
           + " (JGroups FD_ALL3 timeout). Lower detects hung peers faster but risks evicting one in"
-          + " a long GC pause. Must exceed the probe interval. Default: 5000.")
-  long failureDetectionTimeout() default 5_000;
+          + " a long GC pause. Must exceed the probe interval. Default: 5s.")
+  String failureDetectionTimeout() default "5s";
 
   @AttributeDefinition(name = "Oversized message threshold (bytes)", min = "1",
       description = "Broadcasts larger than this go through the oversized queue and sender so they"
@@ -232,10 +234,10 @@ public @interface PeerConfiguration {
           + " insecure_skip_verify). Traffic stays encrypted. Default: false.")
   boolean tlsInsecureSkipVerify() default false;
 
-  @AttributeDefinition(name = "Leave timeout (ms)", min = "0",
-      description = "Not a cluster setting: when this configuration is changed or deleted, or the"
+  @AttributeDefinition(name = "Leave timeout",
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. Not a cluster setting: when this configuration is changed or deleted, or the"
           + " bundle stops, the peer leaves gracefully and waits at most this long for the others"
-          + " to acknowledge; resources are released in any case. Default: 10000 (Alertmanager's"
+          + " to acknowledge; resources are released in any case. Default: 10s (Alertmanager's"
           + " shutdown value).")
-  long leaveTimeout() default 10_000;
+  String leaveTimeout() default "10s";
 }

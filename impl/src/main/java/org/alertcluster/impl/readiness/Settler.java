@@ -7,8 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.alertcluster.api.PeerStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.alertcluster.impl.util.PeerLog;
 
 /**
  * Decides when a joining peer is ready: Alertmanager's {@code Settle}, improved so that "ready"
@@ -29,8 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Settler {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Settler.class);
-
+  private final PeerLog log;
   private final int stablePollsRequired;
   private final Duration timeout;
   private final BooleanSupplier joinExchangeDone;
@@ -45,14 +43,16 @@ public final class Settler {
   private int polls;
 
   /**
+   * @param peerName this peer's name, in every log line
    * @param stablePollsRequired consecutive stable polls for READY
    * @param timeout settle timeout; zero means ready at once
    * @param joinExchangeDone whether the join exchange has finished
    * @param memberCount the current member count
    * @param notifier the executor that completes {@link #ready()} (the peer's notification thread)
    */
-  public Settler(int stablePollsRequired, Duration timeout, BooleanSupplier joinExchangeDone,
-      IntSupplier memberCount, Executor notifier) {
+  public Settler(String peerName, int stablePollsRequired, Duration timeout,
+      BooleanSupplier joinExchangeDone, IntSupplier memberCount, Executor notifier) {
+    this.log = new PeerLog(Settler.class, peerName);
     this.stablePollsRequired = stablePollsRequired;
     this.timeout = timeout;
     this.joinExchangeDone = joinExchangeDone;
@@ -97,10 +97,10 @@ public final class Settler {
     boolean exchanged = joinExchangeDone.getAsBoolean();
     if (exchanged && count == previousCount) {
       stablePolls++;
-      LOG.debug("Settle poll {}: {} members, stable for {} polls", polls, count, stablePolls);
+      log.debug("Settle poll {}: {} members, stable for {} polls", polls, count, stablePolls);
     } else {
       if (stablePolls > 0 || polls == 1) {
-        LOG.debug("Settle poll {}: not settled (join exchange {}, members {} -> {})", polls,
+        log.debug("Settle poll {}: not settled (join exchange {}, members {} -> {})", polls,
             exchanged ? "done" : "pending", previousCount, count);
       }
       stablePolls = 0;
@@ -115,7 +115,7 @@ public final class Settler {
           + "state within tcpTimeout)" : "the membership was still changing (" + count + " members, "
           + stablePolls + " of " + stablePollsRequired + " stable polls)";
       status = PeerStatus.READY_AFTER_TIMEOUT;
-      LOG.warn("Not settled after the settle timeout of {}: {}. Proceeding as ready; the replicated "
+      log.warn("Not settled after the settle timeout of {}: {}. Proceeding as ready; the replicated "
           + "state may be incomplete until an exchange completes.", timeout, why);
       return true;
     }
@@ -147,9 +147,9 @@ public final class Settler {
     PeerStatus old = status;
     status = s;
     if (old == PeerStatus.READY_AFTER_TIMEOUT) {
-      LOG.info("Peer is now fully settled: {}", why);
+      log.info("now fully settled: {}", why);
     } else {
-      LOG.info("Peer is ready: {}", why);
+      log.info("ready: {}", why);
     }
   }
 

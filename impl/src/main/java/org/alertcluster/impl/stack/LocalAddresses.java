@@ -56,8 +56,9 @@ public final class LocalAddresses {
           + "' cannot be resolved: " + e.getMessage(), e);
     }
     if (!config.advertiseAddress().isEmpty()) {
+      // A host alone takes the bound port (advertisePort 0), as memberlist and external_addr do.
       HostPort adv = HostPort.parse("ClusterConfig.advertiseAddress", config.advertiseAddress(),
-          HostPort.Allow.NOTHING);
+          HostPort.Allow.HOST_ALONE);
       try {
         return new Endpoints(bindIp, bind.port(), InetAddress.getByName(adv.host()), adv.port());
       } catch (UnknownHostException e) {

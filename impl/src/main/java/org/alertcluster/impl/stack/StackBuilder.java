@@ -17,7 +17,6 @@ import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
-import org.jgroups.protocols.MFC;
 import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UFC;
@@ -66,7 +65,8 @@ import org.jgroups.stack.Protocol;
  *       4 × {@code probeTimeout}, at least 1 s (a merge with a participant that vanished must not
  *       hold joins and leaves for JGroups' 5 s).</li>
  *   <li>{@code UFC}, {@code MFC}: flow control (the reason broadcasts are sent off the caller's
- *       thread), {@code FRAG4}: fragmentation of large messages.</li>
+ *       thread when credits run short; {@link CountingMFC} tells the peer when that happened),
+ *       {@code FRAG4}: fragmentation of large messages.</li>
  * </ul>
  */
 public final class StackBuilder {
@@ -191,7 +191,7 @@ public final class StackBuilder {
     list.add(new STABLE());
     list.add(gms);
     list.add(new UFC());
-    list.add(new MFC());
+    list.add(new CountingMFC());
     list.add(new FRAG4());
     return list;
   }

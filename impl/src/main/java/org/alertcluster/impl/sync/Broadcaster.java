@@ -20,6 +20,14 @@ import org.slf4j.LoggerFactory;
  * <p>Why threads: {@code JChannel.send} can block when UFC/MFC flow control runs out of credits (a
  * slow member) and a notification pipeline must not stall on that.
  *
+ * <p>Fast path: when nothing is queued and no ordinary send is in progress, an update is first
+ * offered to {@link Multicast#trySendNow} on the caller's thread, which sends it only if that cannot
+ * block (the peer uses JGroups' {@code DONT_BLOCK}). Profiling the delivery latency showed why: at a
+ * modest rate every update woke the sender thread, one thread hand-off more than a raw JGroups
+ * sender pays, and on a busy machine each wake-up can wait for a CPU, which made the tail
+ * (p99) of alertcluster's delivery 1.3–2× raw JGroups'. Updates that cannot go at once are queued
+ * as before.
+ *
  * <p>Two bounded queues, as Alertmanager: ordinary messages go to a queue of
  * {@code sendQueueCapacity}; when it is full the <em>oldest</em> message is pruned
  * ({@code messagesPruned}), since a newer delta is more useful and anti-entropy repairs the loss.
@@ -34,6 +42,17 @@ public final class Broadcaster {
   @FunctionalInterface
   public interface Multicast {
     void send(byte[] envelope) throws Exception;
+
+    /**
+     * Sends on the caller's thread if that cannot block.
+     *
+     * @param envelope the encoded update
+     * @return true if sent; false if it must be queued (e.g. no flow-control credits)
+     * @throws Exception if the network refused it (counted like a failed send)
+     */
+    default boolean trySendNow(byte[] envelope) throws Exception {
+      return false;
+    }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(Broadcaster.class);
@@ -50,6 +69,8 @@ public final class Broadcaster {
   private final RateLimitedLog pruneWarnings = new RateLimitedLog(LOG, 60_000);
   private final Thread sender;
   private final Thread oversizedSender;
+  /** An ordinary send is in progress (sender thread or fast path); guarded by {@link #lock}. */
+  private boolean sending;
   private volatile boolean stopped;
 
   /**
@@ -96,6 +117,53 @@ public final class Broadcaster {
       }
       return;
     }
+    boolean fast;
+    lock.lock();
+    try {
+      fast = queue.isEmpty() && !sending;
+      if (fast) {
+        sending = true;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (fast && sendNow(envelope)) {
+      return;
+    }
+    enqueue(envelope);
+  }
+
+  /** The fast path; always clears {@link #sending}. @return true if the envelope is dealt with */
+  private boolean sendNow(byte[] envelope) {
+    boolean done = false;
+    try {
+      done = multicast.trySendNow(envelope);
+      if (done) {
+        counters.increment(ClusterMetric.UPDATES_SENT);
+        counters.add(ClusterMetric.UPDATE_BYTES_SENT, envelope.length);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      done = true; // as a failed send from the sender thread: logged, lost, repaired by anti-entropy
+      if (!stopped) {
+        sendWarnings.warn("Broadcast of {} bytes failed: {}", envelope.length, e.toString());
+      }
+    } finally {
+      lock.lock();
+      try {
+        sending = false;
+        if (!queue.isEmpty()) {
+          notEmpty.signal();
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+    return done;
+  }
+
+  private void enqueue(byte[] envelope) {
     lock.lock();
     try {
       if (queue.size() >= capacity) {
@@ -157,17 +225,27 @@ public final class Broadcaster {
       byte[] next;
       lock.lock();
       try {
-        while (queue.isEmpty() && !stopped) {
+        while ((queue.isEmpty() || sending) && !stopped) {
           notEmpty.await();
         }
         next = queue.pollFirst();
+        sending = next != null;
       } catch (InterruptedException e) {
         return;
       } finally {
         lock.unlock();
       }
       if (next != null) {
-        send(next, false);
+        try {
+          send(next, false);
+        } finally {
+          lock.lock();
+          try {
+            sending = false;
+          } finally {
+            lock.unlock();
+          }
+        }
       }
     }
   }

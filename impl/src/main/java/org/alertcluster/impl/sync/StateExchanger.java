@@ -12,14 +12,13 @@ import java.util.concurrent.TimeUnit;
 import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.impl.util.Correlator;
 import org.alertcluster.impl.util.PeerCounters;
+import org.alertcluster.impl.util.PeerLog;
 import org.alertcluster.impl.util.RateLimitedLog;
 import org.alertcluster.impl.wire.FullState;
 import org.alertcluster.impl.wire.PushPullReply;
 import org.alertcluster.impl.wire.PushPullRequest;
 import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.Address;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Full-state exchange in both directions, Alertmanager's push-pull: the requester sends its full
@@ -40,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StateExchanger {
 
+  private final PeerLog log;
+
   /** Sends one envelope to one member; may block under flow control. */
   @FunctionalInterface
   public interface Unicast {
@@ -49,8 +50,6 @@ public final class StateExchanger {
   /** What an open exchange is about, for the log. */
   private record Exchange(Address target, String why) {}
 
-  private static final Logger LOG = LoggerFactory.getLogger(StateExchanger.class);
-
   private final StateRegistry registry;
   private final PeerCounters counters;
   private final Unicast unicast;
@@ -58,7 +57,7 @@ public final class StateExchanger {
   private final ScheduledExecutorService scheduler;
   private final Duration timeout;
   private final Correlator<Exchange> pending = new Correlator<>();
-  private final RateLimitedLog failures = new RateLimitedLog(LOG, 10_000);
+  private final RateLimitedLog failures;
   private volatile boolean closed;
 
   /**
@@ -72,6 +71,8 @@ public final class StateExchanger {
   public StateExchanger(StateRegistry registry, PeerCounters counters, Unicast unicast,
       Executor executor, ScheduledExecutorService scheduler, Duration timeout) {
     this.registry = registry;
+    this.log = new PeerLog(StateExchanger.class, registry.peerName());
+    this.failures = new RateLimitedLog(log.logger(), 10_000);
     this.counters = counters;
     this.unicast = unicast;
     this.executor = executor;
@@ -130,7 +131,7 @@ public final class StateExchanger {
         unicast.send(sender, envelope);
         countSent(envelope.length);
       } catch (Exception e) {
-        failures.warn("Could not answer the state exchange of {}: {}", sender, e.toString());
+        failures.warn(log.prefix() + "Could not answer the state exchange of {}: {}", sender, e.toString());
       }
     });
   }
@@ -145,14 +146,14 @@ public final class StateExchanger {
   public void onReply(Address sender, PushPullReply reply, int size) {
     Optional<Correlator.Request<Exchange>> request = pending.answer(reply.getId(), sender);
     if (request.isEmpty()) {
-      LOG.debug("Late or unknown state exchange reply {} from {}; merging it anyway",
+      log.debug("Late or unknown state exchange reply {} from {}; merging it anyway",
           reply.getId(), sender);
     }
     run(() -> {
       countReceived(size);
       registry.mergeAll(reply.getState(), "full state from " + sender);
       request.ifPresent(r -> { // completed after the merge: a done exchange means the state is in
-        LOG.debug("State exchange ({}) with {} done", r.context().why(), sender);
+        log.debug("State exchange ({}) with {} done", r.context().why(), sender);
         r.answered().complete(true);
       });
     });
@@ -182,7 +183,7 @@ public final class StateExchanger {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
-      LOG.debug("Peer is shutting down; state exchange message dropped");
+      log.debug("shutting down; state exchange message dropped");
     }
   }
 
@@ -195,7 +196,7 @@ public final class StateExchanger {
     pending.fail(id).ifPresent(r -> {
       if (counted) {
         counters.increment(ClusterMetric.EXCHANGES_FAILED);
-        failures.warn("State exchange ({}) with {} failed: {}", r.context().why(),
+        failures.warn(log.prefix() + "State exchange ({}) with {} failed: {}", r.context().why(),
             r.context().target(), why);
       }
     });

@@ -8,11 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.State;
 import org.alertcluster.impl.util.PeerCounters;
+import org.alertcluster.impl.util.PeerLog;
 import org.alertcluster.impl.util.RateLimitedLog;
 import org.alertcluster.impl.wire.FullState;
 import org.alertcluster.impl.wire.Part;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The registered States by key, and the two operations the cluster performs on them: merging data
@@ -27,16 +26,34 @@ import org.slf4j.LoggerFactory;
  */
 public final class StateRegistry {
 
-  private static final Logger LOG = LoggerFactory.getLogger(StateRegistry.class);
 
   private final Map<String, State> states = new ConcurrentHashMap<>();
   private final PeerCounters counters;
-  private final RateLimitedLog mergeWarnings = new RateLimitedLog(LOG, 10_000);
-  private final RateLimitedLog unknownWarnings = new RateLimitedLog(LOG, 60_000);
+  private final String peerName;
+  private final PeerLog log;
+  private final RateLimitedLog mergeWarnings;
+  private final RateLimitedLog unknownWarnings;
 
   /** @param counters where failures are counted */
   public StateRegistry(PeerCounters counters) {
+    this("", counters);
+  }
+
+  /**
+   * @param peerName this peer's name, at the start of every log line
+   * @param counters where failures are counted
+   */
+  public StateRegistry(String peerName, PeerCounters counters) {
+    this.peerName = peerName;
+    this.log = new PeerLog(StateRegistry.class, peerName);
+    this.mergeWarnings = new RateLimitedLog(log.logger(), 10_000);
+    this.unknownWarnings = new RateLimitedLog(log.logger(), 60_000);
     this.counters = counters;
+  }
+
+  /** @return the name of the peer these States belong to, for its components' log lines */
+  public String peerName() {
+    return peerName;
   }
 
   /**
@@ -83,9 +100,9 @@ public final class StateRegistry {
       if (partOfFullState) {
         // Normal while a host is still adding its States after joining (the catch-up exchange
         // fetches them again), or when replicas run different sets of States: counted, not warned.
-        LOG.debug("Ignoring {} for key '{}': no State registered under it", origin, key);
+        log.debug("Ignoring {} for key '{}': no State registered under it", origin, key);
       } else {
-        unknownWarnings.warn("Ignoring {} for key '{}': no State registered under it", origin, key);
+        unknownWarnings.warn(log.prefix() + "Ignoring {} for key '{}': no State registered under it", origin, key);
       }
       return;
     }
@@ -93,8 +110,8 @@ public final class StateRegistry {
       state.merge(data);
     } catch (RuntimeException e) {
       counters.increment(ClusterMetric.MERGES_FAILED);
-      mergeWarnings.warn("State '{}' failed to merge {} ({} bytes); dropped", key, origin,
-          data.length, e);
+      mergeWarnings.warn(log.prefix() + "State '{}' failed to merge {} ({} bytes); dropped", key,
+          origin, data.length, e);
     }
   }
 
@@ -108,6 +125,26 @@ public final class StateRegistry {
     for (Part part : state.getPartsList()) {
       merge(part.getKey(), part.getData().toByteArray(), origin, true);
     }
+  }
+
+  /**
+   * Marshals every State now and reports its size, for operators.
+   *
+   * @return key to marshalled size in bytes (-1 when marshalBinary threw), sorted by key
+   */
+  public Map<String, Integer> sizes() {
+    Map<String, Integer> sizes = new java.util.TreeMap<>();
+    states.forEach((key, state) -> {
+      int size;
+      try {
+        byte[] data = state.marshalBinary();
+        size = data == null ? -1 : data.length;
+      } catch (RuntimeException e) {
+        size = -1;
+      }
+      sizes.put(key, size);
+    });
+    return java.util.Collections.unmodifiableMap(sizes);
   }
 
   /**
@@ -130,7 +167,8 @@ public final class StateRegistry {
         }
       } catch (RuntimeException ex) {
         counters.increment(ClusterMetric.MARSHALS_FAILED);
-        mergeWarnings.warn("State '{}' failed to marshal; left out of the full state", e.getKey(),
+        mergeWarnings.warn(log.prefix() + "State '{}' failed to marshal; left out of the full state",
+            e.getKey(),
             ex);
         continue;
       }

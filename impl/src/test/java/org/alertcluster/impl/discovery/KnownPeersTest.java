@@ -73,4 +73,32 @@ class KnownPeersTest {
     assertThat(peers.resolve(Duration.ofMillis(200))).containsExactly(new InetSocketAddress("127.0.0.1", 2));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
   }
+
+  @Test
+  void srvNamesStandForEveryTargetAndPortAndAreResolvedAgain() throws Exception {
+    InetAddress a = InetAddress.getByName("10.0.0.1");
+    InetAddress b = InetAddress.getByName("10.0.0.2");
+    AtomicReference<List<KnownPeers.SrvRecord>> srv = new AtomicReference<>(
+        List.of(new KnownPeers.SrvRecord("am-0.am.svc", 9094)));
+    KnownPeers peers = new KnownPeers(List.of("dnssrv+_cluster._tcp.am.svc", "10.0.0.9:9094"),
+        lookups, host -> switch (host) {
+          case "am-0.am.svc" -> new InetAddress[] {a};
+          case "am-1.am.svc" -> new InetAddress[] {b};
+          default -> throw new UnknownHostException(host);
+        }, name -> {
+          assertThat(name).isEqualTo("_cluster._tcp.am.svc");
+          return srv.get();
+        });
+    assertThat(peers.hasHostNames()).isTrue();
+    assertThat(peers.resolve(Duration.ofSeconds(2))).containsExactlyInAnyOrder(
+        new InetSocketAddress(a, 9094), new InetSocketAddress("10.0.0.9", 9094));
+    // Scaled up: a second record, on another port.
+    srv.set(List.of(new KnownPeers.SrvRecord("am-0.am.svc", 9094),
+        new KnownPeers.SrvRecord("am-1.am.svc", 9095)));
+    assertThat(peers.resolve(Duration.ofSeconds(2))).contains(new InetSocketAddress(b, 9095))
+        .hasSize(3);
+    // No records (DNS outage, NXDOMAIN): the last good answer is kept.
+    srv.set(List.of());
+    assertThat(peers.resolve(Duration.ofSeconds(2))).hasSize(3);
+  }
 }

@@ -116,11 +116,11 @@ class ClusterConfigMapperTest {
         .clientAuth(TlsConfig.ClientAuth.VERIFY_IF_GIVEN).build());
     v.put("tlsClientAuth", "RequireAndVerifyClientCert");
     assertThatThrownBy(() -> ClusterConfigMapper.toClusterConfig(config(v)))
-        .hasMessageStartingWith("ClusterConfig.tls.clientAuth 'RequireAndVerifyClientCert' must be");
+        .hasMessageContaining("ClusterConfig.tls.clientAuth 'RequireAndVerifyClientCert' must be");
     v.remove("tlsClientAuth");
     v.put("tlsKeyFile", dir.resolve("missing.key").toString());
     assertThatThrownBy(() -> ClusterConfigMapper.toClusterConfig(config(v)))
-        .hasMessageStartingWith("ClusterConfig.tls.keyFile '").hasMessageEndingWith("does not exist");
+        .hasMessageContaining("ClusterConfig.tls.keyFile '").hasMessageEndingWith("does not exist");
   }
 
   @Test
@@ -136,11 +136,51 @@ class ClusterConfigMapperTest {
     assertThatThrownBy(() -> ClusterConfigMapper.toClusterConfig(
         config(Map.of("pushPullInterval", 0L))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("ClusterConfig.pushPullInterval must be positive");
+        .hasMessageStartingWith("org.alertcluster.peer: ClusterConfig.pushPullInterval must be positive");
     assertThatThrownBy(() -> ClusterConfigMapper.toClusterConfig(
         config(Map.of("knownPeers", new String[] {"no-port"}))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ClusterConfig.knownPeers[0] must be host:port");
+  }
+
+  @Test
+  void durationsAcceptUnitsIsoAndMilliseconds() {
+    String pid = "org.alertcluster.peer~am";
+    Map<String, Duration> accepted = Map.of("30s", Duration.ofSeconds(30), "500ms",
+        Duration.ofMillis(500), "1m", Duration.ofMinutes(1), "1h30m", Duration.ofMinutes(90),
+        "1.5s", Duration.ofMillis(1500), "PT30S", Duration.ofSeconds(30), "30000",
+        Duration.ofSeconds(30), " 2s ", Duration.ofSeconds(2), "100us", Duration.ofNanos(100_000));
+    accepted.forEach((text, expected) -> assertThat(DurationProperty.parse(pid, "f", text))
+        .as(text).isEqualTo(expected));
+    ClusterConfig c = ClusterConfigMapper.toClusterConfig(config(Map.of("pushPullInterval", "30s",
+        "probeInterval", "500ms", "settleTimeout", "PT2M", "tcpTimeout", 4000L)), pid);
+    assertThat(c.pushPullInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.probeInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.settleTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.tcpTimeout()).isEqualTo(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void aValueThatIsNoDurationIsRefusedNamingTheConfigurationAndTheField() {
+    for (String bad : List.of("abc", "30 s", "5x", "", "1m-", "P", "s")) {
+      assertThatThrownBy(() -> ClusterConfigMapper.toClusterConfig(
+          config(Map.of("pushPullInterval", bad)), "org.alertcluster.peer~NAME"))
+          .as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("org.alertcluster.peer~NAME: pushPullInterval must be a duration such as 30s"
+              + " or 30000, was '" + bad + "'");
+    }
+    assertThatThrownBy(() -> ClusterConfigMapper.leaveTimeout(
+        config(Map.of("leaveTimeout", "soon")), "org.alertcluster.peer~x"))
+        .hasMessage("org.alertcluster.peer~x: leaveTimeout must be a duration such as 30s or 30000,"
+            + " was 'soon'");
+  }
+
+  @Test
+  void builderErrorsEchoTheDurationInTheUnitsOperatorsUse() {
+    assertThatThrownBy(() -> ClusterConfigMapper.toClusterConfig(config(Map.of(
+        "probeInterval", "1s", "failureDetectionTimeout", "500")), "org.alertcluster.peer~am"))
+        .hasMessage("org.alertcluster.peer~am: ClusterConfig.failureDetectionTimeout must be greater"
+            + " than probeInterval (1s), was '500ms'");
   }
 
   /** The annotation as DS builds it: each method returns the override or its declared default. */
@@ -148,7 +188,10 @@ class ClusterConfigMapperTest {
     return (PeerConfiguration) Proxy.newProxyInstance(PeerConfiguration.class.getClassLoader(),
         new Class<?>[] {PeerConfiguration.class}, (proxy, method, args) -> {
           if (overrides.containsKey(method.getName())) {
-            return overrides.get(method.getName());
+            Object v = overrides.get(method.getName());
+            // DS converts a property to the attribute's type; Long to String by toString().
+            return method.getReturnType() == String.class && !(v instanceof String)
+                ? String.valueOf(v) : v;
           }
           Object def = method.getDefaultValue();
           if (def == null) {

@@ -49,6 +49,12 @@ final class FelixContainer implements AutoCloseable {
    * installed in any case).
    */
   static FelixContainer start(Path storage, boolean startImpl) throws Exception {
+    return start(storage, startImpl, List.of());
+  }
+
+  /** As above, with {@code extra} bundles (file names in target/bundles) installed before the api. */
+  static FelixContainer start(Path storage, boolean startImpl, List<String> extra)
+      throws Exception {
     Map<String, String> config = new HashMap<>();
     config.put(Constants.FRAMEWORK_STORAGE, storage.toAbsolutePath().toString());
     config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -63,7 +69,9 @@ final class FelixContainer implements AutoCloseable {
       // Install all first: slf4j-simple 1.7 is a fragment of slf4j-api and must be there when the
       // host resolves. Fragments are not started.
       List<Bundle> infrastructure = new ArrayList<>();
-      for (String name : INFRASTRUCTURE) {
+      List<String> all = new ArrayList<>(INFRASTRUCTURE);
+      all.addAll(extra);
+      for (String name : all) {
         infrastructure.add(c.install(bundlesDir().resolve(name)));
       }
       for (Bundle b : infrastructure) {

@@ -72,7 +72,7 @@ class FelixMetatypeTest {
       for (String field : fields) {
         Object value = configClass.getMethod(field).invoke(defaults);
         String[] adDefault = (String[]) Reflect.call(byId.get(field), "getDefaultValue");
-        String expected = value instanceof Duration d ? Long.toString(d.toMillis())
+        String expected = value instanceof Duration d ? shortForm(d)
             : value instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
             : String.valueOf(value);
         String actual = adDefault == null ? "" : String.join(",", adDefault);
@@ -81,5 +81,17 @@ class FelixMetatypeTest {
       // Every value that is a list in ClusterConfig is a multi-valued String attribute.
       assertThat((Integer) Reflect.call(byId.get("knownPeers"), "getCardinality")).isPositive();
     }
+  }
+
+  /** Durations are String attributes with defaults such as "1m", "500ms", "6h" since 0.1. */
+  private static String shortForm(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 1000 != 0) {
+      return ms + "ms";
+    }
+    long s = ms / 1000;
+    String out = (s >= 3600 ? s / 3600 + "h" : "") + (s % 3600 >= 60 ? s % 3600 / 60 + "m" : "")
+        + (s % 60 > 0 ? s % 60 + "s" : "");
+    return out.isEmpty() ? "0s" : out;
   }
 }

@@ -40,6 +40,11 @@ class BrokenStatesAreCaughtTest {
   void lastWriteWinsWithoutTiebreakIsCaughtAsNotCommutative() {
     Outcome outcome = run(Incarnations.TieKeepsExisting.class);
     assertCaught(outcome, "required_merge02_mergeIsCommutative", "merge02");
+    // The inputs (the two snapshots) and what came out (the two merged States) under their labels.
+    assertThat(outcome.failures().get("required_merge02_mergeIsCommutative"))
+        .containsPattern("broke: +replica a merged b's snapshot and replica b merged a's, and they differ\n")
+        .containsPattern("\n  inputs: +a's snapshot=\\d+ bytes")
+        .containsPattern("\n  got: +a\\+b=|\n  got: +a,b=");
     assertThat(outcome.passed()).contains("required_merge01_mergeIsIdempotent",
         "required_merge04_mergingOwnSnapshotIsNoOp", "required_marshal01_snapshotRoundTrips",
         "required_input01_rejectedInputLeavesStateUnchanged",
@@ -75,6 +80,18 @@ class BrokenStatesAreCaughtTest {
     // Single-threaded it is a correct State: only the concurrency rule may fire.
     assertThat(outcome.failures()).containsOnlyKeys(
         "stochastic_conc01_concurrentMergesMatchSerialOrder");
+  }
+
+  @Test
+  void largeStateThatIsNotLargeIsCaughtBySize01() {
+    Outcome outcome = run(Incarnations.SmallRange.class);
+    assertThat(outcome.failures()).as("rules that failed")
+        .containsOnlyKeys("required_size01_largeStateRoundTrips");
+    String message = outcome.failures().get("required_size01_largeStateRoundTrips");
+    System.out.println("caught as expected -> " + message);
+    assertThat(message).contains("Rule size01 violated")
+        .contains("the large State is not large: built with 2000 entries it marshals to only")
+        .contains("override createLargeState(entries, random)");
   }
 
   @Test

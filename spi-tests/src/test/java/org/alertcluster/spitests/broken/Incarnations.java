@@ -109,4 +109,24 @@ final class Incarnations {
       return 2_000;
     }
   }
+
+  /**
+   * A correct State whose generator draws from 16 ids: its "large" State of 2 000 updates holds 16
+   * entries. size01 must say so instead of passing.
+   */
+  static class SmallRange extends StateVerification<org.alertcluster.spitests.sample.LwwMapState> {
+    SmallRange() {
+      super(ENVIRONMENT);
+    }
+
+    @Override
+    protected org.alertcluster.spitests.sample.LwwMapState createState() {
+      return new org.alertcluster.spitests.sample.LwwMapState("small-range");
+    }
+
+    @Override
+    protected void mutate(org.alertcluster.spitests.sample.LwwMapState state, Random random) {
+      state.put("id-" + random.nextInt(16), "v" + random.nextInt(8), random.nextInt(4));
+    }
+  }
 }

@@ -265,6 +265,18 @@ final class InMemoryPeer implements Peer {
   }
 
   @Override
+  public List<Member> failedMembers() {
+    return List.of();
+  }
+
+  @Override
+  public java.util.Map<String, Integer> stateSizes() {
+    java.util.Map<String, Integer> sizes = new java.util.TreeMap<>();
+    states.forEach((k, s) -> sizes.put(k, s.marshalBinary().length));
+    return sizes;
+  }
+
+  @Override
   public ClusterMetrics metrics() {
     return metric -> 0; // the in-memory double counts nothing
   }

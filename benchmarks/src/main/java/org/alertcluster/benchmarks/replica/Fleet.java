@@ -1,0 +1,137 @@
+package org.alertcluster.benchmarks.replica;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Three processes of one system (Alertmanager or the alertcluster replica) on 127.0.0.1, started with
+ * Alertmanager's flags. Every process started is killed by PID when the fleet closes.
+ */
+abstract class Fleet implements AutoCloseable {
+
+  static final String CONFIG = """
+      route:
+        receiver: blackhole
+        group_by: [alertname]
+      receivers:
+        - name: blackhole
+      """;
+
+  final String name;
+  final Path dir;
+  final int[] webPorts;
+  final int[] clusterPorts;
+  final Process[] processes;
+  final long[] startedAtNanos;
+
+  Fleet(String name, Path dir, int n) throws IOException {
+    this.name = name;
+    this.dir = dir;
+    webPorts = new int[n];
+    clusterPorts = new int[n];
+    processes = new Process[n];
+    startedAtNanos = new long[n];
+    for (int i = 0; i < n; i++) {
+      webPorts[i] = freePort();
+      clusterPorts[i] = freePort();
+    }
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("alertmanager.yml"), CONFIG);
+  }
+
+  /** The command that starts a process with these flags. */
+  abstract List<String> command(List<String> flags);
+
+  String api(int i) {
+    return "http://127.0.0.1:" + webPorts[i];
+  }
+
+  Path storage(int i) {
+    return dir.resolve("data-" + i);
+  }
+
+  /** Starts member {@code i}, peering with every other member. */
+  void start(int i) throws IOException {
+    Files.createDirectories(storage(i));
+    List<String> flags = new ArrayList<>(List.of("--config.file=" + dir.resolve("alertmanager.yml"),
+        "--storage.path=" + storage(i), "--web.listen-address=127.0.0.1:" + webPorts[i],
+        "--cluster.listen-address=127.0.0.1:" + clusterPorts[i]));
+    for (int j = 0; j < webPorts.length; j++) {
+      if (j != i) {
+        flags.add("--cluster.peer=127.0.0.1:" + clusterPorts[j]);
+      }
+    }
+    startedAtNanos[i] = System.nanoTime();
+    processes[i] = new ProcessBuilder(command(flags)).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("member-" + i + ".log").toFile())).start();
+  }
+
+  /** SIGKILL, and wait for the process to be gone. */
+  void kill(int i) throws InterruptedException {
+    Process p = processes[i];
+    if (p != null) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** SIGTERM (graceful), SIGKILL after 15 s. */
+  void stop(int i) throws InterruptedException {
+    Process p = processes[i];
+    if (p != null && p.isAlive()) {
+      p.destroy();
+      if (!p.waitFor(15, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        p.waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Deletes member {@code i}'s storage (it must be stopped). */
+  void wipe(int i) throws IOException {
+    if (Files.exists(storage(i))) {
+      try (Stream<Path> s = Files.walk(storage(i))) {
+        for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  /** @return the resident set size of member {@code i} in MB, from /proc */
+  double rssMb(int i) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + processes[i].pid() + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    return Double.NaN;
+  }
+
+  @Override
+  public void close() {
+    for (int i = 0; i < processes.length; i++) {
+      try {
+        stop(i);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (processes[i] != null) {
+          processes[i].destroyForcibly();
+        }
+      }
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+}

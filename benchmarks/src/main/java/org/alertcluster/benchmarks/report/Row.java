@@ -1,0 +1,27 @@
+package org.alertcluster.benchmarks.report;
+
+/**
+ * One figure of the report: alertcluster's value beside its baseline measured in the same run.
+ *
+ * @param section "core", "replica" or "jmh"
+ * @param figure what was measured, e.g. "300 B broadcast delivered to all, N=3, p99"
+ * @param unit "ms", "us", "msg/s", "MB/s", "MB", "s", "ops/ms"
+ * @param value alertcluster's value (NaN if not measured)
+ * @param baseline the baseline's value (NaN if none or not measured)
+ * @param baselineName "raw JGroups", "Alertmanager 0.25", or "" when there is no baseline
+ * @param lowerIsBetter whether a smaller value is better (latency, memory) or a larger one (throughput)
+ * @param target the target as text, e.g. "<= 1.3x" or "<= 10 ms", or ""
+ * @param met whether the target is met: "yes", "no", or "" when there is no target
+ * @param note a remark, e.g. "capped at 20 s: not all arrived"
+ */
+public record Row(String section, String figure, String unit, double value, double baseline,
+    String baselineName, boolean lowerIsBetter, String target, String met, String note) {
+
+  /** @return value / baseline, or NaN */
+  public double ratio() {
+    if (Double.isNaN(value) || Double.isNaN(baseline) || baseline == 0) {
+      return Double.NaN;
+    }
+    return value / baseline;
+  }
+}
