@@ -113,9 +113,9 @@ public final class NotificationPipeline {
    *       {@code position × peer_timeout} never mistakes a re-sent alert for a resolved one;
    *   <li>an alert that arrived during the wait waits for the next tick, where position 0 has had
    *       its full head start on it;
-   *   <li>if an alert of the tick resolved <em>during</em> the wait, this replica's wait did not
-   *       cover position 0's head start for that resolve: nothing is sent now and the next tick
-   *       judges the group again (by then position 0 has logged the resolve, or has failed and
+   *   <li>if an alert of the tick resolved, or a silence or inhibition began or ended for it,
+   *       <em>during</em> the wait, this replica's wait did not cover position 0's head start for
+   *       that change: nothing is sent now and the next tick judges the group again (by then position 0 has logged the resolve, or has failed and
    *       this replica sends it). Alertmanager judges such a group at the tick and, finding the
    *       resolve already logged, sends "firing" again.
    * </ul>
@@ -132,6 +132,12 @@ public final class NotificationPipeline {
     stats.flushes.incrementAndGet();
     Instant flushStart = clock.instant();
     List<Alert> atTick = alerts.get();
+    Set<Long> mutedAtTick = new HashSet<>();
+    for (Alert a : atTick) {
+      if (muted(a)) {
+        mutedAtTick.add(a.fingerprint());
+      }
+    }
     Duration wait = gate.positionWait();
     Duration timeout = route.groupInterval().compareTo(MIN_FLUSH_TIMEOUT) > 0 ? route.groupInterval() : MIN_FLUSH_TIMEOUT;
     Instant deadline = Instant.now().plus(timeout).plus(wait);
@@ -152,9 +158,11 @@ public final class NotificationPipeline {
     List<Alert> snapshot = new ArrayList<>(atTick.size());
     for (Alert a : atTick) {
       Alert current = fresh.getOrDefault(a.fingerprint(), a);
-      if (!wait.isZero() && current.resolvedAt(flushStart) != current.resolvedAt(now)) {
+      if (!wait.isZero() && (current.resolvedAt(flushStart) != current.resolvedAt(now)
+          || muted(current) != mutedAtTick.contains(a.fingerprint()))) {
         stats.deferredFlushes.incrementAndGet();
-        LOG.debug("group {}: an alert resolved during the position wait; judged again at the next tick", groupKey);
+        LOG.debug("group {}: an alert resolved, or was muted or unmuted, during the position wait;"
+            + " judged again at the next tick", groupKey);
         return new FlushResult(true, List.of());
       }
       snapshot.add(current);
@@ -211,6 +219,11 @@ public final class NotificationPipeline {
       nflog.log(integration.key(), groupKey, firing, resolved, route.repeatInterval().multipliedBy(2));
     }
     return new FlushResult(ok, resolvedAlerts);
+  }
+
+  /** Whether an inhibit rule or a silence mutes the alert now. */
+  private boolean muted(Alert a) {
+    return !inhibitor.inhibitedBy(a.labels()).isEmpty() || !silences.mutedBy(a.labels()).isEmpty();
   }
 
   private boolean sendWithRetries(Integration integration, Notification n, Instant deadline)
