@@ -63,6 +63,7 @@ public final class ClusterConfig {
   private final int oversizedQueueCapacity;
   private final int sendQueueCapacity;
   private final String stackConfig;
+  private final TlsConfig tls;
 
   private ClusterConfig(Builder b) {
     this.clusterName = b.clusterName;
@@ -88,6 +89,7 @@ public final class ClusterConfig {
     this.oversizedQueueCapacity = b.oversizedQueueCapacity;
     this.sendQueueCapacity = b.sendQueueCapacity;
     this.stackConfig = b.stackConfig;
+    this.tls = b.tls;
   }
 
   /**
@@ -420,6 +422,18 @@ public final class ClusterConfig {
     return stackConfig;
   }
 
+  /**
+   * TLS between peers: Alertmanager's {@code --cluster.tls-config}. Default
+   * {@link TlsConfig#DISABLED}: plaintext, and anyone who can reach the cluster port with the same
+   * {@link #clusterName()} can join and change state. When enabled, mutual TLS by default; see
+   * {@link TlsConfig}. Ignored with {@link #stackConfig()} (configure TLS in the file).
+   *
+   * @return the TLS configuration, never null
+   */
+  public TlsConfig tls() {
+    return tls;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -450,7 +464,8 @@ public final class ClusterConfig {
         && probeInterval.equals(c.probeInterval)
         && probeTimeout.equals(c.probeTimeout)
         && failureDetectionTimeout.equals(c.failureDetectionTimeout)
-        && stackConfig.equals(c.stackConfig);
+        && stackConfig.equals(c.stackConfig)
+        && tls.equals(c.tls);
   }
 
   @Override
@@ -459,7 +474,7 @@ public final class ClusterConfig {
         pushPullInterval, settleInterval, settleStablePolls, settleTimeout, reconnectInterval,
         reconnectTimeout, peerTimeout, dnsRefreshInterval, resolveTimeout, tcpTimeout, joinTimeout,
         probeInterval, probeTimeout, failureDetectionTimeout, oversizedMessageThreshold,
-        oversizedQueueCapacity, sendQueueCapacity, stackConfig);
+        oversizedQueueCapacity, sendQueueCapacity, stackConfig, tls);
   }
 
   @Override
@@ -476,7 +491,8 @@ public final class ClusterConfig {
         + ", failureDetectionTimeout=" + failureDetectionTimeout
         + ", oversizedMessageThreshold=" + oversizedMessageThreshold
         + ", oversizedQueueCapacity=" + oversizedQueueCapacity
-        + ", sendQueueCapacity=" + sendQueueCapacity + ", stackConfig=" + stackConfig + '}';
+        + ", sendQueueCapacity=" + sendQueueCapacity + ", stackConfig=" + stackConfig
+        + ", tls=" + tls + '}';
   }
 
   /**
@@ -508,6 +524,7 @@ public final class ClusterConfig {
     private int oversizedQueueCapacity = 200;
     private int sendQueueCapacity = 4096;
     private String stackConfig = "";
+    private TlsConfig tls = TlsConfig.DISABLED;
 
     private Builder() {}
 
@@ -535,6 +552,7 @@ public final class ClusterConfig {
       oversizedQueueCapacity = c.oversizedQueueCapacity;
       sendQueueCapacity = c.sendQueueCapacity;
       stackConfig = c.stackConfig;
+      tls = c.tls;
     }
 
     /** @param v see {@link ClusterConfig#clusterName()} @return this builder */
@@ -673,6 +691,15 @@ public final class ClusterConfig {
     /** @param v see {@link ClusterConfig#stackConfig()} @return this builder */
     public Builder stackConfig(String v) {
       stackConfig = Objects.requireNonNull(v, "stackConfig");
+      return this;
+    }
+
+    /**
+     * @param v see {@link ClusterConfig#tls()}; already validated by {@link TlsConfig.Builder#build()}
+     * @return this builder
+     */
+    public Builder tls(TlsConfig v) {
+      tls = Objects.requireNonNull(v, "tls");
       return this;
     }
 

@@ -37,6 +37,7 @@ public final class Flags {
     HELP.put("cluster.probe-interval", "Interval between failure-detection heartbeats. Default 1s");
     HELP.put("cluster.probe-timeout", "Timeout to verify a suspected peer. Default 500ms");
     HELP.put("cluster.notification-strategy", "claim: each group is sent by the replica ranking first for it, under a claim the others respect (one notification also while a receiver fails); position: Alertmanager's position x peer-timeout staggering. Default claim");
+    HELP.put("cluster.tls-config", "Path to Alertmanager's cluster TLS file (tls_server_config, tls_client_config): mutual TLS between peers");
     HELP.put("web.listen-address", "Address to listen on for the API (host:port). Default :9093");
     HELP.put("web.external-url", "The URL under which this node is reachable (e.g. behind a reverse proxy), sent in notifications; its path is the default route prefix");
     HELP.put("web.route-prefix", "Prefix for the internal routes of web endpoints. Defaults to the path of --web.external-url");
@@ -144,6 +145,12 @@ public final class Flags {
         duration(f, "cluster.tcp-timeout", b::tcpTimeout);
         duration(f, "cluster.probe-interval", b::probeInterval);
         duration(f, "cluster.probe-timeout", b::probeTimeout);
+        String tlsFile = f.getOrDefault("cluster.tls-config", "");
+        if (!tlsFile.isEmpty()) {
+          ClusterTlsFile.Result tls = ClusterTlsFile.load(Path.of(tlsFile));
+          tls.warnings().forEach(w -> System.err.println("warning: " + w));
+          b.tls(tls.tls());
+        }
         cluster = Optional.of(b.build());
       } catch (IllegalArgumentException e) {
         throw new UsageException("invalid cluster settings: " + namingFlags(e.getMessage()));

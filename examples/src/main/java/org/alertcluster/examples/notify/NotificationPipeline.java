@@ -136,9 +136,9 @@ public final class NotificationPipeline {
    *       {@code position × peer_timeout} never mistakes a re-sent alert for a resolved one;
    *   <li>an alert that arrived during the wait waits for the next tick, where position 0 has had
    *       its full head start on it;
-   *   <li>if an alert of the tick resolved <em>during</em> the wait, this replica's wait did not
-   *       cover position 0's head start for that resolve: nothing is sent now and the next tick
-   *       judges the group again (by then position 0 has logged the resolve, or has failed and
+   *   <li>if an alert of the tick resolved, or a silence or inhibition began or ended for it,
+   *       <em>during</em> the wait, this replica's wait did not cover position 0's head start for
+   *       that change: nothing is sent now and the next tick judges the group again (by then position 0 has logged the resolve, or has failed and
    *       this replica sends it). Alertmanager judges such a group at the tick and, finding the
    *       resolve already logged, sends "firing" again.
    * </ul>
@@ -155,6 +155,13 @@ public final class NotificationPipeline {
     stats.flushes.incrementAndGet();
     Instant flushStart = clock.instant();
     List<Alert> atTick = alerts.get();
+    Set<Long> mutedAtTick = new HashSet<>();
+    for (Alert a : atTick) {
+      if (muted(a)) {
+        mutedAtTick.add(a.fingerprint());
+      }
+    }
+    // With claims the rank wait happens inside the claim stage, which asks needed() after it.
     Duration wait = claims != null ? Duration.ZERO : gate.positionWait();
     Duration timeout = route.groupInterval().compareTo(MIN_FLUSH_TIMEOUT) > 0 ? route.groupInterval() : MIN_FLUSH_TIMEOUT;
     Instant deadline = Instant.now().plus(timeout).plus(wait);
@@ -175,9 +182,10 @@ public final class NotificationPipeline {
     List<Alert> snapshot = new ArrayList<>(atTick.size());
     for (Alert a : atTick) {
       Alert current = fresh.getOrDefault(a.fingerprint(), a);
-      if (!wait.isZero() && current.resolvedAt(flushStart) != current.resolvedAt(now)) {
+      if (!wait.isZero() && changedSinceTick(current, flushStart, now, mutedAtTick)) {
         stats.deferredFlushes.incrementAndGet();
-        LOG.debug("group {}: an alert resolved during the position wait; judged again at the next tick", groupKey);
+        LOG.debug("group {}: an alert resolved, or was muted or unmuted, during the position wait;"
+            + " judged again at the next tick", groupKey);
         return new FlushResult(true, List.of());
       }
       snapshot.add(current);
@@ -212,6 +220,7 @@ public final class NotificationPipeline {
     }
     Notification all = new Notification(groupKey, route.receiver(), groupLabels, unmuted, now);
     boolean ok = true;
+    boolean[] changedDuringWait = {false};
     for (Integration integration : integrations) {
       NflogEntry entry = nflog.query(groupKey, integration.key()).orElse(null);
       DedupDecision.Reason reason = DedupDecision.needsUpdate(entry, firing, resolved,
@@ -224,9 +233,18 @@ public final class NotificationPipeline {
       if (!n.alerts().isEmpty() && claims != null) {
         ClaimStage.Outcome outcome = claims.deliver(groupKey, integration.key(),
             ClaimStage.alertSetHash(firing, resolved),
-            () -> DedupDecision.needsUpdate(nflog.query(groupKey, integration.key()).orElse(null),
-                firing, resolved, integration.sendResolved(), route.repeatInterval(),
-                clock.instant()).notifies(),
+            () -> {
+              // The rank wait (or another replica's claim) may have passed: a group whose alert
+              // resolved or was muted or unmuted since the tick is judged again at the next tick,
+              // as after the position wait.
+              if (groupChangedSinceTick(atTick, alerts, flushStart, mutedAtTick)) {
+                changedDuringWait[0] = true;
+                return false;
+              }
+              return DedupDecision.needsUpdate(nflog.query(groupKey, integration.key()).orElse(null),
+                  firing, resolved, integration.sendResolved(), route.repeatInterval(),
+                  clock.instant()).notifies();
+            },
             () -> {
               long t0 = System.nanoTime();
               try {
@@ -238,7 +256,9 @@ public final class NotificationPipeline {
               }
             }, deadline, claimLease(timeout));
         if (outcome == ClaimStage.Outcome.DELIVERED_ELSEWHERE) {
-          stats.deduplicated.incrementAndGet();
+          if (!changedDuringWait[0]) {
+            stats.deduplicated.incrementAndGet();
+          }
           continue;
         }
         if (outcome != ClaimStage.Outcome.SENT) {
@@ -268,7 +288,33 @@ public final class NotificationPipeline {
       }
       nflog.log(integration.key(), groupKey, firing, resolved, route.repeatInterval().multipliedBy(2));
     }
+    if (changedDuringWait[0]) {
+      stats.deferredFlushes.incrementAndGet();
+      LOG.debug("group {}: an alert resolved, or was muted or unmuted, during the rank wait;"
+          + " judged again at the next tick", groupKey);
+      return new FlushResult(ok, List.of());
+    }
     return new FlushResult(ok, resolvedAlerts);
+  }
+
+  private boolean changedSinceTick(Alert current, Instant tick, Instant now, Set<Long> mutedAtTick) {
+    return current.resolvedAt(tick) != current.resolvedAt(now)
+        || muted(current) != mutedAtTick.contains(current.fingerprint());
+  }
+
+  private boolean groupChangedSinceTick(List<Alert> atTick, Supplier<List<Alert>> alerts,
+      Instant tick, Set<Long> mutedAtTick) {
+    Instant now = clock.instant();
+    Map<Long, Alert> fresh = new HashMap<>();
+    for (Alert a : alerts.get()) {
+      fresh.put(a.fingerprint(), a);
+    }
+    for (Alert a : atTick) {
+      if (changedSinceTick(fresh.getOrDefault(a.fingerprint(), a), tick, now, mutedAtTick)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -277,6 +323,11 @@ public final class NotificationPipeline {
    */
   private static Duration claimLease(Duration flushTimeout) {
     return flushTimeout.multipliedBy(2);
+  }
+
+  /** Whether an inhibit rule or a silence mutes the alert now. */
+  private boolean muted(Alert a) {
+    return !inhibitor.inhibitedBy(a.labels()).isEmpty() || !silences.mutedBy(a.labels()).isEmpty();
   }
 
   private boolean sendWithRetries(Integration integration, Notification n, Instant deadline)

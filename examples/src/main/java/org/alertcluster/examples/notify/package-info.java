@@ -64,7 +64,8 @@
  *       = 30 s by default, longer than the 8 s horizon of a Prometheus with a 2 s resend delay: that
  *       is where a replica used to notify "all resolved" while the alert fired, and then "firing"
  *       again).</li>
- *   <li>If an alert of the tick resolved <em>during</em> the wait, a replica behind position 0 sends
+ *   <li>If an alert of the tick resolved, or was silenced, unsilenced or inhibited, <em>during</em>
+ *       the wait, a replica behind position 0 sends
  *       nothing at that tick and judges the group again at the next one: position 0 had less than
  *       the full wait as head start on that resolve. Alertmanager sends "firing" again there, having
  *       found the resolve already logged. Alerts that arrive during the wait are left to the next

@@ -189,4 +189,25 @@ class PipelineTest {
     assertThat(sink.received()).singleElement()
         .satisfies(n -> assertThat(n.path("alerts").size()).as("alerts sent").isEqualTo(1));
   }
+
+  @Test
+  void aReplicaBehindPositionZeroPutsOffAGroupWhoseSilenceEndedDuringItsWait() throws Exception {
+    // The silence ends while this replica waits: position 0 may be sending the group right now,
+    // so this replica judges it again at the next tick (where it finds position 0's log entry).
+    sink = new WebhookSink();
+    Instant now = Instant.now();
+    silences.set(new Silence("", List.of(new Matcher("alertname", "E", Matcher.Type.EQUAL)),
+        now.minusSeconds(10), now.plusMillis(150), "t", "c", now));
+    NotificationPipeline p = waitingPipeline(sink.url(), Duration.ofMillis(400));
+    Alert a = firing("E");
+    NotificationPipeline.FlushResult r = p.flush("{}:{alertname=\"E\"}", Map.of("alertname", "E"),
+        () -> List.of(a));
+    assertThat(r.completed()).isTrue();
+    assertThat(sink.requests()).as("sent while the silence ended during the wait").isZero();
+    assertThat(stats.deferredFlushes.get()).isEqualTo(1);
+
+    p.flush("{}:{alertname=\"E\"}", Map.of("alertname", "E"), () -> List.of(a));
+    assertThat(sink.received()).as("sent at the next tick, the silence having ended before it")
+        .hasSize(1);
+  }
 }

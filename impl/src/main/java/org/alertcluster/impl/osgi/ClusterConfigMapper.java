@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.TlsConfig;
 
 /**
  * Turns a ConfigAdmin configuration ({@link PeerConfiguration}) into a {@link ClusterConfig}. All
@@ -71,7 +72,32 @@ final class ClusterConfigMapper {
         .oversizedQueueCapacity(c.oversizedQueueCapacity())
         .sendQueueCapacity(c.sendQueueCapacity())
         .stackConfig(c.stackConfig().strip())
+        .tls(tls(c))
         .build();
+  }
+
+  /** TLS stays off unless a TLS attribute is set; the builder then checks the files. */
+  static TlsConfig tls(PeerConfiguration c) {
+    TlsConfig.Builder b = TlsConfig.builder()
+        .certificateFile(c.tlsCertificateFile())
+        .keyFile(c.tlsKeyFile())
+        .keyStoreFile(c.tlsKeyStoreFile())
+        .keyStorePassword(c.tlsKeyStorePassword())
+        .keyStoreType(c.tlsKeyStoreType())
+        .caFile(c.tlsCaFile())
+        .trustStoreFile(c.tlsTrustStoreFile())
+        .trustStorePassword(c.tlsTrustStorePassword())
+        .trustStoreType(c.tlsTrustStoreType())
+        .serverName(c.tlsServerName())
+        .insecureSkipVerify(c.tlsInsecureSkipVerify());
+    String auth = c.tlsClientAuth().strip();
+    try {
+      b.clientAuth(TlsConfig.ClientAuth.valueOf(auth));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("ClusterConfig.tls.clientAuth '" + auth
+          + "' must be one of REQUIRE, VERIFY_IF_GIVEN, NONE", e);
+    }
+    return b.build();
   }
 
   /**

@@ -2,7 +2,9 @@ package org.alertcluster.impl.osgi;
 
 import org.alertcluster.api.ClusterConfig;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * The configuration of one peer: factory PID {@value #PID}, one factory configuration per cluster
@@ -165,6 +167,72 @@ public @interface PeerConfiguration {
           + " stack. Bind address, discovery and timing settings are then taken from the file;"
           + " only the cluster name is kept. Default: empty (built-in stack).")
   String stackConfig() default "";
+
+  @AttributeDefinition(name = "TLS certificate file", required = false,
+      description = "PEM file with this peer's certificate and any intermediates (Alertmanager"
+          + " tls_server_config.cert_file). Setting it (or a keystore) switches on mutual TLS on the"
+          + " cluster port. Rotated files are picked up by new connections without restart."
+          + " Default: empty (plaintext).")
+  String tlsCertificateFile() default "";
+
+  @AttributeDefinition(name = "TLS key file", required = false,
+      description = "PEM file with the unencrypted private key of the certificate: PKCS#8 or"
+          + " PKCS#1 RSA (Alertmanager key_file). Default: empty.")
+  String tlsKeyFile() default "";
+
+  @AttributeDefinition(name = "TLS keystore file", required = false,
+      description = "Instead of PEM files: a PKCS#12 or JKS keystore with one private key entry"
+          + " (JGroups TLS.keystore_path). Default: empty.")
+  String tlsKeyStoreFile() default "";
+
+  @AttributeDefinition(name = "TLS keystore password", type = AttributeType.PASSWORD,
+      required = false, description = "Password of the keystore and its key entry. Never shown"
+          + " in logs or status. Default: empty.")
+  String tlsKeyStorePassword() default "";
+
+  @AttributeDefinition(name = "TLS keystore type", options = {
+      @Option(label = "PKCS#12", value = "PKCS12"), @Option(label = "JKS", value = "JKS")},
+      description = "Type of the keystore file. Default: PKCS12.")
+  String tlsKeyStoreType() default "PKCS12";
+
+  @AttributeDefinition(name = "TLS CA file", required = false,
+      description = "PEM file with the CA certificates peer certificates must chain to, both ways"
+          + " (Alertmanager client_ca_file and ca_file). Required with TLS unless a truststore is"
+          + " given. Default: empty.")
+  String tlsCaFile() default "";
+
+  @AttributeDefinition(name = "TLS truststore file", required = false,
+      description = "Instead of the CA file: a PKCS#12 or JKS truststore (JGroups"
+          + " TLS.truststore_path). Default: empty.")
+  String tlsTrustStoreFile() default "";
+
+  @AttributeDefinition(name = "TLS truststore password", type = AttributeType.PASSWORD,
+      required = false, description = "Password of the truststore. Never shown. Default: empty.")
+  String tlsTrustStorePassword() default "";
+
+  @AttributeDefinition(name = "TLS truststore type", options = {
+      @Option(label = "PKCS#12", value = "PKCS12"), @Option(label = "JKS", value = "JKS")},
+      description = "Type of the truststore file. Default: PKCS12.")
+  String tlsTrustStoreType() default "PKCS12";
+
+  @AttributeDefinition(name = "TLS client authentication", options = {
+      @Option(label = "Require a valid peer certificate (mutual TLS)", value = "REQUIRE"),
+      @Option(label = "Verify a certificate if given (migration only)", value = "VERIFY_IF_GIVEN"),
+      @Option(label = "None: encrypt only, anyone may join", value = "NONE")},
+      description = "Whether connecting peers must present a certificate (Alertmanager"
+          + " client_auth_type). Default: REQUIRE.")
+  String tlsClientAuth() default "REQUIRE";
+
+  @AttributeDefinition(name = "TLS server name", required = false,
+      description = "Name every peer certificate carries, checked instead of the dialled IP"
+          + " (Alertmanager tls_client_config.server_name; see Alertmanager issue 3159). Default:"
+          + " empty: the dialled IP or the host name of a known peer resolving to it.")
+  String tlsServerName() default "";
+
+  @AttributeDefinition(name = "TLS: skip server verification",
+      description = "Accept any server certificate when dialling (Alertmanager"
+          + " insecure_skip_verify). Traffic stays encrypted. Default: false.")
+  boolean tlsInsecureSkipVerify() default false;
 
   @AttributeDefinition(name = "Leave timeout",
       description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. Not a cluster setting: when this configuration is changed or deleted, or the"

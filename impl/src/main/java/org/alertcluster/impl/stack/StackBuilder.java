@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.impl.discovery.DiscoveryHosts;
+import org.alertcluster.impl.tls.PeerTls;
 import org.jgroups.JChannel;
 import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
@@ -36,7 +37,9 @@ import org.jgroups.stack.Protocol;
  *       {@code bindAddress} with {@code port_range=0} (the configured port or nothing, never a
  *       neighbour); {@code external_addr}/{@code external_port} carry the advertise address;
  *       {@code tcp_nodelay=true} because JGroups' default (Nagle on) adds 12–20 ms to every small
- *       broadcast. The diagnostics handler is switched off: it would open a multicast socket.</li>
+ *       broadcast. The diagnostics handler is switched off: it would open a multicast socket. With
+ *       {@code tls} enabled, JGroups' own TLS ({@code TCP.tls}) with the context from
+ *       {@link PeerTls}: every connection of this port is TLS, mutually authenticated by default.</li>
  *   <li>{@code TCPPING}: {@code initial_hosts} = resolved known peers (plus failed peers, kept up to
  *       date by {@link DiscoveryHosts}); {@code port_range=0} so it never probes 7801, 7802….</li>
  *   <li>{@code MERGE3}: finds subgroups through discovery and merges them; its cadence is
@@ -48,7 +51,12 @@ import org.jgroups.stack.Protocol;
  *       transport's port + 100 (+0..3 if taken): with port 0 the transport port is ephemeral, so this
  *       lands in the ephemeral range too, never in the 7800 range; with Alertmanager's 9094 it is
  *       9194. The others dial the <em>advertised</em> port + 100, so behind a port mapping that
- *       port must be forwarded as well (or FD_ALL3 heartbeats detect the failure instead).</li>
+ *       port must be forwarded as well (or FD_ALL3 heartbeats detect the failure instead). FD_SOCK2
+ *       runs on NIO channels, which JGroups' TLS does not cover, so it stays plaintext with TLS on; it
+ *       is harmless: it answers a CONNECT with the cluster name and this member's address (both no
+ *       secret), ignores SUSPECT/UNSUSPECT sent to it (those travel over the secured port), and a
+ *       closed connection matters only if it is the one this peer opened to its ping target. Nothing
+ *       received there reaches membership or state (tested by a flood of garbage and ClientHellos).</li>
  *   <li>{@code NAKACK2}, {@code UNICAST3}, {@code STABLE}: reliable, ordered delivery (retransmission
  *       by unicast: there is no IP multicast over TCP); {@code xmit_interval} = {@code probeTimeout}
  *       / 5, at least 50 ms (100 ms by default, JGroups: 1 s and 500 ms), so a lost message is
@@ -115,6 +123,9 @@ public final class StackBuilder {
       if (endpoints.advertisePort() != 0) {
         tcp.setExternalPort(endpoints.advertisePort());
       }
+    }
+    if (config.tls().enabled()) {
+      PeerTls.create(config.tls(), config.knownPeers()).applyTo(tcp);
     }
 
     TCPPING ping = new TCPPING();

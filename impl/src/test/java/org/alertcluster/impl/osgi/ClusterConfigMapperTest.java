@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.api.TlsConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,10 +82,45 @@ class ClusterConfigMapperTest {
         .map(Method::getName)
         .filter(n -> !Set.of("toBuilder", "hashCode", "toString").contains(n))
         .collect(Collectors.toSet());
-    assertThat(attributes).containsAll(fields);
+    // The nested TLS value is flattened: TlsConfig.caFile is the attribute tlsCaFile.
+    Set<String> tlsFields = Arrays.stream(TlsConfig.class.getDeclaredMethods())
+        .filter(m -> m.getParameterCount() == 0 && !java.lang.reflect.Modifier.isStatic(m.getModifiers())
+            && java.lang.reflect.Modifier.isPublic(m.getModifiers()))
+        .map(Method::getName)
+        .filter(n -> !Set.of("toBuilder", "hashCode", "toString", "enabled", "load", "files")
+            .contains(n))
+        .map(n -> "tls" + Character.toUpperCase(n.charAt(0)) + n.substring(1))
+        .collect(Collectors.toSet());
+    assertThat(tlsFields).contains("tlsCaFile", "tlsKeyStorePassword");
+    fields.remove("tls");
     assertThat(attributes).containsExactlyInAnyOrderElementsOf(
-        java.util.stream.Stream.concat(fields.stream(), java.util.stream.Stream.of("leaveTimeout"))
-            .toList());
+        java.util.stream.Stream.of(fields.stream(), tlsFields.stream(),
+            java.util.stream.Stream.of("leaveTimeout")).flatMap(x -> x).toList());
+  }
+
+  @Test
+  void tlsAttributesReachTlsConfigAndBadOnesAreRefusedByName(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    org.alertcluster.impl.tls.TestPki pki = new org.alertcluster.impl.tls.TestPki(dir);
+    org.alertcluster.impl.tls.TestPki.PeerFiles f = pki.issue(pki.ca("ca"), "p",
+        org.alertcluster.impl.tls.TestPki.spec());
+    Map<String, Object> v = new HashMap<>();
+    v.put("tlsCertificateFile", f.cert().toString());
+    v.put("tlsKeyFile", f.key().toString());
+    v.put("tlsCaFile", f.ca().toString());
+    v.put("tlsServerName", "am.example");
+    v.put("tlsClientAuth", "VERIFY_IF_GIVEN");
+    TlsConfig tls = ClusterConfigMapper.toClusterConfig(config(v)).tls();
+    assertThat(tls).isEqualTo(TlsConfig.builder().certificateFile(f.cert().toString())
+        .keyFile(f.key().toString()).caFile(f.ca().toString()).serverName("am.example")
+        .clientAuth(TlsConfig.ClientAuth.VERIFY_IF_GIVEN).build());
+    v.put("tlsClientAuth", "RequireAndVerifyClientCert");
+    assertThatThrownBy(() -> ClusterConfigMapper.toClusterConfig(config(v)))
+        .hasMessageContaining("ClusterConfig.tls.clientAuth 'RequireAndVerifyClientCert' must be");
+    v.remove("tlsClientAuth");
+    v.put("tlsKeyFile", dir.resolve("missing.key").toString());
+    assertThatThrownBy(() -> ClusterConfigMapper.toClusterConfig(config(v)))
+        .hasMessageContaining("ClusterConfig.tls.keyFile '").hasMessageEndingWith("does not exist");
   }
 
   @Test

@@ -56,7 +56,18 @@ class FelixMetatypeTest {
         }
       }
       assertThat(fields).hasSizeGreaterThan(20);
-      assertThat(byId.keySet()).containsAll(fields).contains("leaveTimeout");
+      // The nested TLS value is flattened into tls* attributes (off by default); its passwords are
+      // PASSWORD-typed so consoles mask them.
+      fields.remove("tls");
+      assertThat(byId.keySet()).containsAll(fields).contains("leaveTimeout")
+          .contains("tlsCertificateFile", "tlsKeyFile", "tlsCaFile", "tlsServerName",
+              "tlsClientAuth", "tlsKeyStorePassword", "tlsTrustStorePassword");
+      int password = 12; // org.osgi.service.metatype.AttributeDefinition.PASSWORD
+      for (String secret : List.of("tlsKeyStorePassword", "tlsTrustStorePassword")) {
+        assertThat((Integer) Reflect.call(byId.get(secret), "getType")).as(secret)
+            .isEqualTo(password);
+      }
+      assertThat((Integer) Reflect.call(byId.get("tlsCaFile"), "getType")).isNotEqualTo(password);
 
       for (String field : fields) {
         Object value = configClass.getMethod(field).invoke(defaults);
