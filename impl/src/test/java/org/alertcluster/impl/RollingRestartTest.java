@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.ClusterAwait;
@@ -58,25 +61,22 @@ class RollingRestartTest {
     }
     ClusterAwait.awaitSameView(Duration.ofSeconds(20), running.stream().map(Slot::peer).toList(), 3);
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    AtomicBoolean writing = new AtomicBoolean(true);
     Object lock = new Object();
-    Thread writer = new Thread(() -> {
-      int n = 0;
-      while (writing.get() && n < 5000) {
-        synchronized (lock) {
-          Slot s = running.get(ThreadLocalRandom.current().nextInt(running.size()));
-          String id = "w" + n++;
-          s.peer().channel("sil").orElseThrow().broadcast(s.state().put(id, "v"));
-          acknowledged.add(id);
-        }
-        try {
-          Thread.sleep(10); // the write rate, not a wait for a condition
-        } catch (InterruptedException e) {
-          return;
-        }
+    AtomicInteger written = new AtomicInteger();
+    // One write every 10 ms to a random running peer, at most 5000.
+    ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "writer"));
+    writer.scheduleAtFixedRate(() -> {
+      int n = written.getAndIncrement();
+      if (n >= 5000) {
+        return;
       }
-    }, "writer");
-    writer.start();
+      synchronized (lock) {
+        Slot s = running.get(ThreadLocalRandom.current().nextInt(running.size()));
+        String id = "w" + n;
+        s.peer().channel("sil").orElseThrow().broadcast(s.state().put(id, "v"));
+        acknowledged.add(id);
+      }
+    }, 0, 10, TimeUnit.MILLISECONDS);
     long t0 = System.nanoTime();
     try {
       for (int i = 0; i < 3; i++) {
@@ -94,8 +94,8 @@ class RollingRestartTest {
         }
       }
     } finally {
-      writing.set(false);
-      writer.join(5000);
+      writer.shutdown();
+      assertThat(writer.awaitTermination(5, TimeUnit.SECONDS)).as("writer stopped").isTrue();
     }
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       for (Slot s : running) {
