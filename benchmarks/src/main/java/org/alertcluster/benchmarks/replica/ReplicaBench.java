@@ -41,6 +41,7 @@ public final class ReplicaBench {
     final Map<String, String> notes = new LinkedHashMap<>();
     Samples rtt;
     Samples visible;
+    final List<Breakdown> slowest = new ArrayList<>();
   }
 
   public ReplicaBench(Report report, BenchmarkMain.Options options) {
@@ -220,6 +221,7 @@ public final class ReplicaBench {
     visibility(f, r, run, visibilitySamples, extraVisibilitySamples);
     System.out.printf("   visible p50 %.1f ms p99 %.1f ms (%d samples)%n", r.visible.percentile(50),
         r.visible.percentile(99), r.visible.size());
+    r.slowest.forEach(b -> System.out.println("     slowest: " + b));
     return r;
   }
 
@@ -235,14 +237,36 @@ public final class ReplicaBench {
       r.rtt.add((rttEnd - s) / 1e6);
       String id = a.json().path("silenceID").asText();
       long deadline = s + Duration.ofSeconds(30).toNanos();
-      while (http.get(f.api(2) + "/api/v2/silence/" + id).status() != 200) {
-        if (System.nanoTime() > deadline) {
-          break;
+      int polls = 0;
+      long getStart;
+      do {
+        if (polls > 0) {
+          LockSupport.parkNanos(200_000);
         }
-        LockSupport.parkNanos(200_000);
+        polls++;
+        getStart = System.nanoTime();
+      } while (http.get(f.api(2) + "/api/v2/silence/" + id).status() != 200 && getStart < deadline);
+      long end = System.nanoTime();
+      r.visible.add((end - s) / 1e6);
+      r.slowest.add(new Breakdown(Instant.now(), (end - s) / 1e6, (rttEnd - s) / 1e6, polls,
+          (end - getStart) / 1e6));
+      r.slowest.sort((x, y) -> Double.compare(y.visibleMs(), x.visibleMs()));
+      if (r.slowest.size() > 5) {
+        r.slowest.remove(5);
       }
-      r.visible.add((System.nanoTime() - s) / 1e6);
       LockSupport.parkNanos(20_000_000);
+    }
+  }
+
+  /**
+   * Where one visibility sample's time went: the POST's round trip, how many GETs of the last
+   * replica it took, and the round trip of the GET that found it (the rest is propagation).
+   */
+  record Breakdown(Instant at, double visibleMs, double postMs, int polls, double lastGetMs) {
+    @Override
+    public String toString() {
+      return String.format("%s visible %.1f ms = POST %.1f ms + %d GETs, the last %.1f ms", at, visibleMs,
+          postMs, polls, lastGetMs);
     }
   }
 
@@ -342,9 +366,14 @@ public final class ReplicaBench {
 
   /**
    * Alertmanager for the baseline: the given binary, or, when absent and running as root, Debian's
-   * package installed through apt-get; otherwise null (that half is skipped, with a message).
+   * package installed through apt-get; otherwise null (that half is skipped, with a message). The
+   * path {@code none} skips it on purpose (profiling runs of the replica alone).
    */
   static Path ensureAlertmanager(Path binary) throws Exception {
+    if (binary.toString().equals("none")) {
+      System.out.println("--alertmanager none: skipping the Alertmanager baseline.");
+      return null;
+    }
     if (Files.isExecutable(binary)) {
       return binary;
     }
