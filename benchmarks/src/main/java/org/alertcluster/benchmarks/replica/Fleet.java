@@ -30,6 +30,8 @@ abstract class Fleet implements AutoCloseable {
   final int[] clusterPorts;
   final Process[] processes;
   final long[] startedAtNanos;
+  /** Per member, its {@code --cluster.tls-config} file; null for plaintext. */
+  private Path[] tlsConfigs;
 
   Fleet(String name, Path dir, int n) throws IOException {
     this.name = name;
@@ -44,6 +46,23 @@ abstract class Fleet implements AutoCloseable {
     }
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("alertmanager.yml"), CONFIG);
+  }
+
+  /**
+   * Runs every member with mutual TLS between peers: a CA and one certificate per member, made now,
+   * named by Alertmanager's {@code --cluster.tls-config} file (both systems read the same file).
+   */
+  void useMutualTls() throws Exception {
+    ClusterCerts certs = new ClusterCerts(dir.resolve("tls"));
+    tlsConfigs = new Path[webPorts.length];
+    for (int i = 0; i < tlsConfigs.length; i++) {
+      tlsConfigs[i] = certs.member(i);
+    }
+  }
+
+  /** @return whether the members run with mutual TLS between peers */
+  boolean mutualTls() {
+    return tlsConfigs != null;
   }
 
   /** The command that starts a process with these flags. */
@@ -63,6 +82,9 @@ abstract class Fleet implements AutoCloseable {
     List<String> flags = new ArrayList<>(List.of("--config.file=" + dir.resolve("alertmanager.yml"),
         "--storage.path=" + storage(i), "--web.listen-address=127.0.0.1:" + webPorts[i],
         "--cluster.listen-address=127.0.0.1:" + clusterPorts[i]));
+    if (tlsConfigs != null) {
+      flags.add("--cluster.tls-config=" + tlsConfigs[i]);
+    }
     for (int j = 0; j < webPorts.length; j++) {
       if (j != i) {
         flags.add("--cluster.peer=127.0.0.1:" + clusterPorts[j]);
