@@ -73,6 +73,25 @@ class BroadcasterFastPathTest {
   }
 
   @Test
+  void anOversizedUpdateGoesOnTheCallersThreadWhenNothingOversizedWaitsAndIsQueuedWithoutCredits() {
+    broadcaster = create();
+    broadcaster.start();
+    byte[] big = new byte[2000];
+    big[0] = 7;
+    broadcaster.submit(big);
+    assertThat(sentBy).containsExactly("caller:7");
+    credits.set(false);
+    byte[] big2 = new byte[2000];
+    big2[0] = 8;
+    broadcaster.submit(big2);
+    await().atMost(Duration.ofSeconds(5)).until(() -> sentBy.size() == 2);
+    assertThat(sentBy).containsExactly("caller:7", "queue:8");
+    assertThat(counters.get(ClusterMetric.UPDATES_SENT)).isEqualTo(2);
+    assertThat(counters.get(ClusterMetric.OVERSIZED_SENT)).isEqualTo(2);
+    assertThat(broadcaster.depth()).isZero();
+  }
+
+  @Test
   void beforeStartUpdatesWaitInTheQueue() {
     broadcaster = create();
     credits.set(false);
