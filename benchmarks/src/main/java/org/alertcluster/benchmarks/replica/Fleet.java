@@ -30,6 +30,7 @@ abstract class Fleet implements AutoCloseable {
   final int[] clusterPorts;
   final Process[] processes;
   final long[] startedAtNanos;
+  private final long[] logSizeAtStart;
   /** Per member, its {@code --cluster.tls-config} file; null for plaintext. */
   private Path[] tlsConfigs;
 
@@ -40,12 +41,46 @@ abstract class Fleet implements AutoCloseable {
     clusterPorts = new int[n];
     processes = new Process[n];
     startedAtNanos = new long[n];
+    logSizeAtStart = new long[n];
     for (int i = 0; i < n; i++) {
       webPorts[i] = freePort();
       clusterPorts[i] = freePort();
     }
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("alertmanager.yml"), CONFIG);
+    // Killed by PID also when the benchmark itself is stopped (Ctrl-C, SIGTERM) or fails.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      for (Process p : processes) {
+        if (p != null) {
+          p.destroyForcibly();
+        }
+      }
+    }, "fleet-cleanup"));
+  }
+
+  /**
+   * Restarts member {@code i} on new ports if it exited because a port it was given was taken in
+   * the meantime (ports are chosen free, but another process on a shared machine may bind one
+   * before the member does).
+   *
+   * @return true if it was restarted
+   */
+  boolean restartIfPortTaken(int i) throws IOException {
+    Process p = processes[i];
+    if (p == null || p.isAlive()) {
+      return false;
+    }
+    Path log = dir.resolve("member-" + i + ".log");
+    String all = Files.exists(log) ? Files.readString(log) : "";
+    // Only what this start wrote: a member that dies again for another reason is not retried.
+    if (!all.substring((int) Math.min(all.length(), logSizeAtStart[i])).contains("in use")) {
+      return false;
+    }
+    webPorts[i] = freePort();
+    clusterPorts[i] = freePort();
+    System.out.println("   member " + i + ": a port was taken meanwhile; restarting it on new ports");
+    start(i);
+    return true;
   }
 
   /**
@@ -90,6 +125,8 @@ abstract class Fleet implements AutoCloseable {
         flags.add("--cluster.peer=127.0.0.1:" + clusterPorts[j]);
       }
     }
+    Path log = dir.resolve("member-" + i + ".log");
+    logSizeAtStart[i] = Files.exists(log) ? Files.size(log) : 0;
     startedAtNanos[i] = System.nanoTime();
     processes[i] = new ProcessBuilder(command(flags)).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("member-" + i + ".log").toFile())).start();

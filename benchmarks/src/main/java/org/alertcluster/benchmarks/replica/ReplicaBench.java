@@ -172,6 +172,9 @@ public final class ReplicaBench {
     }
     if (!awaitUntil(Duration.ofSeconds(60), () -> {
       for (int i = 0; i < 3; i++) {
+        f.restartIfPortTaken(i);
+      }
+      for (int i = 0; i < 3; i++) {
         if (peers(f, i) != 3 || !ready(f, i)) {
           return false;
         }
