@@ -20,9 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>Why threads: {@code JChannel.send} can block when UFC/MFC flow control runs out of credits (a
  * slow member) and a notification pipeline must not stall on that.
  *
- * <p>Fast path: when nothing is queued and no ordinary send is in progress, an update (ordinary,
- * or oversized with nothing oversized queued) is first offered to {@link Multicast#trySendNow} on
- * the caller's thread, which sends it only if that cannot
+ * <p>Fast path: when nothing is queued and no ordinary send is in progress, an update is first
+ * offered to {@link Multicast#trySendNow} on the caller's thread, which sends it only if that cannot
  * block (the peer uses JGroups' {@code DONT_BLOCK}). Profiling the delivery latency showed why: at a
  * modest rate every update woke the sender thread, one thread hand-off more than a raw JGroups
  * sender pays, and on a busy machine each wake-up can wait for a CPU, which made the tail
@@ -111,12 +110,6 @@ public final class Broadcaster {
       return;
     }
     if (envelope.length > threshold) {
-      // The same fast path as below when nothing oversized waits: a large update that can go at
-      // once skips the wake-up of the oversized sender, which a raw JGroups sender does not pay.
-      // Sending here only hands the message to JGroups' bundler, so small updates wait microseconds.
-      if (oversized.isEmpty() && claimFastPath() && sendNow(envelope)) {
-        return;
-      }
       if (!oversized.offer(envelope)) {
         counters.increment(ClusterMetric.OVERSIZED_DROPPED);
         pruneWarnings.warn("Oversized broadcast queue full ({} messages); dropping a {}-byte "
@@ -162,9 +155,6 @@ public final class Broadcaster {
       if (done) {
         counters.increment(ClusterMetric.UPDATES_SENT);
         counters.add(ClusterMetric.UPDATE_BYTES_SENT, envelope.length);
-        if (envelope.length > threshold) {
-          counters.increment(ClusterMetric.OVERSIZED_SENT);
-        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
