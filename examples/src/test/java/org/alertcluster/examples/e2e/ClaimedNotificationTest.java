@@ -220,11 +220,10 @@ class ClaimedNotificationTest {
 
   /** Cuts the node's peer off the network (both directions) or reconnects it. */
   private static void isolate(Node node, boolean isolated) throws Exception {
-    // The JGroups peer's test hook (DISCARD above the transport); reached reflectively because the
-    // host sees the api only.
+    // impl's documented test seam (DISCARD above the transport); reached reflectively because the
+    // examples depend on impl at run time only: the host sees the api alone.
     Peer peer = node.peer().orElseThrow();
-    java.lang.reflect.Method hook = peer.getClass().getMethod("isolateForTesting", boolean.class);
-    hook.setAccessible(true);
-    hook.invoke(peer, isolated);
+    Class.forName("org.alertcluster.impl.TestSeam").getMethod("isolate", Peer.class, boolean.class)
+        .invoke(null, peer, isolated);
   }
 }
