@@ -68,6 +68,10 @@ import org.jgroups.stack.Protocol;
  *       thread when credits run short; {@link CountingMFC} tells the peer when that happened),
  *       {@code FRAG4}: fragmentation of large messages.</li>
  * </ul>
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}, {@code TestSeam}) builds the
+ * channel with it; <b>not API</b>: the bundle exports no impl package, and {@code
+ * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
  */
 public final class StackBuilder {
 
