@@ -4,10 +4,12 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.alertcluster.api.Peer;
 import org.alertcluster.examples.node.Node;
 
 /**
@@ -161,6 +163,21 @@ public final class ThreeReplicas implements AutoCloseable {
     } catch (Exception e) {
       return false;
     }
+  }
+
+  /**
+   * Cuts a replica's peer off the network, both directions, or reconnects it: the JGroups peer's
+   * test hook (DISCARD above the transport), reached reflectively because the host sees the api
+   * only.
+   *
+   * @param node the replica
+   * @param isolated true to cut it off, false to reconnect it
+   */
+  public static void isolate(Node node, boolean isolated) throws Exception {
+    Peer peer = node.peer().orElseThrow();
+    Method hook = peer.getClass().getMethod("isolateForTesting", boolean.class);
+    hook.setAccessible(true);
+    hook.invoke(peer, isolated);
   }
 
   @Override

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.alertcluster.api.Peer;
 import org.alertcluster.examples.ThreeReplicas;
 import org.alertcluster.examples.WebhookSink;
 import org.alertcluster.examples.node.Node;
@@ -117,7 +116,7 @@ class ClaimedNotificationTest {
     postToAll("Partition");
     Node owner = owner(key);
     await().atMost(20, SECONDS).until(() -> owner.claimStats().failedAttempts.get() >= 1);
-    isolate(owner, true);
+    ThreeReplicas.isolate(owner, true);
     List<Node> rest = nodes.stream().filter(n -> n != owner).toList();
     await().atMost(30, SECONDS).until(() -> owner.peer().orElseThrow().clusterSize() == 1
         && rest.stream().allMatch(n -> n.peer().orElseThrow().clusterSize() == 2));
@@ -133,7 +132,7 @@ class ClaimedNotificationTest {
     assertThat(rest.stream().mapToInt(n -> bySender.getOrDefault(n.externalUrl(), 0)).sum())
         .as("the majority side").isEqualTo(1);
 
-    isolate(owner, false);
+    ThreeReplicas.isolate(owner, false);
     await().atMost(60, SECONDS).until(() -> nodes.stream()
         .allMatch(n -> n.peer().orElseThrow().clusterSize() == 3));
     await().during(3, SECONDS).atMost(5, SECONDS).until(() -> sink.count(key) == 2);
@@ -178,15 +177,5 @@ class ClaimedNotificationTest {
       bySender.merge(senders.get(0), 1, Integer::sum);
     }
     return bySender;
-  }
-
-  /** Cuts the node's peer off the network (both directions) or reconnects it. */
-  private static void isolate(Node node, boolean isolated) throws Exception {
-    // The JGroups peer's test hook (DISCARD above the transport); reached reflectively because the
-    // host sees the api only.
-    Peer peer = node.peer().orElseThrow();
-    java.lang.reflect.Method hook = peer.getClass().getMethod("isolateForTesting", boolean.class);
-    hook.setAccessible(true);
-    hook.invoke(peer, isolated);
   }
 }
