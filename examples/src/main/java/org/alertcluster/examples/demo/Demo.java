@@ -193,7 +193,7 @@ public final class Demo {
 
   private List<String> flags(ReplicaProcess r, Path dir, Path config, String label, List<String> peers) {
     // Timings: the api's loopback preset (ClusterConfig.loopback()), as the tests use; only the
-    // position wait (for --cluster.notification-strategy=position) is the demo's own.
+    // wait per rank (claims) or position (--cluster.peer-timeout) is the demo's own.
     List<String> f = new ArrayList<>(List.of(
         "--cluster.preset=loopback",
         "--cluster.peer-name=" + r.name,
