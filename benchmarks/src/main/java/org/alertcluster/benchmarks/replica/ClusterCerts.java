@@ -41,8 +41,9 @@ final class ClusterCerts {
   private long serial = System.currentTimeMillis();
 
   ClusterCerts(Path dir) throws Exception {
-    this.dir = dir;
-    Files.createDirectories(dir);
+    // Absolute: both systems resolve a relative path in the file against the file's directory.
+    this.dir = dir.toAbsolutePath();
+    Files.createDirectories(this.dir);
     caKeys = keyPair();
     X500Name name = new X500Name("CN=alertcluster-benchmark-ca");
     Instant now = Instant.now();

@@ -31,6 +31,18 @@ class ClusterCertsTest {
   }
 
   @Test
+  void aRelativeDirectoryStillGivesPathsTheReaderFinds() throws Exception {
+    // The benchmark's default --out is relative; the reader resolves relative paths in the file
+    // against the file's own directory, as Alertmanager does.
+    Path relative = Path.of("").toAbsolutePath().relativize(dir.resolve("rel"));
+    Path file = new ClusterCerts(relative).member(0);
+    TlsConfig t = ClusterTlsFile.load(file).tls();
+    assertThat(Path.of(t.certificateFile())).exists();
+    assertThat(Path.of(t.keyFile())).exists();
+    assertThat(Path.of(t.caFile())).exists();
+  }
+
+  @Test
   void theAlertmanagerBaselineCanBeSkippedOnPurpose() throws Exception {
     assertThat(ReplicaBench.ensureAlertmanager(Path.of("none"))).isNull();
   }
