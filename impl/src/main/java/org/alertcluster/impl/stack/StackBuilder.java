@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.impl.discovery.DiscoveryHosts;
+import org.alertcluster.impl.discovery.KnownPeersPing;
 import org.alertcluster.impl.tls.PeerTls;
 import org.jgroups.JChannel;
 import org.jgroups.protocols.FD_ALL3;
@@ -18,7 +19,6 @@ import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.TCP;
-import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UFC;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
@@ -40,8 +40,11 @@ import org.jgroups.stack.Protocol;
  *       broadcast. The diagnostics handler is switched off: it would open a multicast socket. With
  *       {@code tls} enabled, JGroups' own TLS ({@code TCP.tls}) with the context from
  *       {@link PeerTls}: every connection of this port is TLS, mutually authenticated by default.</li>
- *   <li>{@code TCPPING}: {@code initial_hosts} = resolved known peers (plus failed peers, kept up to
- *       date by {@link DiscoveryHosts}); {@code port_range=0} so it never probes 7801, 7802….</li>
+ *   <li>{@code TCPPING} as {@link KnownPeersPing}: {@code initial_hosts} = resolved known peers (plus
+ *       failed peers, kept up to date by {@link DiscoveryHosts}); {@code port_range=0} so it never
+ *       probes 7801, 7802…. A join's discovery ends once every known peer answered (not after the
+ *       whole {@code joinTimeout}), and its requests are re-sent every 200 ms of it
+ *       ({@code num_discovery_runs}).</li>
  *   <li>{@code MERGE3}: finds subgroups through discovery and merges them; its cadence is
  *       {@link Merge3Timing} (a few hundred milliseconds with the defaults, so a partition heals
  *       and peers started together become one cluster within about a second).</li>
@@ -73,6 +76,10 @@ public final class StackBuilder {
 
   /** FD_SOCK2 listens this far above the transport port (JGroups' default). */
   static final int FD_SOCK_OFFSET = 100;
+  /** A join round re-sends its discovery requests this often (ms). */
+  static final long DISCOVERY_RESEND_MS = 200;
+  /** At most this many discovery requests per known peer and join round. */
+  static final int MAX_DISCOVERY_RUNS = 20;
 
   private StackBuilder() {}
 
@@ -128,8 +135,9 @@ public final class StackBuilder {
       PeerTls.create(config.tls(), config.knownPeers()).applyTo(tcp);
     }
 
-    TCPPING ping = new TCPPING();
+    KnownPeersPing ping = new KnownPeersPing();
     ping.setPortRange(0);
+    ping.numDiscoveryRuns(discoveryRuns(config));
     ping.setInitialHosts(initialHosts);
     // A known peer that is not the coordinator must tell the joiner who is: without this, a joiner
     // that lists only some members retries JOIN until it gives up and forms a cluster of its own.
@@ -200,6 +208,18 @@ public final class StackBuilder {
     list.add(new CountingMFC());
     list.add(new FRAG4());
     return list;
+  }
+
+  /**
+   * How many discovery requests a join round sends to each known peer: one every
+   * {@value #DISCOVERY_RESEND_MS} ms of {@code joinTimeout} (JGroups spreads {@code num_discovery_runs}
+   * over the join timeout), at most {@value #MAX_DISCOVERY_RUNS}. Discovery messages are not
+   * retransmitted; a request lost on a connection that two starting members opened to each other at
+   * the same moment (JGroups keeps one and closes the other) otherwise cost a whole join timeout.
+   */
+  static int discoveryRuns(ClusterConfig config) {
+    long runs = config.joinTimeout().toMillis() / DISCOVERY_RESEND_MS;
+    return (int) Math.max(1, Math.min(MAX_DISCOVERY_RUNS, runs));
   }
 
   /**

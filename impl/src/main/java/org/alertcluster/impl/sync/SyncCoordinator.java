@@ -20,8 +20,10 @@ import org.jgroups.View;
  *
  * <ul>
  *   <li><b>Join</b>: with every other member of the first view, in parallel. Done when one of them
- *       answered, or at once when there was nobody. If every exchange of a round failed, the next
- *       settle poll starts a new round with the members of the current view.</li>
+ *       answered, or at once when there was nobody; in that case the round runs again with the
+ *       members of the first view that has others in it ({@link #viewChanged(boolean)}). If every exchange
+ *       of a round failed, the peer's next settle tick ({@code settleInterval}) starts a new round
+ *       with the members of the current view.</li>
  *   <li><b>Merge</b>: on a {@link MergeView} each member exchanges with every member it was apart
  *       from (not in its previous view) and with one member of every subgroup it was not part of.
  *       Every member does it, so both sides converge even if some exchanges fail, and an update
@@ -43,6 +45,9 @@ public final class SyncCoordinator {
   private final AtomicBoolean stateReceived = new AtomicBoolean();
   private final AtomicBoolean joinInFlight = new AtomicBoolean();
   private final AtomicInteger pendingCatchUps = new AtomicInteger();
+  /** The state counts as received only because the first view had nobody else in it. */
+  private final AtomicBoolean vacuous = new AtomicBoolean();
+  private volatile Runnable progress = () -> {};
 
   /**
    * @param exchanger the exchange mechanism
@@ -51,6 +56,14 @@ public final class SyncCoordinator {
   public SyncCoordinator(StateExchanger exchanger, Supplier<List<Address>> others) {
     this.exchanger = exchanger;
     this.others = others;
+  }
+
+  /**
+   * @param listener called (on an exchange thread) whenever {@link #initialStateReceived()} may have
+   *     changed: a join, merge or anti-entropy exchange or a catch-up round finished
+   */
+  public void onProgress(Runnable listener) {
+    this.progress = listener;
   }
 
   /** @return true once a full state was merged (or there was nobody to ask) and no catch-up is pending */
@@ -65,6 +78,7 @@ public final class SyncCoordinator {
     }
     List<Address> targets = others.get();
     if (targets.isEmpty()) {
+      vacuous.set(true);
       stateReceived.set(true);
       return;
     }
@@ -76,7 +90,28 @@ public final class SyncCoordinator {
       round.add(full(a, "join"));
     }
     CompletableFuture.allOf(round.toArray(CompletableFuture[]::new))
-        .whenComplete((v, t) -> joinInFlight.set(false));
+        .whenComplete((v, t) -> {
+          joinInFlight.set(false);
+          progress.run();
+        });
+  }
+
+  /**
+   * The view changed. A peer whose first view had nobody else in it (the first of peers started
+   * together, or a lone peer others join later) did not receive anyone's state; once others are
+   * members, it does its join round with them after all, so that being settled still means the
+   * cluster's state arrived. After ready nothing waits for it: the joiners' own join exchanges
+   * bring their state.
+   *
+   * @param beforeReady true while the peer is not yet ready
+   */
+  public void viewChanged(boolean beforeReady) {
+    if (!beforeReady) {
+      vacuous.set(false);
+    } else if (!others.get().isEmpty() && vacuous.compareAndSet(true, false)) {
+      stateReceived.set(false);
+      joinExchange();
+    }
   }
 
   /** One anti-entropy exchange with a random other member, if any. */
@@ -143,14 +178,15 @@ public final class SyncCoordinator {
     CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> {
       if (holdReadiness) {
         pendingCatchUps.decrementAndGet();
+        progress.run();
       }
     });
   }
 
   private CompletableFuture<Boolean> full(Address target, String why) {
     return exchanger.exchange(target, List.of(), why).thenApply(ok -> {
-      if (ok) {
-        stateReceived.set(true);
+      if (ok && !stateReceived.getAndSet(true)) {
+        progress.run();
       }
       return ok;
     });

@@ -1,0 +1,113 @@
+package org.alertcluster.impl.discovery;
+
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jgroups.Address;
+import org.jgroups.Event;
+import org.jgroups.PhysicalAddress;
+import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.protocols.PingData;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.util.Responses;
+
+/**
+ * JGroups' {@code TCPPING}, whose join discovery ends as soon as every known peer has been heard
+ * from, instead of always waiting GMS {@code join_timeout}.
+ *
+ * <p>Why: a joining member's discovery ({@code FIND_INITIAL_MBRS}) ends early only when a
+ * <em>coordinator</em> answers. When no cluster exists yet (the first member, or members started
+ * together, which all answer as clients) it waited the whole {@code join_timeout} (2 s) although
+ * every known peer had answered within milliseconds; a later round (after the lowest-addressed
+ * client made itself coordinator) could wait twice that, because JGroups' join loop also waits on
+ * the first round's unfinished responses. Here a join round is complete once every host in
+ * {@code initial_hosts} other than this member has answered or sent its own discovery request (JGroups
+ * counts both as a response). A round that begins marks the previous, superseded, rounds complete.
+ * The rest is JGroups' own join logic: a coordinator's answer still ends the round at once, clients
+ * that all answered elect the lowest address as coordinator and the others join it a retry later
+ * ({@code GMS.all_clients_retry_timeout}), and hosts that neither answer nor ask (down, unreachable,
+ * or listed under an address they do not advertise) still cost at most {@code join_timeout}.
+ * Discovery requests are sent again during a round ({@code num_discovery_runs}, set by the stack
+ * builder) so that one lost request does not cost a whole {@code join_timeout}.
+ *
+ * <p>Only the join discovery is affected; MERGE3's discovery rounds are unchanged.
+ */
+public final class KnownPeersPing extends TCPPING {
+
+  /** Join rounds still open, and the known hosts each has not heard from yet. Guarded by itself. */
+  private final Map<Responses, Set<PhysicalAddress>> open = new IdentityHashMap<>();
+
+  /**
+   * Takes TCPPING's protocol id: JGroups finds a protocol's headers by that id, and a subclass
+   * would otherwise have none, so no discovery request or response would be understood.
+   */
+  public KnownPeersPing() {
+    setId(ClassConfigurator.getProtocolId(TCPPING.class));
+  }
+
+  @Override
+  public void findMembers(List<Address> members, boolean initialDiscovery, Responses responses) {
+    if (initialDiscovery) {
+      // Registered before the requests go out, so that no answer is missed. With several discovery
+      // runs the same round comes here again: it keeps what it has heard.
+      synchronized (open) {
+        if (!responses.isDone() && !open.containsKey(responses)) {
+          supersede();
+          Set<PhysicalAddress> waiting = new HashSet<>(initial_hosts);
+          PhysicalAddress self = (PhysicalAddress) down(new Event(Event.GET_PHYSICAL_ADDRESS, local_addr));
+          waiting.remove(self);
+          if (waiting.isEmpty()) {
+            finish(responses); // nobody to wait for: a cluster of one at once
+          } else {
+            open.put(responses, waiting);
+          }
+        }
+      }
+    }
+    super.findMembers(members, initialDiscovery, responses);
+  }
+
+  @Override
+  protected void addResponse(PingData rsp, boolean overwrite) {
+    super.addResponse(rsp, overwrite);
+    PhysicalAddress from = rsp == null ? null : rsp.getPhysicalAddr();
+    if (from == null) {
+      return;
+    }
+    synchronized (open) {
+      for (Iterator<Map.Entry<Responses, Set<PhysicalAddress>>> it = open.entrySet().iterator();
+          it.hasNext(); ) {
+        Map.Entry<Responses, Set<PhysicalAddress>> e = it.next();
+        Responses round = e.getKey(); // read before remove: IdentityHashMap entries die with it
+        if (round.isDone()) {
+          it.remove();
+        } else if (e.getValue().remove(from) && e.getValue().isEmpty()) {
+          it.remove();
+          finish(round);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void stop() {
+    synchronized (open) {
+      supersede();
+    }
+    super.stop();
+  }
+
+  /** JGroups' join loop runs one round at a time: an older round still open is over. */
+  private void supersede() {
+    open.keySet().forEach(Responses::done);
+    open.clear();
+  }
+
+  private void finish(Responses responses) {
+    log.trace("%s: every known peer answered; join discovery done: %s", local_addr, responses);
+    responses.done();
+  }
+}
