@@ -1,11 +1,15 @@
 package org.alertcluster.impl.discovery;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.PhysicalAddress;
@@ -30,8 +34,12 @@ import org.jgroups.util.Responses;
  * that all answered elect the lowest address as coordinator and the others join it a retry later
  * ({@code GMS.all_clients_retry_timeout}), and hosts that neither answer nor ask (down, unreachable,
  * or listed under an address they do not advertise) still cost at most {@code join_timeout}.
- * Discovery requests are sent again during a round ({@code num_discovery_runs}, set by the stack
- * builder) so that one lost request does not cost a whole {@code join_timeout}.
+ * While a round waits, its discovery requests are sent again every {@code resendInterval}: they
+ * are not retransmitted, and one lost on a connection that two starting members opened to each
+ * other at the same moment (JGroups keeps one and closes the other) otherwise cost a whole
+ * {@code join_timeout}. The first request goes out on the joining thread, as with plain TCPPING
+ * (JGroups' own {@code num_discovery_runs} would move it to the timer, which a busy host may run
+ * late, after a short {@code join_timeout} has passed).
  *
  * <p>Only the join discovery is affected; MERGE3's discovery rounds are unchanged.
  */
@@ -39,17 +47,22 @@ public final class KnownPeersPing extends TCPPING {
 
   /** Join rounds still open, and the known hosts each has not heard from yet. Guarded by itself. */
   private final Map<Responses, Set<PhysicalAddress>> open = new IdentityHashMap<>();
+  private final long resendIntervalMs;
 
   /**
    * Takes TCPPING's protocol id: JGroups finds a protocol's headers by that id, and a subclass
    * would otherwise have none, so no discovery request or response would be understood.
+   *
+   * @param resendInterval how often an open join round sends its requests again
    */
-  public KnownPeersPing() {
+  public KnownPeersPing(Duration resendInterval) {
     setId(ClassConfigurator.getProtocolId(TCPPING.class));
+    this.resendIntervalMs = Math.max(1, resendInterval.toMillis());
   }
 
   @Override
   public void findMembers(List<Address> members, boolean initialDiscovery, Responses responses) {
+    boolean resend = false;
     if (initialDiscovery) {
       // Registered before the requests go out, so that no answer is missed. With several discovery
       // runs the same round comes here again: it keeps what it has heard.
@@ -63,11 +76,40 @@ public final class KnownPeersPing extends TCPPING {
             finish(responses); // nobody to wait for: a cluster of one at once
           } else {
             open.put(responses, waiting);
+            resend = true;
           }
         }
       }
     }
     super.findMembers(members, initialDiscovery, responses);
+    if (resend) {
+      scheduleResend(members, responses);
+    }
+  }
+
+  private void scheduleResend(List<Address> members, Responses responses) {
+    AtomicReference<Future<?>> task = new AtomicReference<>();
+    Runnable again = () -> {
+      if (responses.isDone() || !isOpen(responses)) {
+        Future<?> f = task.get();
+        if (f != null) {
+          f.cancel(false);
+        }
+        return;
+      }
+      super.findMembers(members, true, responses);
+    };
+    task.set(timer.scheduleWithFixedDelay(again, resendIntervalMs, resendIntervalMs,
+        TimeUnit.MILLISECONDS, false));
+    if (responses.isDone()) {
+      task.get().cancel(false);
+    }
+  }
+
+  private boolean isOpen(Responses responses) {
+    synchronized (open) {
+      return open.containsKey(responses);
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -43,8 +44,7 @@ import org.jgroups.stack.Protocol;
  *   <li>{@code TCPPING} as {@link KnownPeersPing}: {@code initial_hosts} = resolved known peers (plus
  *       failed peers, kept up to date by {@link DiscoveryHosts}); {@code port_range=0} so it never
  *       probes 7801, 7802…. A join's discovery ends once every known peer answered (not after the
- *       whole {@code joinTimeout}), and its requests are re-sent every 200 ms of it
- *       ({@code num_discovery_runs}).</li>
+ *       whole {@code joinTimeout}), and its requests are re-sent every 200 ms while it waits.</li>
  *   <li>{@code MERGE3}: finds subgroups through discovery and merges them; its cadence is
  *       {@link Merge3Timing} (a few hundred milliseconds with the defaults, so a partition heals
  *       and peers started together become one cluster within about a second).</li>
@@ -76,10 +76,8 @@ public final class StackBuilder {
 
   /** FD_SOCK2 listens this far above the transport port (JGroups' default). */
   static final int FD_SOCK_OFFSET = 100;
-  /** A join round re-sends its discovery requests this often (ms). */
-  static final long DISCOVERY_RESEND_MS = 200;
-  /** At most this many discovery requests per known peer and join round. */
-  static final int MAX_DISCOVERY_RUNS = 20;
+  /** A join round still waiting for known peers sends its discovery requests again this often. */
+  static final Duration DISCOVERY_RESEND = Duration.ofMillis(200);
 
   private StackBuilder() {}
 
@@ -135,9 +133,8 @@ public final class StackBuilder {
       PeerTls.create(config.tls(), config.knownPeers()).applyTo(tcp);
     }
 
-    KnownPeersPing ping = new KnownPeersPing();
+    KnownPeersPing ping = new KnownPeersPing(DISCOVERY_RESEND);
     ping.setPortRange(0);
-    ping.numDiscoveryRuns(discoveryRuns(config));
     ping.setInitialHosts(initialHosts);
     // A known peer that is not the coordinator must tell the joiner who is: without this, a joiner
     // that lists only some members retries JOIN until it gives up and forms a cluster of its own.
@@ -208,18 +205,6 @@ public final class StackBuilder {
     list.add(new CountingMFC());
     list.add(new FRAG4());
     return list;
-  }
-
-  /**
-   * How many discovery requests a join round sends to each known peer: one every
-   * {@value #DISCOVERY_RESEND_MS} ms of {@code joinTimeout} (JGroups spreads {@code num_discovery_runs}
-   * over the join timeout), at most {@value #MAX_DISCOVERY_RUNS}. Discovery messages are not
-   * retransmitted; a request lost on a connection that two starting members opened to each other at
-   * the same moment (JGroups keeps one and closes the other) otherwise cost a whole join timeout.
-   */
-  static int discoveryRuns(ClusterConfig config) {
-    long runs = config.joinTimeout().toMillis() / DISCOVERY_RESEND_MS;
-    return (int) Math.max(1, Math.min(MAX_DISCOVERY_RUNS, runs));
   }
 
   /**
