@@ -66,7 +66,9 @@ import org.jgroups.stack.Protocol;
  *       repaired in about that time.</li>
  *   <li>{@code GMS}: views; {@code join_timeout} = {@code joinTimeout}; {@code merge_timeout} =
  *       4 × {@code probeTimeout}, at least 1 s (a merge with a participant that vanished must not
- *       hold joins and leaves for JGroups' 5 s).</li>
+ *       hold joins and leaves for JGroups' 5 s); {@code view_ack_collection_timeout} =
+ *       {@code probeTimeout}, at least 100 ms (JGroups: 2 s, which a merge after a pause waited out
+ *       in full).</li>
  *   <li>{@code UFC}, {@code MFC}: flow control (the reason broadcasts are sent off the caller's
  *       thread when credits run short; {@link CountingMFC} tells the peer when that happened),
  *       {@code FRAG4}: fragmentation of large messages.</li>
@@ -188,6 +190,13 @@ public final class StackBuilder {
     // meanwhile (a member that just left), and the view handler holds every join and leave until
     // then. JGroups' 5 s stalled leaves; 4 probe timeouts (2 s by default), at least 1 s.
     gms.setMergeTimeout(Math.max(1000, 4 * config.probeTimeout().toMillis()));
+    // After a merge in which one subgroup's view still listed the merge leader (a peer paused past
+    // failure detection keeps its old view), that subgroup's coordinator installs the merge view on
+    // the thread that delivers the leader's messages and waits there for view acks, the leader's
+    // among them, which queue behind it: every such merge stalled the leader's traffic, and with it
+    // the merge's state exchange, for JGroups' 2 s. Acks arrive in milliseconds otherwise; wait at
+    // most the probe timeout (500 ms by default), at least 100 ms.
+    gms.setViewAckCollectionTimeout(Math.max(100, config.probeTimeout().toMillis()));
     gms.printLocalAddress(false);
 
     List<Protocol> list = new ArrayList<>();
