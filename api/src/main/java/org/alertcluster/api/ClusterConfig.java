@@ -22,7 +22,7 @@ import java.util.Objects;
  *       elect the lowest address as coordinator and join it 100 ms later: one cluster within a few
  *       hundred milliseconds of the last start.</li>
  *   <li>A peer is ready once its join exchange is done and the membership has stopped changing:
- *       every known peer is a member (at once), or no view change for
+ *       every known peer is a member (at once, once a State is registered), or no view change for
  *       {@code settleStablePolls × settleInterval} (3 × 1 s). Replicas that list each other are
  *       ready within about a second of the last start, where Alertmanager needs at least 10 s.</li>
  *   <li>Partitioned subgroups, a peer resumed after a pause and peers that started together as

@@ -140,7 +140,7 @@ final class JGroupsPeer implements Peer {
     this.tracker = new ViewTracker(() -> channel.getAddress(), self, this::physicalAddress,
         counters, threads.notifier, threads.scheduler,
         goodbyeGrace(config));
-    this.sync = new SyncCoordinator(exchanger, tracker::others);
+    this.sync = new SyncCoordinator(exchanger, tracker::others, registry::isEmpty);
     this.acked = new AckedBroadcasts(broadcaster, tracker::others, tracker::member,
         threads.scheduler, threads.notifier);
     this.settler = new Settler(name,
@@ -273,12 +273,14 @@ final class JGroupsPeer implements Peer {
   /**
    * Whether every configured known peer (at least one other than this peer) is a member of the
    * current view, compared by advertised address: then the membership is complete and settling
-   * need not wait for it to stay unchanged.
+   * need not wait for it to stay unchanged. Only once a State is registered: a host adds its States
+   * after the peer is created, and a peer ready before that would not hold them back
+   * ({@link #addState}); with no State at all the quiet period decides.
    */
   private boolean everyKnownPeerIsMember() {
     DiscoveryHosts d = discovery;
     View v = tracker.view();
-    if (d == null || v == null) {
+    if (d == null || v == null || registry.isEmpty()) {
       return false;
     }
     List<InetSocketAddress> members = new ArrayList<>(v.size());

@@ -63,6 +63,7 @@ class SettleTest {
     Peer joiner = cluster.start(cfg -> cfg
         .tcpTimeout(Duration.ofMillis(300))
         .settleTimeout(Duration.ofSeconds(1)), existing);
+    joiner.addState(new LwwMapState("sil")); // as a host does right after creating its peer
 
     joiner.ready().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(joiner.status()).isEqualTo(PeerStatus.READY_AFTER_TIMEOUT);

@@ -21,7 +21,8 @@ import org.alertcluster.impl.util.PeerLog;
  *       ask) and no catch-up of a State added before ready is pending; and</li>
  *   <li>the membership has stopped changing: either the view has not changed for the quiet period
  *       ({@code settleStablePolls × settleInterval}, 3 s by default), or every known peer is a
- *       member already, so no change is expected.</li>
+ *       member already, so no change is expected (counted only once the host has registered a
+ *       State, so that a peer is not ready before the host's States could hold it back).</li>
  * </ul>
  * The peer calls {@link #membershipChanged()} on every view and {@link #progressed()} when an
  * exchange finished; each re-evaluates at once, and a view change schedules one evaluation at the

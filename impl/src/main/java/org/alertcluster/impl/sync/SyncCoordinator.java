@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jgroups.Address;
 import org.jgroups.MergeView;
@@ -20,7 +21,9 @@ import org.jgroups.View;
  *
  * <ul>
  *   <li><b>Join</b>: with every other member of the first view, in parallel. Done when one of them
- *       answered, or at once when there was nobody; in that case the round runs again with the
+ *       answered, or at once when there was nobody or no State is registered yet (a host adds its
+ *       States after the peer is created: each is then caught up with every member, which holds
+ *       readiness); in that case the round runs again with the
  *       members of the first view that has others in it ({@link #viewChanged(boolean)}). If every exchange
  *       of a round failed, the peer's next settle tick ({@code settleInterval}) starts a new round
  *       with the members of the current view.</li>
@@ -34,7 +37,8 @@ import org.jgroups.View;
  *       same State at the same moment, so that member need not hold yet what they hold, and the new
  *       State would lag until anti-entropy (the kit's state02 rule caught this in one of four runs).
  *       While the peer is not yet ready, the round holds readiness back, so {@code ready()} implies
- *       the State has the cluster's data.</li>
+ *       the State has the cluster's data; if no member answered, the peer counts as not having the
+ *       cluster's state and retries full join rounds.</li>
  * </ul>
  * Any successful full exchange counts as having received the cluster's state.
  */
@@ -42,6 +46,7 @@ public final class SyncCoordinator {
 
   private final StateExchanger exchanger;
   private final Supplier<List<Address>> others;
+  private final BooleanSupplier noStates;
   private final AtomicBoolean stateReceived = new AtomicBoolean();
   private final AtomicBoolean joinInFlight = new AtomicBoolean();
   private final AtomicInteger pendingCatchUps = new AtomicInteger();
@@ -52,10 +57,13 @@ public final class SyncCoordinator {
   /**
    * @param exchanger the exchange mechanism
    * @param others the other members of the current view
+   * @param noStates true while no State is registered
    */
-  public SyncCoordinator(StateExchanger exchanger, Supplier<List<Address>> others) {
+  public SyncCoordinator(StateExchanger exchanger, Supplier<List<Address>> others,
+      BooleanSupplier noStates) {
     this.exchanger = exchanger;
     this.others = others;
+    this.noStates = noStates;
   }
 
   /**
@@ -74,6 +82,15 @@ public final class SyncCoordinator {
   /** Starts a join round unless the state is in or a round is running. */
   public void joinExchange() {
     if (stateReceived.get()) {
+      return;
+    }
+    if (noStates.getAsBoolean()) {
+      // Nothing to receive into: the members would send their whole state only for it to be
+      // dropped as parts of unknown keys. A State added before ready is caught up with every
+      // member, and that holds readiness (catchUp), so ready still means the state arrived. Nobody's
+      // state was received though: members that appear before ready get a join round (viewChanged).
+      vacuous.set(true);
+      stateReceived.set(true);
       return;
     }
     List<Address> targets = others.get();
@@ -177,6 +194,11 @@ public final class SyncCoordinator {
     }
     CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> {
       if (holdReadiness) {
+        if (round.stream().noneMatch(f -> f.getNow(false))) {
+          // Nobody answered: this State has not got the cluster's data, so neither has the peer.
+          // A full join round (with every State) is retried on the settle tick until one succeeds.
+          stateReceived.set(false);
+        }
         pendingCatchUps.decrementAndGet();
         progress.run();
       }
