@@ -64,8 +64,8 @@ public final class KnownPeersPing extends TCPPING {
   public void findMembers(List<Address> members, boolean initialDiscovery, Responses responses) {
     boolean resend = false;
     if (initialDiscovery) {
-      // Registered before the requests go out, so that no answer is missed. With several discovery
-      // runs the same round comes here again: it keeps what it has heard.
+      // Registered before the requests go out, so that no answer is missed. Re-sends go to TCPPING
+      // directly; JGroups' join loop marks every round done when it ends, which stops them.
       synchronized (open) {
         if (!responses.isDone() && !open.containsKey(responses)) {
           supersede();
