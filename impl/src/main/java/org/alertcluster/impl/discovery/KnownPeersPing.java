@@ -14,7 +14,9 @@ import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.PhysicalAddress;
 import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.Message;
 import org.jgroups.protocols.PingData;
+import org.jgroups.protocols.PingHeader;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.util.Responses;
 
@@ -28,8 +30,9 @@ import org.jgroups.util.Responses;
  * every known peer had answered within milliseconds; a later round (after the lowest-addressed
  * client made itself coordinator) could wait twice that, because JGroups' join loop also waits on
  * the first round's unfinished responses. Here a join round is complete once every host in
- * {@code initial_hosts} other than this member has answered or sent its own discovery request (JGroups
- * counts both as a response). A round that begins marks the previous, superseded, rounds complete.
+ * {@code initial_hosts} other than this member has answered or sent its own join discovery request
+ * (JGroups counts both as a response; a member's merge-detection probe does not count, see
+ * {@link #handle}). A round that begins marks the previous, superseded, rounds complete.
  * The rest is JGroups' own join logic: a coordinator's answer still ends the round at once, clients
  * that all answered elect the lowest address as coordinator and the others join it a retry later
  * ({@code GMS.all_clients_retry_timeout}), and hosts that neither answer nor ask (down, unreachable,
@@ -112,24 +115,46 @@ public final class KnownPeersPing extends TCPPING {
     }
   }
 
+  /**
+   * Counts a known host as heard when it answered, or when it is joining too (its own join
+   * discovery request: it is a client, as its data says). Not on the discovery requests that
+   * members' merge detection sends (MERGE3 probes every known address, a restarted peer's
+   * included): their data never says whether the sender is the coordinator, and a round ended on
+   * them found "only clients" and made the newcomer a cluster of its own, merged half a second
+   * later.
+   */
   @Override
-  protected void addResponse(PingData rsp, boolean overwrite) {
-    super.addResponse(rsp, overwrite);
-    PhysicalAddress from = rsp == null ? null : rsp.getPhysicalAddr();
+  protected Object handle(PingHeader hdr, Message msg) {
+    Object result = super.handle(hdr, msg);
+    boolean counts = hdr.type() == PingHeader.GET_MBRS_RSP
+        || (hdr.type() == PingHeader.GET_MBRS_REQ && hdr.initialDiscovery());
+    if (counts && msg.getArray() != null) {
+      synchronized (open) {
+        if (!open.isEmpty()) {
+          List<PingData> data = readPingData(msg.getArray(), msg.getOffset(), msg.getLength());
+          if (data != null) {
+            data.forEach(d -> heard(d.getPhysicalAddr()));
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Guarded by {@code open}. */
+  private void heard(PhysicalAddress from) {
     if (from == null) {
       return;
     }
-    synchronized (open) {
-      for (Iterator<Map.Entry<Responses, Set<PhysicalAddress>>> it = open.entrySet().iterator();
-          it.hasNext(); ) {
-        Map.Entry<Responses, Set<PhysicalAddress>> e = it.next();
-        Responses round = e.getKey(); // read before remove: IdentityHashMap entries die with it
-        if (round.isDone()) {
-          it.remove();
-        } else if (e.getValue().remove(from) && e.getValue().isEmpty()) {
-          it.remove();
-          finish(round);
-        }
+    for (Iterator<Map.Entry<Responses, Set<PhysicalAddress>>> it = open.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<Responses, Set<PhysicalAddress>> e = it.next();
+      Responses round = e.getKey(); // read before remove: IdentityHashMap entries die with it
+      if (round.isDone()) {
+        it.remove();
+      } else if (e.getValue().remove(from) && e.getValue().isEmpty()) {
+        it.remove();
+        finish(round);
       }
     }
   }
