@@ -45,6 +45,11 @@ import org.jgroups.util.Responses;
  * late, after a short {@code join_timeout} has passed).
  *
  * <p>Only the join discovery is affected; MERGE3's discovery rounds are unchanged.
+ *
+ * <p>Public only because the stack package ({@code StackBuilder}) puts it in the channel's protocol
+ * list (and JGroups, like for every protocol, needs the class public); <b>not API</b>: the bundle
+ * exports no impl package, and {@code PublicSurfaceTest} keeps the list of impl's public types with
+ * the reason for each.
  */
 public final class KnownPeersPing extends TCPPING {
 

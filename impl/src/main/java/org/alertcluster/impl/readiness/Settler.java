@@ -35,6 +35,10 @@ import org.alertcluster.impl.util.PeerLog;
  * code on it, the OSGi readiness Condition among it), so it is completed on the notification
  * executor, after the status changed and outside this object's lock: host code never runs on an
  * internal thread or under an internal lock.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}) creates it and reports views and
+ * exchange results to it; <b>not API</b>: the bundle exports no impl package, and
+ * {@code PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
  */
 public final class Settler {
 
