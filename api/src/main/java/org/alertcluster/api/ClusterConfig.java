@@ -15,9 +15,15 @@ import java.util.Objects;
  *   <li>A killed process is out of the others' view in about {@code probeTimeout} (its sockets close
  *       and the failure is verified); a hung or cut-off one in about
  *       {@code failureDetectionTimeout + probeTimeout} = 5.5 s. Alertmanager: 5–6 s for both.</li>
- *   <li>A lone first member waits {@code joinTimeout} (2 s) for answers before it forms a cluster of
- *       one. A peer is ready after the join exchange plus {@code settleStablePolls × settleInterval}
- *       (3 × 1 s): about 3 s where Alertmanager needs at least 10 s.</li>
+ *   <li>A joining peer asks every known peer who the coordinator is and goes on as soon as each
+ *       has answered (a few milliseconds on a LAN); only known peers that neither answer nor ask
+ *       (down, unreachable) make it wait, at most {@code joinTimeout} (2 s). Peers started together
+ *       elect the lowest address as coordinator and join it 100 ms later: one cluster within a few
+ *       hundred milliseconds of the last start.</li>
+ *   <li>A peer is ready once its join exchange is done and the membership has stopped changing:
+ *       every known peer is a member (at once, once a State is registered), or no view change for
+ *       {@code settleStablePolls × settleInterval} (3 × 1 s). Replicas that list each other are
+ *       ready within about a second of the last start, where Alertmanager needs at least 10 s.</li>
  *   <li>Partitioned subgroups, a peer resumed after a pause and peers that started together as
  *       clusters of one find each other within about {@code 0.7 × min(probeInterval,
  *       reconnectInterval)} (0.7 s with the defaults) and merge; every member then exchanges full
@@ -126,9 +132,9 @@ public final class ClusterConfig {
   public static Builder loopback() {
     return builder()
         .bindAddress("127.0.0.1:0")                         // loopback only; the OS picks the port
-        .joinTimeout(Duration.ofMillis(500))                // a lone first peer forms its cluster fast
-        .settleInterval(Duration.ofMillis(100))             // settle polls every 100 ms...
-        .settleStablePolls(2)                               // ...ready after 2 stable polls (+ state)
+        .joinTimeout(Duration.ofMillis(500))                // a known peer that is down costs 0.5 s
+        .settleInterval(Duration.ofMillis(100))             // quiet period 2 x 100 ms...
+        .settleStablePolls(2)                               // ...unless every known peer is a member
         .settleTimeout(Duration.ofSeconds(15))              // READY_AFTER_TIMEOUT well before a test times out
         .probeInterval(Duration.ofMillis(200))              // verify a suspect every 200 ms
         .probeTimeout(Duration.ofMillis(300))               // a killed peer is out in about 0.3 s
@@ -227,22 +233,27 @@ public final class ClusterConfig {
   }
 
   /**
-   * How often the peer checks whether it has settled. Alertmanager polls every 10 × gossip interval
-   * (2 s) and needs 5 polls. Default 1 second. Shorter means ready sooner, but a membership still
-   * forming (peers starting together) is more likely to look stable.
+   * The unit of the settle quiet period, and how often a join exchange that failed is retried.
+   * Alertmanager polls every 10 × gossip interval (2 s) and needs 5 polls; here readiness is
+   * decided on events (view changes, exchange results), and a peer is ready when its join exchange
+   * is done and either every known peer is a member or the view has not changed for
+   * {@code settleStablePolls × settleInterval}. Default 1 second. Shorter means a peer whose known
+   * peers are not all present (a lone first peer, a known peer down) is ready sooner, but a
+   * membership still forming is more likely to look stable.
    *
-   * @return the settle poll interval, positive
+   * @return the settle interval, positive
    */
   public Duration settleInterval() {
     return settleInterval;
   }
 
   /**
-   * How many consecutive polls must see the same membership (after the join exchange) before the peer
-   * is {@link PeerStatus#READY}. Default 3, as Alertmanager's {@code NumOkayRequired}. Time to ready
-   * after the join exchange is {@code settleStablePolls × settleInterval}.
+   * How many settle intervals the membership must stay unchanged (after the join exchange) before
+   * the peer is {@link PeerStatus#READY}, unless every known peer is already a member. Default 3,
+   * as Alertmanager's {@code NumOkayRequired}. Quiet period = {@code settleStablePolls ×
+   * settleInterval} (3 s), counted from the last view change.
    *
-   * @return stable polls required, at least 1
+   * @return stable intervals required, at least 1
    */
   public int settleStablePolls() {
     return settleStablePolls;
@@ -329,10 +340,13 @@ public final class ClusterConfig {
   }
 
   /**
-   * How long a joining peer waits for the known peers to answer before it forms a cluster of its own
-   * (JGroups GMS {@code join_timeout}). Default 2 seconds. Too short and peers started together form
-   * separate clusters first (they merge within about a second, see {@link #reconnectInterval()});
-   * too long delays a lone first start.
+   * The longest a joining peer waits for its known peers to answer before it forms a cluster of its
+   * own (JGroups GMS {@code join_timeout}; discovery requests are re-sent every 200 ms of it).
+   * Default 2 seconds. The wait ends as soon as every known peer has answered or asked itself, so
+   * this only matters when a known peer is down or unreachable: then a first start waits this long.
+   * Too short and a peer whose known peers answer slowly forms a cluster of its own first (clusters
+   * merge within about a second, see {@link #reconnectInterval()}); too long delays a start while a
+   * known peer is down.
    *
    * @return the join timeout, positive
    */

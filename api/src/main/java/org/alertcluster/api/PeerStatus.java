@@ -15,10 +15,10 @@ public enum PeerStatus {
   SETTLING,
 
   /**
-   * Settled: the peer has merged the full state of the cluster it joined, and the membership was
-   * stable for {@link ClusterConfig#settleStablePolls()} consecutive polls
-   * ({@link ClusterConfig#settleInterval()} apart). Also the status of a lone first member once its
-   * membership is stable.
+   * Settled: the peer has merged the full state of the cluster it joined, and the membership has
+   * stopped changing: every known peer is a member, or the view has not changed for
+   * {@link ClusterConfig#settleStablePolls()} × {@link ClusterConfig#settleInterval()}. Also the
+   * status of a lone first member once its membership is stable.
    */
   READY,
 

@@ -3,6 +3,7 @@ package org.alertcluster.impl;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -138,11 +139,14 @@ final class JGroupsPeer implements Peer {
     this.tracker = new ViewTracker(() -> channel.getAddress(), self, this::physicalAddress,
         counters, threads.notifier, threads.scheduler,
         goodbyeGrace(config));
-    this.sync = new SyncCoordinator(exchanger, tracker::others);
+    this.sync = new SyncCoordinator(exchanger, tracker::others, registry::isEmpty);
     this.acked = new AckedBroadcasts(broadcaster, tracker::others, tracker::member,
         threads.scheduler, threads.notifier);
-    this.settler = new Settler(name, config.settleStablePolls(), config.settleTimeout(),
-        sync::initialStateReceived, () -> tracker.members().size(), threads.notifier);
+    this.settler = new Settler(name,
+        config.settleInterval().multipliedBy(config.settleStablePolls()), config.settleTimeout(),
+        sync::initialStateReceived, this::everyKnownPeerIsMember, () -> tracker.members().size(),
+        threads.notifier, threads.scheduler);
+    sync.onProgress(settler::progressed);
   }
 
   /**
@@ -232,6 +236,7 @@ final class JGroupsPeer implements Peer {
         config.clusterName(), self.address(), tracker.members().size(), known);
     broadcaster.start();
     sync.joinExchange();
+    settler.start();
     schedulePeriodicTasks();
     unregisterMBean = PeerMBean.register(this);
   }
@@ -253,9 +258,37 @@ final class JGroupsPeer implements Peer {
     }
   }
 
+  /**
+   * Readiness is decided on events ({@link Settler}); this tick only retries a join round whose
+   * exchanges all failed, every {@code settleInterval}, and lets the settler look again after it.
+   */
   private void settlePoll() {
-    sync.joinExchange(); // no-op once the state is in; retries a join round that failed
-    settler.poll();
+    if (settler.settling()) {
+      sync.joinExchange(); // no-op once the state is in or a round is running
+      settler.progressed();
+    }
+  }
+
+  /**
+   * Whether every configured known peer (at least one other than this peer) is a member of the
+   * current view, compared by advertised address: then the membership is complete and settling
+   * need not wait for it to stay unchanged. Only once a State is registered: a host adds its States
+   * after the peer is created, and a peer ready before that would not hold them back
+   * ({@link #addState}); with no State at all the quiet period decides.
+   */
+  private boolean everyKnownPeerIsMember() {
+    DiscoveryHosts d = discovery;
+    View v = tracker.view();
+    if (d == null || v == null || registry.isEmpty()) {
+      return false;
+    }
+    List<InetSocketAddress> members = new ArrayList<>(v.size());
+    for (Address a : v.getMembers()) {
+      if (physicalAddress(a) instanceof IpAddress ip) {
+        members.add(new InetSocketAddress(ip.getIpAddress(), ip.getPort()));
+      }
+    }
+    return d.everyKnownPeerAmong(members);
   }
 
   private void refreshDns() {
@@ -269,6 +302,8 @@ final class JGroupsPeer implements Peer {
     tracker.viewAccepted(view);
     goodbyes.viewChanged(view);
     acked.viewChanged(view);
+    sync.viewChanged(settler.settling());
+    settler.membershipChanged();
     LOG.debug("Peer {}: view {} -> members {}", name, view.getViewId(), tracker.describe());
     if (view instanceof MergeView merge && !left) {
       Set<Address> with = sync.merged(merge, channel.getAddress(), previous);

@@ -54,6 +54,7 @@ class PublicSurfaceTest {
       entry("org.alertcluster.impl.readiness.Settler", "created and polled by the root package"),
       entry("org.alertcluster.impl.discovery.KnownPeers", "resolved by the root package"),
       entry("org.alertcluster.impl.discovery.DiscoveryHosts", "fed by the root package"),
+      entry("org.alertcluster.impl.discovery.KnownPeersPing", "put in the channel's stack by stack"),
       entry("org.alertcluster.impl.membership.ViewTracker", "handed every view by the root package"),
       entry("org.alertcluster.impl.membership.GoodbyeHandshake", "runs the root package's leave"),
       entry("org.alertcluster.impl.membership.NodeNames", "names the root package's peer"),

@@ -9,7 +9,7 @@ enum PeerRule {
       "discovery (knownPeers parsed and contacted), the join timeout, and that members() is sorted "
           + "by name and includes self on every peer"),
   READY01("ready01", "ready() completes after settling, with status READY or READY_AFTER_TIMEOUT",
-      "the settle loop (settleInterval × settleStablePolls), the settle timeout, and that the "
+      "the settle decision (quiet period settleInterval × settleStablePolls), the settle timeout, and that the "
           + "ready() stage is completed from the status change"),
   BCAST01("bcast01", "a small broadcast reaches every other peer's State with the same key",
       "the send queue and its sender thread, the receive path's key lookup, and that merge is "

@@ -23,8 +23,8 @@ public interface PeerVerificationRules {
    * <b>ready01</b>: {@code ready()} completes once the peer has settled, {@code status()} is then
    * {@code READY} or {@code READY_AFTER_TIMEOUT}, and {@code awaitReady} returns true.
    *
-   * <p>If this fails, check the settle loop (settleInterval × settleStablePolls, bounded by
-   * settleTimeout) and that the {@code ready()} stage is completed when the status changes, from
+   * <p>If this fails, check the settle decision (quiet period settleInterval × settleStablePolls,
+   * bounded by settleTimeout) and that the {@code ready()} stage is completed when the status changes, from
    * either path.
    *
    * @throws Exception if interrupted

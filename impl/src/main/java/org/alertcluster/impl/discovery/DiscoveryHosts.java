@@ -60,6 +60,27 @@ public final class DiscoveryHosts {
     }
   }
 
+  /**
+   * Whether the membership is complete as far as the configuration can tell.
+   *
+   * @param members the current members' advertised addresses
+   * @return true if there is at least one known peer other than this peer and every one of them is
+   *     among {@code members}
+   */
+  public synchronized boolean everyKnownPeerAmong(Collection<InetSocketAddress> members) {
+    boolean any = false;
+    for (InetSocketAddress k : known) {
+      if (new IpAddress(k).equals(self)) {
+        continue;
+      }
+      if (!members.contains(k)) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
+  }
+
   /** @return the hosts discovery currently probes, for tests and logs */
   synchronized List<InetSocketAddress> current() {
     List<InetSocketAddress> all = new ArrayList<>(known);

@@ -70,14 +70,17 @@ import org.osgi.service.metatype.annotations.Option;
   String pushPullInterval() default "1m";
 
   @AttributeDefinition(name = "Settle interval",
-      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. How often the peer checks whether it has settled. Shorter means ready sooner,"
-          + " but a membership still forming is more likely to look stable. Default: 1s.")
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. Unit of the settle quiet period, and how often a failed join exchange is"
+          + " retried. A peer is READY once its join exchange is done and every known peer is a"
+          + " member, or the view has not changed for settleStablePolls x settleInterval. Shorter"
+          + " means ready sooner when a known peer is missing, but a membership still forming is"
+          + " more likely to look stable. Default: 1s.")
   String settleInterval() default "1s";
 
   @AttributeDefinition(name = "Settle stable polls", min = "1",
-      description = "Consecutive polls that must see the same membership, after the join exchange,"
-          + " before the peer is READY (Alertmanager's NumOkayRequired). Time to ready is"
-          + " settleStablePolls x settleInterval. Default: 3.")
+      description = "Settle intervals the membership must stay unchanged, after the join exchange,"
+          + " before the peer is READY unless every known peer is already a member (Alertmanager's"
+          + " NumOkayRequired). Quiet period = settleStablePolls x settleInterval. Default: 3.")
   int settleStablePolls() default 3;
 
   @AttributeDefinition(name = "Settle timeout",
@@ -123,10 +126,11 @@ import org.osgi.service.metatype.annotations.Option;
   String tcpTimeout() default "10s";
 
   @AttributeDefinition(name = "Join timeout",
-      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. How long a joining peer waits for the known peers before forming a cluster of"
-          + " its own (JGroups GMS join_timeout). Too short and peers started together form"
-          + " separate clusters first (merged after the reconnect interval); too long delays a lone"
-          + " first start. Default: 2s.")
+      description = "A duration: 30s, 500ms, 1m, 1h30m, ISO-8601 (PT30S) or plain milliseconds. Longest a joining peer waits for its known peers before forming a cluster of"
+          + " its own (JGroups GMS join_timeout). The wait ends as soon as every known peer"
+          + " answered, so it only matters while a known peer is down or unreachable. Too short and"
+          + " a slow answer makes separate clusters first (merged within about a second); too long"
+          + " delays a start while a known peer is down. Default: 2s.")
   String joinTimeout() default "2s";
 
   @AttributeDefinition(name = "Probe interval",

@@ -6,11 +6,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.impl.discovery.DiscoveryHosts;
+import org.alertcluster.impl.discovery.KnownPeersPing;
 import org.alertcluster.impl.tls.PeerTls;
 import org.jgroups.JChannel;
 import org.jgroups.protocols.FD_ALL3;
@@ -18,7 +20,6 @@ import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.TCP;
-import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UFC;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
@@ -41,8 +42,10 @@ import org.jgroups.stack.Protocol;
  *       shrinks. The diagnostics handler is switched off: it would open a multicast socket. With
  *       {@code tls} enabled, JGroups' own TLS ({@code TCP.tls}) with the context from
  *       {@link PeerTls}: every connection of this port is TLS, mutually authenticated by default.</li>
- *   <li>{@code TCPPING}: {@code initial_hosts} = resolved known peers (plus failed peers, kept up to
- *       date by {@link DiscoveryHosts}); {@code port_range=0} so it never probes 7801, 7802….</li>
+ *   <li>{@code TCPPING} as {@link KnownPeersPing}: {@code initial_hosts} = resolved known peers (plus
+ *       failed peers, kept up to date by {@link DiscoveryHosts}); {@code port_range=0} so it never
+ *       probes 7801, 7802…. A join's discovery ends once every known peer answered (not after the
+ *       whole {@code joinTimeout}), and its requests are re-sent every 200 ms while it waits.</li>
  *   <li>{@code MERGE3}: finds subgroups through discovery and merges them; its cadence is
  *       {@link Merge3Timing} (a few hundred milliseconds with the defaults, so a partition heals
  *       and peers started together become one cluster within about a second).</li>
@@ -64,7 +67,9 @@ import org.jgroups.stack.Protocol;
  *       repaired in about that time.</li>
  *   <li>{@code GMS}: views; {@code join_timeout} = {@code joinTimeout}; {@code merge_timeout} =
  *       4 × {@code probeTimeout}, at least 1 s (a merge with a participant that vanished must not
- *       hold joins and leaves for JGroups' 5 s).</li>
+ *       hold joins and leaves for JGroups' 5 s); {@code view_ack_collection_timeout} =
+ *       {@code probeTimeout}, at least 100 ms (JGroups: 2 s, which a merge after a pause waited out
+ *       in full).</li>
  *   <li>{@code UFC}, {@code MFC}: flow control (the reason broadcasts are sent off the caller's
  *       thread when credits run short; {@link CountingMFC} tells the peer when that happened),
  *       {@code FRAG4}: fragmentation of large messages.</li>
@@ -84,6 +89,8 @@ public final class StackBuilder {
 
   /** FD_SOCK2 listens this far above the transport port (JGroups' default). */
   static final int FD_SOCK_OFFSET = 100;
+  /** A join round still waiting for known peers sends its discovery requests again this often. */
+  static final Duration DISCOVERY_RESEND = Duration.ofMillis(200);
 
   private StackBuilder() {}
 
@@ -143,7 +150,7 @@ public final class StackBuilder {
       PeerTls.create(config.tls(), config.knownPeers()).applyTo(tcp);
     }
 
-    TCPPING ping = new TCPPING();
+    KnownPeersPing ping = new KnownPeersPing(DISCOVERY_RESEND);
     ping.setPortRange(0);
     ping.setInitialHosts(initialHosts);
     // A known peer that is not the coordinator must tell the joiner who is: without this, a joiner
@@ -198,6 +205,13 @@ public final class StackBuilder {
     // meanwhile (a member that just left), and the view handler holds every join and leave until
     // then. JGroups' 5 s stalled leaves; 4 probe timeouts (2 s by default), at least 1 s.
     gms.setMergeTimeout(Math.max(1000, 4 * config.probeTimeout().toMillis()));
+    // After a merge in which one subgroup's view still listed the merge leader (a peer paused past
+    // failure detection keeps its old view), that subgroup's coordinator installs the merge view on
+    // the thread that delivers the leader's messages and waits there for view acks, the leader's
+    // among them, which queue behind it: every such merge stalled the leader's traffic, and with it
+    // the merge's state exchange, for JGroups' 2 s. Acks arrive in milliseconds otherwise; wait at
+    // most the probe timeout (500 ms by default), at least 100 ms.
+    gms.setViewAckCollectionTimeout(Math.max(100, config.probeTimeout().toMillis()));
     gms.printLocalAddress(false);
 
     List<Protocol> list = new ArrayList<>();

@@ -60,6 +60,11 @@ public final class StateRegistry {
     return peerName;
   }
 
+  /** @return true while no State is registered */
+  public boolean isEmpty() {
+    return states.isEmpty();
+  }
+
   /**
    * Registers a State.
    *

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jgroups.Address;
 import org.jgroups.MergeView;
@@ -20,8 +21,12 @@ import org.jgroups.View;
  *
  * <ul>
  *   <li><b>Join</b>: with every other member of the first view, in parallel. Done when one of them
- *       answered, or at once when there was nobody. If every exchange of a round failed, the next
- *       settle poll starts a new round with the members of the current view.</li>
+ *       answered, or at once when there was nobody or no State is registered yet (a host adds its
+ *       States after the peer is created: each is then caught up with every member, which holds
+ *       readiness); in that case the round runs again with the
+ *       members of the first view that has others in it ({@link #viewChanged(boolean)}). If every exchange
+ *       of a round failed, the peer's next settle tick ({@code settleInterval}) starts a new round
+ *       with the members of the current view.</li>
  *   <li><b>Merge</b>: on a {@link MergeView} each member exchanges with every member it was apart
  *       from (not in its previous view) and with one member of every subgroup it was not part of.
  *       Every member does it, so both sides converge even if some exchanges fail, and an update
@@ -32,7 +37,8 @@ import org.jgroups.View;
  *       same State at the same moment, so that member need not hold yet what they hold, and the new
  *       State would lag until anti-entropy (the kit's state02 rule caught this in one of four runs).
  *       While the peer is not yet ready, the round holds readiness back, so {@code ready()} implies
- *       the State has the cluster's data.</li>
+ *       the State has the cluster's data; if no member answered, the peer counts as not having the
+ *       cluster's state and retries full join rounds.</li>
  * </ul>
  * Any successful full exchange counts as having received the cluster's state.
  *
@@ -44,23 +50,35 @@ public final class SyncCoordinator {
 
   private final StateExchanger exchanger;
   private final Supplier<List<Address>> others;
+  private final BooleanSupplier noStates;
   private final AtomicBoolean stateReceived = new AtomicBoolean();
   private final AtomicBoolean joinInFlight = new AtomicBoolean();
   private final AtomicInteger pendingCatchUps = new AtomicInteger();
+  /** The state counts as received only because the first view had nobody else in it. */
+  private final AtomicBoolean vacuous = new AtomicBoolean();
+  private volatile Runnable progress = () -> {};
 
   /**
    * @param exchanger the exchange mechanism
    * @param others the other members of the current view
+   * @param noStates true while no State is registered
    */
-  public SyncCoordinator(StateExchanger exchanger, Supplier<List<Address>> others) {
+  public SyncCoordinator(StateExchanger exchanger, Supplier<List<Address>> others,
+      BooleanSupplier noStates) {
     this.exchanger = exchanger;
     this.others = others;
+    this.noStates = noStates;
   }
 
   /**
-   * @return true once a full state was merged (or there was nobody to ask) and no catch-up is
-   *     pending; a catch-up round that held readiness and in which nobody answered sets it back
+   * @param listener called (on an exchange thread) whenever {@link #initialStateReceived()} may have
+   *     changed: a join, merge or anti-entropy exchange or a catch-up round finished
    */
+  public void onProgress(Runnable listener) {
+    this.progress = listener;
+  }
+
+  /** @return true once a full state was merged (or there was nobody to ask) and no catch-up is pending */
   public boolean initialStateReceived() {
     return stateReceived.get() && pendingCatchUps.get() == 0;
   }
@@ -70,8 +88,18 @@ public final class SyncCoordinator {
     if (stateReceived.get()) {
       return;
     }
+    if (noStates.getAsBoolean()) {
+      // Nothing to receive into: the members would send their whole state only for it to be
+      // dropped as parts of unknown keys. A State added before ready is caught up with every
+      // member, and that holds readiness (catchUp), so ready still means the state arrived. Nobody's
+      // state was received though: members that appear before ready get a join round (viewChanged).
+      vacuous.set(true);
+      stateReceived.set(true);
+      return;
+    }
     List<Address> targets = others.get();
     if (targets.isEmpty()) {
+      vacuous.set(true);
       stateReceived.set(true);
       return;
     }
@@ -83,7 +111,28 @@ public final class SyncCoordinator {
       round.add(full(a, "join"));
     }
     CompletableFuture.allOf(round.toArray(CompletableFuture[]::new))
-        .whenComplete((v, t) -> joinInFlight.set(false));
+        .whenComplete((v, t) -> {
+          joinInFlight.set(false);
+          progress.run();
+        });
+  }
+
+  /**
+   * The view changed. A peer whose first view had nobody else in it (the first of peers started
+   * together, or a lone peer others join later) did not receive anyone's state; once others are
+   * members, it does its join round with them after all, so that being settled still means the
+   * cluster's state arrived. After ready nothing waits for it: the joiners' own join exchanges
+   * bring their state.
+   *
+   * @param beforeReady true while the peer is not yet ready
+   */
+  public void viewChanged(boolean beforeReady) {
+    if (!beforeReady) {
+      vacuous.set(false);
+    } else if (!others.get().isEmpty() && vacuous.compareAndSet(true, false)) {
+      stateReceived.set(false);
+      joinExchange();
+    }
   }
 
   /** One anti-entropy exchange with a random other member, if any. */
@@ -149,22 +198,21 @@ public final class SyncCoordinator {
     }
     CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> {
       if (holdReadiness) {
-        // Nobody answered: the State's data did not arrive, so the state does not count as
-        // received; the next settle tick runs a join round, which asks for every State held.
-        // (The join round is where a joiner's data comes from when its States are added before
-        // it settles; it asks only for the States the peer holds.)
         if (round.stream().noneMatch(f -> f.getNow(false))) {
+          // Nobody answered: this State has not got the cluster's data, so neither has the peer.
+          // A full join round (with every State) is retried on the settle tick until one succeeds.
           stateReceived.set(false);
         }
         pendingCatchUps.decrementAndGet();
+        progress.run();
       }
     });
   }
 
   private CompletableFuture<Boolean> full(Address target, String why) {
     return exchanger.exchange(target, List.of(), why).thenApply(ok -> {
-      if (ok) {
-        stateReceived.set(true);
+      if (ok && !stateReceived.getAndSet(true)) {
+        progress.run();
       }
       return ok;
     });
