@@ -42,6 +42,7 @@ import org.jgroups.stack.Protocol;
  *       {@link PeerTls}: every connection of this port is TLS, mutually authenticated by default.</li>
  *   <li>{@code TCPPING}: {@code initial_hosts} = resolved known peers (plus failed peers, kept up to
  *       date by {@link DiscoveryHosts}); {@code port_range=0} so it never probes 7801, 7802….</li>
+ *   <li>{@link MergeGuard} (ours): keeps a leaving member out of merges.</li>
  *   <li>{@code MERGE3}: finds subgroups through discovery and merges them; its cadence is
  *       {@link Merge3Timing} (a few hundred milliseconds with the defaults, so a partition heals
  *       and peers started together become one cluster within about a second).</li>
@@ -188,6 +189,7 @@ public final class StackBuilder {
     List<Protocol> list = new ArrayList<>();
     list.add(tcp);
     list.add(ping);
+    list.add(new MergeGuard());
     list.add(merge);
     list.add(fdSock);
     list.add(fdAll);
