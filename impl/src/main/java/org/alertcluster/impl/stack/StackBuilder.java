@@ -72,6 +72,14 @@ import org.jgroups.stack.Protocol;
  */
 public final class StackBuilder {
 
+  /**
+   * The longest frame the transport accepts (TCP {@code max_length}); a longer one closes the
+   * connection. FRAG4 cuts messages at 60 000 bytes and the bundler sends at most 64 000, so 1 MiB
+   * is far above any frame a member sends, and bounds what a stranger that passed the (secret-free)
+   * connection handshake can make this peer expect. JGroups' default: unbounded.
+   */
+  static final int MAX_FRAME = 1 << 20;
+
   /** FD_SOCK2 listens this far above the transport port (JGroups' default). */
   static final int FD_SOCK_OFFSET = 100;
 
@@ -116,6 +124,7 @@ public final class StackBuilder {
     tcp.setBindPort(endpoints.bindPort());
     tcp.setPortRange(0);
     tcp.tcpNodelay(true);
+    tcp.setMaxLength(MAX_FRAME);
     // Discovery keeps dialling failed peers' addresses; a dead host must not hold a sender for the
     // whole tcpTimeout, so connects give up after at most JGroups' default of 2 s.
     tcp.setSockConnTimeout((int) Math.min(2000, config.tcpTimeout().toMillis()));
@@ -144,7 +153,7 @@ public final class StackBuilder {
     merge.setMaxInterval(timing.maxInterval());
     merge.setCheckInterval(timing.checkInterval());
 
-    FD_SOCK2 fdSock = new FD_SOCK2();
+    FD_SOCK2 fdSock = new BoundedFdSock2();
     fdSock.setOffset(FD_SOCK_OFFSET);
     fdSock.setBindAddress(endpoints.bindAddress());
     if (endpoints.needsExternalAddress()) {
