@@ -10,6 +10,8 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Timeout;
  * up. Must hold: after each heal every peer lists all five and holds every write, 0 lost. Prints
  * the time from "links back" to "whole and in sync" (not asserted: timing belongs in benchmarks).
  *
- * <p>Every name carries a random suffix; the namespaces, bridges and links are deleted after the
+ * <p>Each peer's output goes to {@code target/netns-logs/<cluster>-<peer>.log}. Every name carries a
+ * random suffix; the namespaces, bridges and links are deleted after the
  * test, also when it fails, and by a shutdown hook should the JVM be stopped. Each peer binds port
  * 7946 in its own, fresh namespace, where nothing else can hold it. Every wait is bounded.
  */
@@ -300,14 +303,17 @@ class NetnsClusterTest {
     final PrintWriter in;
     final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    private Peer(String name, Process process) {
+    private Peer(String name, Process process, Path logFile) {
       this.name = name;
       this.process = process;
       this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
       Thread reader = new Thread(() -> {
         try (BufferedReader out = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile))) {
           for (String line; (line = out.readLine()) != null; ) {
+            log.println(line);
+            log.flush();
             if (line.startsWith("JOINED") || line.startsWith("PUT-OK")
                 || line.startsWith("STATUS")) {
               lines.add(line);
@@ -331,7 +337,10 @@ class NetnsClusterTest {
           "-Djava.net.preferIPv4Stack=true", "-Xmx96m", "-XX:TieredStopAtLevel=1",
           "-cp", System.getProperty("java.class.path"), NetnsPeerMain.class.getName(),
           cluster, bind, known, name);
-      return new Peer(name, new ProcessBuilder(cmd).redirectErrorStream(true).start());
+      Path logs = Path.of("target", "netns-logs");
+      Files.createDirectories(logs);
+      return new Peer(name, new ProcessBuilder(cmd).redirectErrorStream(true).start(),
+          logs.resolve(cluster + "-" + name + ".log"));
     }
 
     void send(String command) {
