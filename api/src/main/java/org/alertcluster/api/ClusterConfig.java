@@ -1,6 +1,5 @@
 package org.alertcluster.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -704,104 +703,20 @@ public final class ClusterConfig {
     }
 
     /**
-     * Checks every field and builds the configuration.
+     * Checks every field ({@code ClusterConfigChecks} holds the rules) and builds the configuration.
      *
      * @return the configuration
      * @throws IllegalArgumentException naming the first invalid field, its value and what is expected
      */
     public ClusterConfig build() {
-      int nameBytes = clusterName.getBytes(StandardCharsets.UTF_8).length;
-      require(nameBytes >= 1 && nameBytes <= MAX_CLUSTER_NAME_BYTES && !clusterName.isBlank(),
-          "clusterName", clusterName, "1 to " + MAX_CLUSTER_NAME_BYTES + " bytes, not blank");
-      HostPort.parse("ClusterConfig.bindAddress", bindAddress, HostPort.Allow.PORT_ZERO);
-      if (!advertiseAddress.isEmpty()) {
-        HostPort.parse("ClusterConfig.advertiseAddress", advertiseAddress, HostPort.Allow.HOST_ALONE);
-      }
-      for (int i = 0; i < knownPeers.size(); i++) {
-        String peer = knownPeers.get(i);
-        if (peer == null) {
+      for (int i = 0; i < knownPeers.size(); i++) { // before the copy, which refuses nulls
+        if (knownPeers.get(i) == null) {
           throw new IllegalArgumentException("ClusterConfig.knownPeers[" + i + "] is null");
         }
-        if (peer.startsWith(SRV_PREFIX)) {
-          String srv = peer.substring(SRV_PREFIX.length());
-          require(!srv.isBlank() && srv.equals(srv.strip()) && srv.indexOf(':') < 0,
-              "knownPeers[" + i + "]", peer, "host:port or dnssrv+NAME (an SRV name, no port)");
-        } else {
-          HostPort.parse("ClusterConfig.knownPeers[" + i + "]", peer, HostPort.Allow.NOTHING);
-        }
       }
-      require(nodeName.equals(nodeName.strip()) && nodeName.chars().noneMatch(Character::isISOControl),
-          "nodeName", nodeName, "no leading or trailing blanks and no control characters");
-      positive("pushPullInterval", pushPullInterval);
-      positive("settleInterval", settleInterval);
-      require(settleStablePolls >= 1, "settleStablePolls", settleStablePolls, "at least 1");
-      require(!settleTimeout.isNegative(), "settleTimeout", settleTimeout, "zero or positive");
-      positive("reconnectInterval", reconnectInterval);
-      positive("reconnectTimeout", reconnectTimeout);
-      positive("peerTimeout", peerTimeout);
-      positive("dnsRefreshInterval", dnsRefreshInterval);
-      positive("resolveTimeout", resolveTimeout);
-      positive("tcpTimeout", tcpTimeout);
-      positive("joinTimeout", joinTimeout);
-      positive("probeInterval", probeInterval);
-      positive("probeTimeout", probeTimeout);
-      require(failureDetectionTimeout.compareTo(probeInterval) > 0, "failureDetectionTimeout",
-          failureDetectionTimeout, "greater than probeInterval (" + format(probeInterval) + ")");
-      require(oversizedMessageThreshold >= 1, "oversizedMessageThreshold", oversizedMessageThreshold,
-          "at least 1 byte");
-      require(oversizedQueueCapacity >= 1, "oversizedQueueCapacity", oversizedQueueCapacity,
-          "at least 1");
-      require(sendQueueCapacity >= 1, "sendQueueCapacity", sendQueueCapacity, "at least 1");
-      require(stackConfig.equals(stackConfig.strip()), "stackConfig", stackConfig,
-          "a file path without leading or trailing blanks, or empty");
-      return new ClusterConfig(this);
+      ClusterConfig config = new ClusterConfig(this);
+      ClusterConfigChecks.check(config);
+      return config;
     }
-
-    private static void positive(String field, Duration value) {
-      require(!value.isNegative() && !value.isZero(), field, value, "positive");
-    }
-
-    private static void require(boolean ok, String field, Object value, String expected) {
-      if (!ok) {
-        throw new IllegalArgumentException("ClusterConfig." + field + " must be " + expected
-            + ", was '" + (value instanceof Duration d ? format(d) : value) + "'");
-      }
-    }
-  }
-
-  /**
-   * A duration the way operators write it (Alertmanager's flags, Go's {@code time.Duration}):
-   * {@code 500ms}, {@code 30s}, {@code 1m30s}, {@code 6h}; sub-millisecond or negative values in
-   * ISO-8601. Used in error messages, so that a value typed as {@code 500} or {@code 500ms} is not
-   * echoed back as {@code PT0.5S}.
-   *
-   * @param d a duration
-   * @return its short form
-   */
-  static String format(Duration d) {
-    if (d.isNegative() || d.toNanos() % 1_000_000 != 0) {
-      return d.toString();
-    }
-    if (d.isZero()) {
-      return "0s";
-    }
-    long ms = d.toMillis();
-    if (ms % 1000 != 0) {
-      return ms + "ms";
-    }
-    long s = ms / 1000;
-    StringBuilder b = new StringBuilder();
-    if (s >= 3600) {
-      b.append(s / 3600).append('h');
-      s %= 3600;
-    }
-    if (s >= 60) {
-      b.append(s / 60).append('m');
-      s %= 60;
-    }
-    if (s > 0) {
-      b.append(s).append('s');
-    }
-    return b.toString();
   }
 }

@@ -38,12 +38,23 @@ public enum ClusterMetric {
       "A counter of the number of peers that have joined.", "peers"),
 
   /**
-   * Members that left gracefully. Alertmanager counts every departure under this name; add
-   * {@link #PEERS_FAILED} for that figure.
+   * Members that left the view, gracefully or by failing: one per departure, as Alertmanager counts
+   * under this name (its {@code peerLeave} runs on every memberlist {@code NotifyLeave}, a graceful
+   * leave and a dead node alike). A failed member whose goodbye arrives late is one departure, not
+   * two. {@link #PEERS_LEFT} and {@link #PEERS_FAILED} tell the two kinds apart.
+   *
+   * @since 1.1
    */
-  PEERS_LEFT(Type.COUNTER, "alertmanager_cluster_peers_left_total", "",
-      "A counter of the number of peers that have left (gracefully; failures are counted in alertcluster_cluster_peers_failed_total).",
-      "peers"),
+  PEERS_LEFT_OR_FAILED(Type.COUNTER, "alertmanager_cluster_peers_left_total", "",
+      "A counter of the number of peers that have left.", "peers"),
+
+  /**
+   * Members that left gracefully (said goodbye), including a failed member whose goodbye arrived
+   * late. Alertmanager has no such counter: its {@code peers_left_total} is
+   * {@link #PEERS_LEFT_OR_FAILED}.
+   */
+  PEERS_LEFT(Type.COUNTER, "alertcluster_cluster_peers_left_total", "",
+      "Peers that left the view gracefully (said goodbye).", "peers"),
 
   /** Members that vanished without leaving. */
   PEERS_FAILED(Type.COUNTER, "alertcluster_cluster_peers_failed_total", "",

@@ -463,7 +463,8 @@ public final class TlsConfig {
     }
 
     /**
-     * Checks the combination of fields and, when TLS is on, reads every file.
+     * Checks the combination of fields ({@code TlsConfigChecks} holds the rules) and, when TLS is on,
+     * reads every file.
      *
      * @return the configuration
      * @throws IllegalArgumentException naming the field ({@code ClusterConfig.tls.<field>}) and the
@@ -471,42 +472,10 @@ public final class TlsConfig {
      */
     public TlsConfig build() {
       TlsConfig t = new TlsConfig(this);
-      boolean anySet = !keyFile.isEmpty() || !caFile.isEmpty() || !trustStoreFile.isEmpty()
-          || !serverName.isEmpty() || insecureSkipVerify;
-      if (!t.enabled()) {
-        if (anySet) {
-          throw TlsFiles.invalid("certificateFile", "",
-              "is required (or keyStoreFile) once any other TLS setting is given");
-        }
-        return t;
+      TlsConfigChecks.check(t);
+      if (t.enabled()) {
+        t.load();
       }
-      if (!certificateFile.isEmpty() && !keyStoreFile.isEmpty()) {
-        throw TlsFiles.invalid("keyStoreFile", keyStoreFile,
-            "cannot be combined with certificateFile: give PEM files or a keystore");
-      }
-      if (!certificateFile.isEmpty() && keyFile.isEmpty()) {
-        throw TlsFiles.invalid("keyFile", "", "is required with certificateFile");
-      }
-      if (!caFile.isEmpty() && !trustStoreFile.isEmpty()) {
-        throw TlsFiles.invalid("trustStoreFile", trustStoreFile,
-            "cannot be combined with caFile: give one trust anchor source");
-      }
-      boolean needsAnchors = clientAuth != ClientAuth.NONE || !insecureSkipVerify;
-      if (needsAnchors && caFile.isEmpty() && trustStoreFile.isEmpty()) {
-        throw TlsFiles.invalid("caFile", "", "is required (or trustStoreFile) to verify peers"
-            + " unless clientAuth is NONE and insecureSkipVerify is set");
-      }
-      for (String[] typeField : new String[][] {{"keyStoreType", keyStoreType},
-          {"trustStoreType", trustStoreType}}) {
-        String type = typeField[1];
-        if (!type.equalsIgnoreCase("PKCS12") && !type.equalsIgnoreCase("JKS")) {
-          throw TlsFiles.invalid(typeField[0], type, "must be PKCS12 or JKS");
-        }
-      }
-      if (!serverName.isEmpty() && !serverName.matches("[A-Za-z0-9*._:\\-\\[\\]]+")) {
-        throw TlsFiles.invalid("serverName", serverName, "must be a DNS name or IP address");
-      }
-      t.load();
       return t;
     }
 

@@ -122,11 +122,11 @@ class ClusterConfigTest {
 
   @Test
   void durationsInMessagesReadAsOperatorsWriteThem() {
-    assertThat(ClusterConfig.format(java.time.Duration.ofMillis(500))).isEqualTo("500ms");
-    assertThat(ClusterConfig.format(java.time.Duration.ofSeconds(90))).isEqualTo("1m30s");
-    assertThat(ClusterConfig.format(java.time.Duration.ofHours(6))).isEqualTo("6h");
-    assertThat(ClusterConfig.format(java.time.Duration.ZERO)).isEqualTo("0s");
-    assertThat(ClusterConfig.format(java.time.Duration.ofNanos(1500))).isEqualTo("PT0.0000015S");
+    assertThat(ClusterConfigChecks.format(java.time.Duration.ofMillis(500))).isEqualTo("500ms");
+    assertThat(ClusterConfigChecks.format(java.time.Duration.ofSeconds(90))).isEqualTo("1m30s");
+    assertThat(ClusterConfigChecks.format(java.time.Duration.ofHours(6))).isEqualTo("6h");
+    assertThat(ClusterConfigChecks.format(java.time.Duration.ZERO)).isEqualTo("0s");
+    assertThat(ClusterConfigChecks.format(java.time.Duration.ofNanos(1500))).isEqualTo("PT0.0000015S");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClusterConfig.builder()
             .probeInterval(java.time.Duration.ofSeconds(1))
             .failureDetectionTimeout(java.time.Duration.ofMillis(500)).build())

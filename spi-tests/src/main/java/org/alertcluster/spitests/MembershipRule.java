@@ -31,9 +31,9 @@ final class MembershipRule {
 
   private final PeerRule rule;
   private final List<Peer> peers;
-  private final PeerVerification verification;
+  private final PeerChecks verification;
 
-  MembershipRule(PeerRule rule, List<Peer> peers, PeerVerification verification) {
+  MembershipRule(PeerRule rule, List<Peer> peers, PeerChecks verification) {
     this.rule = rule;
     this.peers = peers;
     this.verification = verification;

@@ -1,39 +1,17 @@
 package org.alertcluster.spitests;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-import org.alertcluster.api.BroadcastAck;
-import org.alertcluster.api.Channel;
 import org.alertcluster.api.ClusterConfig;
-import org.alertcluster.api.Member;
 import org.alertcluster.api.Peer;
-import org.alertcluster.api.PeerStatus;
-import org.alertcluster.api.Rendezvous;
 import org.alertcluster.spitests.sample.LwwMapState;
-import org.alertcluster.spitests.support.ClusterAwait;
 import org.alertcluster.spitests.support.LinkControl;
 import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * The conformance test for a {@link Peer} implementation, through the api alone: subclass it, say how
@@ -50,13 +28,19 @@ import org.opentest4j.AssertionFailedError;
  * <p>Every test gets its own cluster name ({@code kit-<rule>-<random>}) and its own
  * {@link PeerCluster}, whose peers are closed after the test whether it passed or not. Waits are
  * bounded by {@link #timeout()}.
+ *
+ * <p>As in the reactive-streams TCK, this class is the one a host extends and every rule is a test
+ * method here, named after the rule; the rules' bodies live by concern in package-private classes
+ * ({@code MembershipRules}, {@code BroadcastRules}, {@code StateTransferRules}) over one
+ * {@code PeerChecks} per test, which waits (bounded) and words the failures.
  */
 public abstract class PeerVerification implements PeerVerificationRules {
 
-  private static final String KEY = "kit";
-
   private final VerificationEnvironment environment;
   private PeerCluster cluster;
+  private MembershipRules membership;
+  private BroadcastRules broadcasts;
+  private StateTransferRules stateTransfer;
 
   /** Uses {@link VerificationEnvironment#fromSystemProperties()}. */
   protected PeerVerification() {
@@ -146,6 +130,10 @@ public abstract class PeerVerification implements PeerVerificationRules {
     String rule = parts.length > 1 ? parts[1] : method;
     cluster = new PeerCluster(this::createPeer,
         "kit-" + rule + "-" + UUID.randomUUID().toString().substring(0, 8), this::configure);
+    PeerChecks checks = new PeerChecks(cluster, timeout(), getClass().getName());
+    membership = new MembershipRules(checks);
+    broadcasts = new BroadcastRules(checks);
+    stateTransfer = new StateTransferRules(checks);
   }
 
   @AfterEach
@@ -155,421 +143,93 @@ public abstract class PeerVerification implements PeerVerificationRules {
     }
   }
 
+  // ---------------------------------------------------------------- membership
+
   @Override
   @Test
   public void required_join01_peersJoinAndAgreeOnMembership() {
-    int n = Math.max(2, peerCount());
-    List<Peer> peers = cluster.start(n);
-    check(PeerRule.JOIN01, peers, () -> ClusterAwait.sameView(peers, n),
-        () -> "the " + n + " peers did not agree on membership and positions 0.." + (n - 1));
+    membership.join01(peerCount());
   }
 
   @Override
   @Test
   public void required_ready01_readyCompletesAfterSettling() throws Exception {
-    List<Peer> peers = cluster.start(Math.max(2, peerCount()));
-    for (Peer peer : peers) {
-      try {
-        peer.ready().toCompletableFuture().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        fail(PeerRule.READY01, peers, "ready() of " + peer.name() + " did not complete within "
-            + timeout().toMillis() + " ms; status " + peer.status());
-      } catch (ExecutionException e) {
-        fail(PeerRule.READY01, peers, "ready() of " + peer.name() + " completed exceptionally: "
-            + e.getCause() + "; status " + peer.status());
-      }
-      PeerStatus status = peer.status();
-      if (!status.isReady() || !peer.awaitReady(Duration.ZERO)) {
-        fail(PeerRule.READY01, peers, "ready() completed but status is " + status
-            + " and awaitReady(0) is " + peer.awaitReady(Duration.ZERO));
-      }
-    }
-  }
-
-  @Override
-  @Test
-  public void required_bcast01_broadcastsReachEveryOtherPeer() {
-    broadcastFromEach(PeerRule.BCAST01, "hello");
-  }
-
-  @Override
-  @Test
-  public void required_bcast02_oversizedBroadcastsReachEveryOtherPeer() {
-    broadcastFromEach(PeerRule.BCAST02, null);
-  }
-
-  private void broadcastFromEach(PeerRule rule, String smallValue) {
-    int n = Math.max(2, peerCount());
-    // States are registered as each peer starts and the broadcasts wait until all are ready, so any
-    // join-time exchange is over and the entries below can only travel as broadcasts.
-    List<LwwMapState> states = new ArrayList<>();
-    List<Channel> channels = new ArrayList<>();
-    List<Peer> peers = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      Peer peer = cluster.startKnowing(cluster.clusterName(), peers.isEmpty() ? List.of()
-          : List.of(peers.get(0)));
-      LwwMapState state = new LwwMapState(KEY);
-      channels.add(peer.addState(state));
-      states.add(state);
-      peers.add(peer);
-    }
-    awaitView(rule, peers, n);
-    awaitReady(rule, peers);
-    int size = 3 * peers.get(0).config().oversizedMessageThreshold();
-    for (int i = 0; i < n; i++) {
-      String value = smallValue != null ? smallValue : String.valueOf((char) ('a' + i)).repeat(size);
-      channels.get(i).broadcast(states.get(i).put("from-" + i, value, i + 1));
-    }
-    check(rule, peers, () -> states.stream().allMatch(s -> s.size() == n),
-        () -> "not every peer received every other peer's broadcast; entries per peer: "
-            + states.stream().map(s -> s.entries().keySet().toString()).toList());
-  }
-
-  @Override
-  @Test
-  public void required_state01_lateJoinerReceivesFullState() {
-    int n = Math.max(2, peerCount());
-    List<Peer> early = cluster.start(n - 1);
-    awaitView(PeerRule.STATE01, early, n - 1);
-    List<LwwMapState> states = writeLocally(early, 20);
-    Peer late = cluster.startKnowing(cluster.clusterName(), List.of(early.get(0)));
-    LwwMapState lateState = new LwwMapState(KEY);
-    late.addState(lateState);
-    int expected = 20 * (n - 1);
-    check(PeerRule.STATE01, cluster.created(), () -> lateState.size() >= expected,
-        () -> "the late joiner holds " + lateState.size() + " of the " + expected
-            + " entries written before it joined (existing peers: " + sizes(states) + ")");
-  }
-
-  @Override
-  @Test
-  public void required_state02_stateAddedAfterJoinIsCaughtUp() {
-    int n = Math.max(2, peerCount());
-    List<Peer> peers = cluster.start(n);
-    awaitView(PeerRule.STATE02, peers, n);
-    awaitReady(PeerRule.STATE02, peers);
-    List<LwwMapState> states = writeLocally(peers.subList(0, n - 1), 10);
-    LwwMapState added = new LwwMapState(KEY);
-    peers.get(n - 1).addState(added);
-    int expected = 10 * (n - 1);
-    check(PeerRule.STATE02, peers, () -> added.size() >= expected,
-        () -> "a State added to a ready peer holds " + added.size() + " of the " + expected
-            + " entries the others hold (" + sizes(states) + ")");
+    membership.ready01(peerCount());
   }
 
   @Override
   @Test
   public void required_leave01_leaveIsSeenAsLeft() {
-    List<Peer> peers = cluster.start(Math.max(2, peerCount()));
-    new MembershipRule(PeerRule.LEAVE01, peers, this).run(leaver -> {
-      leaver.leave(Duration.ofSeconds(5));
-      if (leaver.status() != PeerStatus.LEFT) {
-        fail(PeerRule.LEAVE01, peers, "after leave() the status is " + leaver.status());
-      }
-    }, "left", "failed");
+    membership.leave01(peerCount());
   }
 
   @Override
   @Test
   public void required_fail01_crashIsSeenAsFailed() {
-    List<Peer> peers = cluster.start(Math.max(2, peerCount()));
-    new MembershipRule(PeerRule.FAIL01, peers, this).run(victim -> {
-      try {
-        crash(victim);
-      } catch (UnsupportedOperationException e) {
-        Assumptions.abort("fail01 skipped: override crash(Peer) to make a peer vanish without a "
-            + "goodbye (" + e.getMessage() + ")");
-      }
-    }, "failed", "left");
+    membership.fail01(peerCount(), this::crash);
   }
 
   @Override
   @Test
   public void required_name01_clustersWithDifferentNamesStayApart() {
-    List<Peer> ours = cluster.start(2);
-    awaitView(PeerRule.NAME01, ours, 2);
-    Peer stranger = cluster.startKnowing(cluster.clusterName() + "-other", List.of(ours.get(0)));
-    List<Peer> all = cluster.created();
-    awaitReady(PeerRule.NAME01, List.of(stranger));
-    LwwMapState ourState0 = new LwwMapState(KEY);
-    LwwMapState ourState1 = new LwwMapState(KEY);
-    LwwMapState strangerState = new LwwMapState(KEY);
-    Channel ourChannel = ours.get(0).addState(ourState0);
-    ours.get(1).addState(ourState1);
-    Channel strangerChannel = stranger.addState(strangerState);
-    strangerChannel.broadcast(strangerState.put("stranger", "x", 1));
-    ourChannel.broadcast(ourState0.put("ours", "y", 1));
-    check(PeerRule.NAME01, all, () -> ourState1.get("ours").isPresent(),
-        () -> "control broadcast within the cluster did not arrive");
-    boolean apart = ClusterAwait.holdsFor(Duration.ofSeconds(1), () -> stranger.clusterSize() == 1
-        && ours.stream().allMatch(p -> p.clusterSize() == 2)
-        && ourState1.get("stranger").isEmpty() && strangerState.get("ours").isEmpty());
-    if (!apart) {
-      fail(PeerRule.NAME01, all, "a peer of cluster '" + stranger.config().clusterName()
-          + "' mixed with cluster '" + cluster.clusterName() + "': stranger sees "
-          + stranger.clusterSize() + " members; stranger's entries " + strangerState.entries()
-          .keySet() + ", ours " + ourState1.entries().keySet());
-    }
-  }
-
-  @Override
-  @Test
-  public void required_remove01_removeStateStopsDelivery() {
-    int n = Math.max(3, peerCount());
-    List<Peer> peers = cluster.start(n);
-    awaitView(PeerRule.REMOVE01, peers, n);
-    List<LwwMapState> states = new ArrayList<>();
-    List<LwwMapState> probes = new ArrayList<>();
-    List<Channel> channels = new ArrayList<>();
-    List<Channel> probeChannels = new ArrayList<>();
-    for (Peer peer : peers) {
-      LwwMapState state = new LwwMapState(KEY);
-      LwwMapState probe = new LwwMapState(KEY + "-probe");
-      states.add(state);
-      probes.add(probe);
-      channels.add(peer.addState(state));
-      probeChannels.add(peer.addState(probe));
-    }
-    Peer remover = peers.get(1);
-    remover.removeState(KEY);
-    if (remover.channel(KEY).isPresent()) {
-      fail(PeerRule.REMOVE01, peers, "channel(key) is still present after removeState(key)");
-    }
-    channels.get(0).broadcast(states.get(0).put("after-remove", "x", 1));
-    probeChannels.get(0).broadcast(probes.get(0).put("probe-0", "x", 1));
-    channels.get(1).broadcast(states.get(1).put("from-removed-channel", "z", 1));
-    probeChannels.get(1).broadcast(probes.get(1).put("probe-1", "x", 1));
-    // Controls: the same broadcasts did arrive where the State is still registered.
-    check(PeerRule.REMOVE01, peers, () -> states.get(2).get("after-remove").isPresent()
-            && probes.get(1).get("probe-0").isPresent() && probes.get(0).get("probe-1").isPresent(),
-        () -> "control broadcasts did not arrive");
-    if (states.get(1).get("after-remove").isPresent()) {
-      fail(PeerRule.REMOVE01, peers, "a broadcast for the removed key was merged into the removed "
-          + "State");
-    }
-    if (states.get(0).get("from-removed-channel").isPresent()
-        || states.get(2).get("from-removed-channel").isPresent()) {
-      fail(PeerRule.REMOVE01, peers, "the removed State's old channel still sends");
-    }
+    membership.name01();
   }
 
   @Override
   @Test
   public void required_heal01_splitWrittenHealedClusterConverges() {
-    LinkControl links = linkControl();
-    Assumptions.assumeTrue(links != null,
-        "heal01 skipped: override linkControl() to let the kit cut links between your peers");
-    cluster.withLinkControl(links);
-    List<Peer> peers = cluster.start(3);
-    awaitView(PeerRule.HEAL01, peers, 3);
-    List<LwwMapState> states = new ArrayList<>();
-    List<Channel> channels = new ArrayList<>();
-    for (Peer peer : peers) {
-      LwwMapState state = new LwwMapState(KEY);
-      states.add(state);
-      channels.add(peer.addState(state));
-    }
-    List<Peer> big = peers.subList(0, 2);
-    List<Peer> small = peers.subList(2, 3);
-    cluster.partition(big, small);
-    try {
-      check(PeerRule.HEAL01, peers, () -> ClusterAwait.sameView(big, 2)
-              && ClusterAwait.sameView(small, 1),
-          () -> "precondition: after the links were cut the views did not split into 2 + 1");
-      channels.get(0).broadcast(states.get(0).put("big-side", "x", 1));
-      channels.get(2).broadcast(states.get(2).put("small-side", "y", 1));
-    } finally {
-      cluster.heal();
-    }
-    check(PeerRule.HEAL01, peers, () -> ClusterAwait.sameView(peers, 3),
-        () -> "after the links were restored the three peers did not form one view again");
-    check(PeerRule.HEAL01, peers, () -> states.stream().allMatch(
-            s -> s.get("big-side").isPresent() && s.get("small-side").isPresent()),
-        () -> "after the merge not every State holds both sides' writes: "
-            + states.stream().map(s -> s.entries().keySet().toString()).toList());
+    membership.heal01(linkControl());
   }
 
   @Override
   @Test
   public void required_rank01_everyPeerRanksEachKeyAlike() {
-    int n = Math.max(2, peerCount());
-    List<Peer> peers = cluster.start(n);
-    awaitView(PeerRule.RANK01, peers, n);
-    Map<String, Integer> owned = new TreeMap<>();
-    for (int i = 0; i < 60; i++) {
-      String key = "{}:{alertname=\"Rule" + i + "\"}";
-      List<Member> expected = Rendezvous.rank(key, peers.get(0).members());
-      for (Peer peer : peers) {
-        List<Member> ranking = peer.ranking(key);
-        if (!ranking.equals(expected)) {
-          fail(PeerRule.RANK01, peers, "for key " + key + " peer " + peer.name() + " ranks "
-              + names(ranking) + " but Rendezvous.rank of the members gives " + names(expected));
-        }
-        int rank = peer.rank(key);
-        if (rank != expected.indexOf(peer.self())) {
-          fail(PeerRule.RANK01, peers, "for key " + key + " peer " + peer.name() + " says rank "
-              + rank + " but it is at index " + expected.indexOf(peer.self()) + " of "
-              + names(expected));
-        }
-      }
-      owned.merge(expected.get(0).name(), 1, Integer::sum);
-    }
-    for (Peer peer : peers) {
-      if (!owned.containsKey(peer.name())) {
-        fail(PeerRule.RANK01, peers, "peer " + peer.name() + " ranks first for none of 60 keys; "
-            + "first places: " + owned);
-      }
-    }
+    membership.rank01(peerCount());
+  }
+
+  // ---------------------------------------------------------------- broadcasts
+
+  @Override
+  @Test
+  public void required_bcast01_broadcastsReachEveryOtherPeer() {
+    broadcasts.bcast01(peerCount());
+  }
+
+  @Override
+  @Test
+  public void required_bcast02_oversizedBroadcastsReachEveryOtherPeer() {
+    broadcasts.bcast02(peerCount());
+  }
+
+  @Override
+  @Test
+  public void required_remove01_removeStateStopsDelivery() {
+    broadcasts.remove01(peerCount());
   }
 
   @Override
   @Test
   public void required_ack01_acknowledgedBroadcastCompletesWhenEveryoneApplied() throws Exception {
-    int n = Math.max(2, peerCount());
-    List<Peer> peers = new ArrayList<>();
-    List<LwwMapState> states = new ArrayList<>();
-    List<Channel> channels = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      Peer peer = cluster.startKnowing(cluster.clusterName(), peers.isEmpty() ? List.of()
-          : List.of(peers.get(0)));
-      LwwMapState state = new LwwMapState(KEY);
-      channels.add(peer.addState(state));
-      states.add(state);
-      peers.add(peer);
-    }
-    awaitView(PeerRule.ACK01, peers, n);
-    awaitReady(PeerRule.ACK01, peers);
-    for (int round = 0; round < 3; round++) {
-      int from = round % n;
-      String id = "acked-" + round;
-      BroadcastAck ack = await(PeerRule.ACK01, peers, channels.get(from)
-          .broadcastAcknowledged(states.get(from).put(id, "v", round + 1), timeout()));
-      List<String> lacking = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (i != from && states.get(i).get(id).isEmpty()) {
-          lacking.add(peers.get(i).name());
-        }
-      }
-      Set<Member> others = new HashSet<>();
-      peers.stream().filter(p -> p != peers.get(from)).forEach(p -> others.add(p.self()));
-      if (!ack.complete() || !ack.acknowledged().equals(others)) {
-        fail(PeerRule.ACK01, peers, "round " + round + ": acknowledged " + ack.acknowledged()
-            + ", not acknowledged " + ack.notAcknowledged() + "; expected every other member "
-            + others);
-      }
-      if (!lacking.isEmpty()) {
-        fail(PeerRule.ACK01, peers, "round " + round + ": the stage completed but " + lacking
-            + " had not merged the update yet");
-      }
-    }
-    Peer alone = cluster.startKnowing(cluster.clusterName() + "-alone", List.of());
-    Channel aloneChannel = alone.addState(new LwwMapState(KEY));
-    BroadcastAck aloneAck = await(PeerRule.ACK01, List.of(alone),
-        aloneChannel.broadcastAcknowledged(new LwwMapState(KEY).put("x", "y", 1), timeout()));
-    if (!aloneAck.complete() || !aloneAck.acknowledged().isEmpty()) {
-      fail(PeerRule.ACK01, List.of(alone), "a peer alone got " + aloneAck + ", not an empty, "
-          + "complete acknowledgement");
-    }
+    broadcasts.ack01(peerCount());
   }
 
   @Override
   @Test
   public void required_ack02_memberThatDidNotApplyIsReported() throws Exception {
-    int n = Math.max(3, peerCount());
-    List<Peer> peers = cluster.start(n);
-    awaitView(PeerRule.ACK02, peers, n);
-    awaitReady(PeerRule.ACK02, peers);
-    List<LwwMapState> states = new ArrayList<>();
-    for (int i = 0; i < n - 1; i++) {
-      LwwMapState state = new LwwMapState(KEY);
-      states.add(state);
-      peers.get(i).addState(state); // the last peer has no State under KEY
-    }
-    Peer without = peers.get(n - 1);
-    Duration ackTimeout = Duration.ofMillis(Math.min(2000, timeout().toMillis()));
-    long start = System.nanoTime();
-    CompletableFuture<BroadcastAck> stage = peers.get(0).channel(KEY).orElseThrow()
-        .broadcastAcknowledged(states.get(0).put("partial", "v", 1), ackTimeout)
-        .toCompletableFuture();
-    BroadcastAck ack;
-    try {
-      ack = stage.get(ackTimeout.plus(timeout()).toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      fail(PeerRule.ACK02, peers, "the stage did not complete within its timeout of "
-          + ackTimeout.toMillis() + " ms plus " + timeout().toMillis() + " ms");
-      return;
-    }
-    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    Set<Member> applied = new HashSet<>();
-    for (int i = 1; i < n - 1; i++) {
-      applied.add(peers.get(i).self());
-    }
-    if (!ack.notAcknowledged().equals(Set.of(without.self())) || !ack.acknowledged().equals(applied)
-        || ack.complete()) {
-      fail(PeerRule.ACK02, peers, "expected acknowledged " + applied + " and not acknowledged "
-          + without.self() + " (it has no State under the key); got " + ack + " after " + tookMs
-          + " ms");
-    }
+    broadcasts.ack02(peerCount());
   }
 
-  // ---------------------------------------------------------------- helpers
+  // ---------------------------------------------------------------- state transfer
 
-  private BroadcastAck await(PeerRule rule, Collection<Peer> peers, CompletionStage<BroadcastAck> stage)
-      throws InterruptedException {
-    try {
-      return stage.toCompletableFuture().get(2 * timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      fail(rule, peers, "broadcastAcknowledged did not complete within " + 2 * timeout().toMillis()
-          + " ms (its own timeout was " + timeout().toMillis() + " ms)");
-    } catch (ExecutionException e) {
-      fail(rule, peers, "broadcastAcknowledged completed exceptionally: " + e.getCause());
-    }
-    throw new AssertionError("unreachable");
+  @Override
+  @Test
+  public void required_state01_lateJoinerReceivesFullState() {
+    stateTransfer.state01(peerCount());
   }
 
-  private static List<String> names(List<Member> members) {
-    return members.stream().map(Member::name).toList();
-  }
-
-  private List<LwwMapState> writeLocally(List<Peer> peers, int entriesEach) {
-    List<LwwMapState> states = new ArrayList<>();
-    for (int p = 0; p < peers.size(); p++) {
-      LwwMapState state = new LwwMapState(KEY);
-      for (int i = 0; i < entriesEach; i++) {
-        state.put("peer" + p + "-" + i, "v" + i, i + 1);
-      }
-      peers.get(p).addState(state);
-      states.add(state);
-    }
-    return states;
-  }
-
-  private static List<Integer> sizes(List<LwwMapState> states) {
-    return states.stream().map(LwwMapState::size).toList();
-  }
-
-  void awaitView(PeerRule rule, List<Peer> peers, int n) {
-    check(rule, peers, () -> ClusterAwait.sameView(peers, n),
-        () -> "precondition: the peers did not form a cluster of " + n);
-  }
-
-  private void awaitReady(PeerRule rule, List<Peer> peers) {
-    check(rule, peers, () -> peers.stream().allMatch(p -> p.status().isReady()),
-        () -> "precondition: the peers did not become ready");
-  }
-
-  void check(PeerRule rule, Collection<Peer> peers, BooleanSupplier condition,
-      Supplier<String> broke) {
-    if (!ClusterAwait.within(timeout(), condition)) {
-      fail(rule, peers, broke.get() + " (waited " + timeout().toMillis() + " ms)");
-    }
-  }
-
-  void fail(PeerRule rule, Collection<Peer> peers, String broke) {
-    throw new AssertionFailedError(FailureMessage.builder(rule, getClass().getName())
-        .line("broke", broke)
-        .line("cluster", cluster.clusterName())
-        .line("views", ClusterAwait.views(peers))
-        .build());
+  @Override
+  @Test
+  public void required_state02_stateAddedAfterJoinIsCaughtUp() {
+    stateTransfer.state02(peerCount());
   }
 }

@@ -2,7 +2,6 @@ package org.alertcluster.examples.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +76,7 @@ public final class Demo {
       Path dir = Files.createTempDirectory("alertcluster-demo");
       sink = new DemoSink();
       for (int i = 1; i <= 3; i++) {
-        replicas.add(new ReplicaProcess("replica-" + i, freePort(), freePort(), dir.resolve("replica-" + i + ".log")));
+        replicas.add(new ReplicaProcess("replica-" + i, dir.resolve("replica-" + i + ".log")));
       }
       boolean ansi = System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
       table = new DemoTable(replicas, sink, ansi);
@@ -122,14 +121,17 @@ public final class Demo {
               - url: %s
         """.formatted(sink.url()));
     String label = "demo-" + UUID.randomUUID().toString().substring(0, 8);
-    List<String> peers = replicas.stream().map(r -> "--cluster.peer=" + r.clusterAddress()).toList();
     ReplicaProcess first = replicas.get(0);
     table.event("starting " + first.name + " (the other two join it)");
-    first.start(flags(first, dir, config, label, peers));
-    waitFor("replica-1 API", Duration.ofSeconds(30), () -> DemoHttp.getJson(first.api() + "/api/v2/status") != null);
+    first.start(flags(first, dir, config, label, List.of()));
+    first.awaitListening(Duration.ofSeconds(30));
+    List<String> seed = List.of("--cluster.peer=" + first.clusterAddress());
     for (ReplicaProcess r : replicas.subList(1, 3)) {
       table.event("starting " + r.name);
-      r.start(flags(r, dir, config, label, peers));
+      r.start(flags(r, dir, config, label, seed));
+    }
+    for (ReplicaProcess r : replicas.subList(1, 3)) {
+      r.awaitListening(Duration.ofSeconds(30));
     }
     waitFor("three ready members", Duration.ofSeconds(45), () -> replicas.stream().allMatch(r -> {
       var s = DemoHttp.getJson(r.api() + "/api/v2/status");
@@ -190,20 +192,16 @@ public final class Demo {
   }
 
   private List<String> flags(ReplicaProcess r, Path dir, Path config, String label, List<String> peers) {
+    // Timings: the api's loopback preset (ClusterConfig.loopback()), as the tests use; only the
+    // wait per rank (claims) or position (--cluster.peer-timeout) is the demo's own.
     List<String> f = new ArrayList<>(List.of(
-        "--cluster.listen-address=" + r.clusterAddress(),
+        "--cluster.preset=loopback",
         "--cluster.peer-name=" + r.name,
         "--cluster.label=" + label,
         "--cluster.peer-timeout=" + PEER_TIMEOUT.toMillis() + "ms",
-        "--cluster.settle-timeout=20s",
-        "--cluster.gossip-interval=50ms",
-        "--cluster.pushpull-interval=10s",
-        "--cluster.reconnect-interval=2s",
-        "--cluster.probe-interval=250ms",
-        "--cluster.probe-timeout=500ms",
-        "--web.listen-address=127.0.0.1:" + r.webPort,
         "--storage.path=" + dir.resolve(r.name),
         "--config.file=" + config));
+    f.addAll(ReplicaProcess.LISTEN_ANYWHERE);
     f.addAll(peers);
     return f;
   }
@@ -238,12 +236,6 @@ public final class Demo {
       return all.subList(Math.max(0, all.size() - lines), all.size());
     } catch (IOException e) {
       return List.of("(no log: " + e.getMessage() + ")");
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
     }
   }
 }

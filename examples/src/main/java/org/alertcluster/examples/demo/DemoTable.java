@@ -58,7 +58,7 @@ final class DemoTable {
   String render() {
     StringBuilder b = new StringBuilder(HEADER).append('\n');
     for (ReplicaProcess r : replicas) {
-      JsonNode s = r.alive() ? DemoHttp.getJson(r.api() + "/api/v2/cluster/stats") : null;
+      JsonNode s = r.alive() && r.listening() ? DemoHttp.getJson(r.api() + "/api/v2/cluster/stats") : null;
       String process = r.killed() ? "KILLED" : r.alive() ? "up" : "down";
       String status;
       if (s != null) {

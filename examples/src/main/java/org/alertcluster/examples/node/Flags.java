@@ -21,7 +21,8 @@ public final class Flags {
   static final Map<String, String> HELP = new LinkedHashMap<>();
 
   static {
-    HELP.put("cluster.listen-address", "Listen address for cluster (host:port). Empty string disables HA mode. Default 0.0.0.0:9094");
+    HELP.put("cluster.listen-address", "Listen address for cluster (host:port). Empty string disables HA mode. Default 0.0.0.0:9094 (127.0.0.1:0 with --cluster.preset=loopback)");
+    HELP.put("cluster.preset", "Where the other cluster flags' defaults come from: lan (the defaults given here, memberlist's DefaultLANConfig) or loopback (replicas on one machine over 127.0.0.1, as the demo and the tests run: ClusterConfig.loopback(), memberlist's DefaultLocalConfig; shorter join, settle and failure-detection timings, not for a real network). Flags given explicitly override it. Default lan");
     HELP.put("cluster.advertise-address", "Explicit address to advertise in cluster (host:port)");
     HELP.put("cluster.peer", "Initial peer (host:port); repeat for several");
     HELP.put("cluster.peer-name", "Name of this peer in the cluster; default a generated, time-ordered name");
@@ -124,10 +125,11 @@ public final class Flags {
   }
 
   private static NodeOptions build(Map<String, String> f, List<String> peers) throws UsageException {
-    String listen = f.getOrDefault("cluster.listen-address", ClusterConfig.DEFAULT_BIND_ADDRESS);
+    ClusterConfig.Builder b = preset(f.getOrDefault("cluster.preset", "lan"));
+    String listen = f.getOrDefault("cluster.listen-address", b.build().bindAddress());
     Optional<ClusterConfig> cluster = Optional.empty();
     if (!listen.isEmpty()) {
-      ClusterConfig.Builder b = ClusterConfig.builder().bindAddress(listen).knownPeers(peers);
+      b.bindAddress(listen).knownPeers(peers);
       try {
         set(f, "cluster.advertise-address", b::advertiseAddress);
         set(f, "cluster.peer-name", b::nodeName);
@@ -222,6 +224,16 @@ public final class Flags {
     String v = Flags.class.getPackage().getImplementationVersion();
     return "alertcluster-node, version " + (v == null ? "dev" : v) + " (Alertmanager API v2 subset; java "
         + System.getProperty("java.version") + ")";
+  }
+
+  /** The builder {@code --cluster.preset} names: the api's presets, so no timing is repeated here. */
+  private static ClusterConfig.Builder preset(String name) throws UsageException {
+    return switch (name) {
+      case "lan" -> ClusterConfig.builder();
+      case "loopback" -> ClusterConfig.loopback();
+      default -> throw new UsageException("invalid value \"" + name
+          + "\" for flag --cluster.preset: expected lan or loopback");
+    };
   }
 
   private interface DurationSetter {

@@ -1,6 +1,5 @@
 package org.alertcluster.examples.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.alertcluster.examples.TestNodes;
 import org.alertcluster.examples.WebhookSink;
-import org.alertcluster.examples.node.Node;
+import org.alertcluster.examples.ThreeReplicas;
 
 /**
  * Duplicates per 100 receiver outages, measured in one run for: alertcluster with claims (the
@@ -25,8 +24,8 @@ import org.alertcluster.examples.node.Node;
  *   java -cp "$(cat examples/target/bench.cp):examples/target/classes:examples/target/test-classes" \
  *     org.alertcluster.examples.bench.OutageDuplicatesBench [outages] [groupsPerOutage]
  * </pre>
- * Scenario per outage, for each system in turn: three replicas (peer timeout 500 ms, group_wait
- * 200 ms, group_interval 30 s), a webhook that answers 500; {@code groupsPerOutage} new alerts
+ * Scenario per outage, for each system in turn: three replicas ({@link ThreeReplicas}: peer
+ * timeout 500 ms, group_wait 200 ms, group_interval 30 s), a webhook that answers 500; {@code groupsPerOutage} new alerts
  * (one group each) posted to all three replicas; after {@code OUTAGE} the webhook answers 200; then
  * the successful deliveries of each group are counted once the system was quiet for {@code QUIET}.
  * A group delivered k times counts k − 1 duplicates; a group never delivered counts as missing.
@@ -36,20 +35,6 @@ public final class OutageDuplicatesBench {
   private static final Duration OUTAGE = Duration.ofSeconds(3);
   private static final Duration QUIET = Duration.ofSeconds(4);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CONFIG = """
-      route:
-        receiver: hook
-        group_by: [alertname]
-        group_wait: 200ms
-        group_interval: 30s
-        repeat_interval: 1h
-      receivers:
-        - name: hook
-          webhook_configs:
-            - url: %s
-      """;
-
   private OutageDuplicatesBench() {}
 
   /** One system under test: three replicas' API base URLs. */
@@ -140,34 +125,17 @@ public final class OutageDuplicatesBench {
   }
 
   private static Cluster alertcluster(Path dir, WebhookSink sink, String strategy) throws Exception {
-    String label = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-    List<Node> nodes = new ArrayList<>();
-    String seed = null;
-    for (String name : List.of("n1", "n2", "n3")) {
-      List<String> flags = new ArrayList<>(List.of("--cluster.listen-address=127.0.0.1:0",
-          "--cluster.label=" + label, "--cluster.peer-name=" + name, "--cluster.peer-timeout=500ms",
-          "--cluster.gossip-interval=30ms", "--cluster.settle-timeout=10s",
-          "--cluster.notification-strategy=" + strategy));
-      if (seed != null) {
-        flags.add("--cluster.peer=" + seed);
-      }
-      Node node = TestNodes.start(dir.resolve(name), CONFIG.formatted(sink.url()), flags.toArray(String[]::new));
-      nodes.add(node);
-      if (seed == null) {
-        seed = TestNodes.get(TestNodes.base(node) + "/api/v2/status").json()
-            .at("/cluster/peers/0/address").asText();
-      }
-    }
-    awaitReady(nodes.stream().map(TestNodes::base).toList());
+    ThreeReplicas replicas = ThreeReplicas.start(dir, sink.url(),
+        "--cluster.notification-strategy=" + strategy);
     return new Cluster() {
       @Override
       public List<String> bases() {
-        return nodes.stream().map(TestNodes::base).toList();
+        return replicas.bases();
       }
 
       @Override
       public void close() {
-        nodes.forEach(Node::close);
+        replicas.close();
       }
     };
   }
@@ -179,7 +147,7 @@ public final class OutageDuplicatesBench {
     }
     Files.createDirectories(dir);
     Path config = dir.resolve("alertmanager.yml");
-    Files.writeString(config, CONFIG.formatted(sink.url()));
+    Files.writeString(config, ThreeReplicas.ROUTE.formatted(sink.url()));
     List<Process> processes = new ArrayList<>();
     List<String> bases = new ArrayList<>();
     String seed = null;
@@ -235,27 +203,12 @@ public final class OutageDuplicatesBench {
   private static void awaitReady(List<String> bases) throws Exception {
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < end) {
-      boolean all = true;
-      for (String base : bases) {
-        try {
-          var status = JSON.readTree(get(base + "/api/v2/status"));
-          all &= "ready".equals(status.at("/cluster/status").asText())
-              && status.at("/cluster/peers").size() == 3;
-        } catch (IOException e) {
-          all = false;
-        }
-      }
-      if (all) {
+      if (bases.stream().allMatch(b -> ThreeReplicas.ready(b, 3))) {
         return;
       }
       Thread.sleep(200);
     }
     throw new IllegalStateException("cluster " + bases + " not ready within 60 s");
-  }
-
-  private static String get(String url) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static void post(String url, String json) throws IOException, InterruptedException {

@@ -2,19 +2,18 @@ package org.alertcluster.examples.demo;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.alertcluster.examples.TestNodes.alert;
-import static org.alertcluster.examples.TestNodes.get;
 import static org.alertcluster.examples.TestNodes.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.Rendezvous;
-import org.alertcluster.examples.TestNodes;
+import org.alertcluster.examples.ThreeReplicas;
 import org.alertcluster.examples.WebhookSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,19 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * group is delivered exactly once, by the survivor that ranks first for it, and nothing is lost.
  */
 class ClaimOwnerKillTest {
-
-  private static final String CONFIG = """
-      route:
-        receiver: hook
-        group_by: [alertname]
-        group_wait: 200ms
-        group_interval: 30s
-        repeat_interval: 1h
-      receivers:
-        - name: hook
-          webhook_configs:
-            - url: %s
-      """;
 
   @TempDir
   Path dir;
@@ -57,27 +43,29 @@ class ClaimOwnerKillTest {
   void ownerKilledWhileTheReceiverFailsGivesOneDeliveryFromTheNextInRank() throws Exception {
     sink = new WebhookSink();
     Path config = dir.resolve("alertmanager.yml");
-    Files.writeString(config, CONFIG.formatted(sink.url()));
-    String label = "kill-" + UUID.randomUUID().toString().substring(0, 8);
-    for (String name : List.of("n1", "n2", "n3")) {
-      replicas.add(new ReplicaProcess(name, org.alertcluster.spitests.support.FreePorts.next(), org.alertcluster.spitests.support.FreePorts.next(),
-          dir.resolve(name + ".log")));
-    }
-    List<String> peers = replicas.stream().map(r -> "--cluster.peer=" + r.clusterAddress()).toList();
-    for (ReplicaProcess r : replicas) {
-      List<String> flags = new ArrayList<>(List.of("--cluster.listen-address=" + r.clusterAddress(),
-          "--cluster.peer-name=" + r.name, "--cluster.label=" + label,
-          "--cluster.peer-timeout=500ms", "--cluster.settle-timeout=20s",
-          "--cluster.gossip-interval=50ms", "--cluster.probe-interval=250ms",
-          "--cluster.probe-timeout=500ms", "--web.listen-address=127.0.0.1:" + r.webPort,
-          "--storage.path=" + dir.resolve(r.name), "--config.file=" + config));
-      flags.addAll(peers);
+    Files.writeString(config, ThreeReplicas.ROUTE.formatted(sink.url()));
+    String label = ThreeReplicas.label("kill");
+    List<String> seed = List.of();
+    for (String name : ThreeReplicas.NAMES) {
+      ReplicaProcess r = new ReplicaProcess(name, dir.resolve(name + ".log"));
+      replicas.add(r);
+      List<String> flags = new ArrayList<>(ThreeReplicas.flags(label, name));
+      flags.addAll(ReplicaProcess.LISTEN_ANYWHERE);
+      flags.addAll(List.of("--storage.path=" + dir.resolve(name), "--config.file=" + config));
+      flags.addAll(seed);
       r.start(flags);
+      if (seed.isEmpty()) { // the others join the first, once it says where it listens
+        r.awaitListening(Duration.ofSeconds(60));
+        seed = List.of("--cluster.peer=" + r.clusterAddress());
+      }
+    }
+    for (ReplicaProcess r : replicas) {
+      r.awaitListening(Duration.ofSeconds(60));
     }
     await().atMost(90, SECONDS).pollInterval(200, java.util.concurrent.TimeUnit.MILLISECONDS)
-        .until(() -> replicas.stream().allMatch(r -> ready(r, 3)));
+        .until(() -> replicas.stream().allMatch(r -> ThreeReplicas.ready(r.api(), 3)));
 
-    String key = "{}:{alertname=\"Killed\"}";
+    String key = ThreeReplicas.groupKey("Killed");
     ReplicaProcess owner = first(key, replicas);
     List<ReplicaProcess> survivors = replicas.stream().filter(r -> r != owner).toList();
     sink.failing(true);
@@ -89,7 +77,7 @@ class ClaimOwnerKillTest {
     await().atMost(30, SECONDS).until(() -> sink.failedSenders().contains(owner.externalUrl()));
     owner.kill();
     int failedAtKill = sink.failedSenders().size();
-    await().atMost(30, SECONDS).until(() -> survivors.stream().allMatch(r -> ready(r, 2)));
+    await().atMost(30, SECONDS).until(() -> survivors.stream().allMatch(r -> ThreeReplicas.ready(r.api(), 2)));
     ReplicaProcess next = first(key, survivors);
     // A survivor (the next in the group's ranking) takes over and retries under its own claim.
     List<String> survivorUrls = survivors.stream().map(ReplicaProcess::externalUrl).toList();
@@ -111,15 +99,5 @@ class ClaimOwnerKillTest {
     List<Member> members = among.stream().map(r -> new Member(r.name, r.clusterAddress())).toList();
     String name = Rendezvous.rank(key, members).get(0).name();
     return among.stream().filter(r -> r.name.equals(name)).findFirst().orElseThrow();
-  }
-
-  private static boolean ready(ReplicaProcess r, int members) {
-    try {
-      TestNodes.Response s = get(r.api() + "/api/v2/status");
-      return s.status() == 200 && s.json().at("/cluster/peers").size() == members
-          && "ready".equals(s.json().at("/cluster/status").asText());
-    } catch (Exception e) {
-      return false;
-    }
   }
 }

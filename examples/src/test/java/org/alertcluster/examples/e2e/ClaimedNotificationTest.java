@@ -10,14 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.alertcluster.api.Peer;
-import org.alertcluster.examples.TestNodes;
+import org.alertcluster.examples.ThreeReplicas;
 import org.alertcluster.examples.WebhookSink;
 import org.alertcluster.examples.node.Node;
 import org.junit.jupiter.api.AfterEach;
@@ -28,31 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 15: one notification per group even while the receiver fails, the work spread by rank.
  * Three in-JVM replicas through the same code path as the process (flags, config, HTTP API), a
- * webhook sink that answers 500 during an outage, short timings. Fault: the owner is cut off (a
+ * webhook sink that answers 500 during an outage, short timings ({@link ThreeReplicas}). Fault: the owner is cut off (a
  * partition, with JGroups' DISCARD). The owner's SIGKILL is in {@code demo.ClaimOwnerKillTest},
  * with replica processes.
  */
 class ClaimedNotificationTest {
 
-  /** The issue's route, with a short group_wait; group_interval as in the report. */
-  private static final String CONFIG = """
-      route:
-        receiver: hook
-        group_by: [alertname]
-        group_wait: 200ms
-        group_interval: 30s
-        repeat_interval: 1h
-      receivers:
-        - name: hook
-          webhook_configs:
-            - url: %s
-      """;
-
   @TempDir
   Path dir;
   private WebhookSink sink;
-  private final List<Node> nodes = new ArrayList<>();
-  private final String label = "claims-" + UUID.randomUUID().toString().substring(0, 8);
+  private ThreeReplicas replicas;
+  private List<Node> nodes = List.of();
 
   @BeforeEach
   void startSink() throws Exception {
@@ -61,31 +44,15 @@ class ClaimedNotificationTest {
 
   @AfterEach
   void stop() {
-    nodes.forEach(Node::close);
+    if (replicas != null) {
+      replicas.close();
+    }
     sink.close();
   }
 
   private void startCluster(String... extraFlags) throws Exception {
-    String seed = null;
-    for (String name : List.of("n1", "n2", "n3")) {
-      List<String> flags = new ArrayList<>(List.of("--cluster.listen-address=127.0.0.1:0",
-          "--cluster.label=" + label, "--cluster.peer-name=" + name, "--cluster.peer-timeout=500ms",
-          "--cluster.gossip-interval=30ms", "--cluster.settle-timeout=10s",
-          "--cluster.pushpull-interval=5s", "--cluster.probe-interval=200ms",
-          "--cluster.probe-timeout=300ms"));
-      flags.addAll(List.of(extraFlags));
-      if (seed != null) {
-        flags.add("--cluster.peer=" + seed);
-      }
-      Node node = TestNodes.start(dir.resolve(name), CONFIG.formatted(sink.url()),
-          flags.toArray(String[]::new));
-      nodes.add(node);
-      if (seed == null) {
-        seed = get(base(node) + "/api/v2/status").json().at("/cluster/peers/0/address").asText();
-      }
-    }
-    await().atMost(30, SECONDS).until(() -> nodes.stream().allMatch(n ->
-        n.peer().orElseThrow().clusterSize() == 3 && n.isReady()));
+    replicas = ThreeReplicas.start(dir, sink.url(), extraFlags);
+    nodes = replicas.nodes();
   }
 
   private void postToAll(String alertname) throws Exception {
@@ -95,14 +62,8 @@ class ClaimedNotificationTest {
     }
   }
 
-  private static String groupKey(String alertname) {
-    return "{}:{alertname=\"" + alertname + "\"}";
-  }
-
   private Node owner(String groupKey) {
-    String name = nodes.get(0).peer().orElseThrow().ranking(groupKey).get(0).name();
-    return nodes.stream().filter(n -> n.peer().orElseThrow().name().equals(name)).findFirst()
-        .orElseThrow();
+    return replicas.owner(groupKey);
   }
 
   /**
@@ -117,7 +78,7 @@ class ClaimedNotificationTest {
     int byOwner = 0;
     for (int rep = 0; rep < 10; rep++) {
       String alertname = "Outage" + rep;
-      String key = groupKey(alertname);
+      String key = ThreeReplicas.groupKey(alertname);
       int failedBefore = sink.failedRequests();
       sink.failing(true);
       postToAll(alertname);
@@ -150,12 +111,12 @@ class ClaimedNotificationTest {
   @Test
   void partitionWhileAClaimIsHeldDeliversAtMostOncePerSide() throws Exception {
     startCluster();
-    String key = groupKey("Partition");
+    String key = ThreeReplicas.groupKey("Partition");
     sink.failing(true);
     postToAll("Partition");
     Node owner = owner(key);
     await().atMost(20, SECONDS).until(() -> owner.claimStats().failedAttempts.get() >= 1);
-    isolate(owner, true);
+    ThreeReplicas.isolate(owner, true);
     List<Node> rest = nodes.stream().filter(n -> n != owner).toList();
     await().atMost(30, SECONDS).until(() -> owner.peer().orElseThrow().clusterSize() == 1
         && rest.stream().allMatch(n -> n.peer().orElseThrow().clusterSize() == 2));
@@ -171,7 +132,7 @@ class ClaimedNotificationTest {
     assertThat(rest.stream().mapToInt(n -> bySender.getOrDefault(n.externalUrl(), 0)).sum())
         .as("the majority side").isEqualTo(1);
 
-    isolate(owner, false);
+    ThreeReplicas.isolate(owner, false);
     await().atMost(60, SECONDS).until(() -> nodes.stream()
         .allMatch(n -> n.peer().orElseThrow().clusterSize() == 3));
     await().during(3, SECONDS).atMost(5, SECONDS).until(() -> sink.count(key) == 2);
@@ -211,20 +172,10 @@ class ClaimedNotificationTest {
     await().during(2, SECONDS).atMost(4, SECONDS).until(() -> sink.received().size() == 30);
     Map<String, Integer> bySender = new HashMap<>();
     for (int i = 0; i < 30; i++) {
-      List<String> senders = sink.senders(groupKey("Spread" + i));
+      List<String> senders = sink.senders(ThreeReplicas.groupKey("Spread" + i));
       assertThat(senders).hasSize(1);
       bySender.merge(senders.get(0), 1, Integer::sum);
     }
     return bySender;
-  }
-
-  /** Cuts the node's peer off the network (both directions) or reconnects it. */
-  private static void isolate(Node node, boolean isolated) throws Exception {
-    // The JGroups peer's test hook (DISCARD above the transport); reached reflectively because the
-    // host sees the api only.
-    Peer peer = node.peer().orElseThrow();
-    java.lang.reflect.Method hook = peer.getClass().getMethod("isolateForTesting", boolean.class);
-    hook.setAccessible(true);
-    hook.invoke(peer, isolated);
   }
 }

@@ -42,10 +42,8 @@ class ClusterEndToEndTest {
   static String seed;
 
   static Node startReplica(String name, Path storage) throws Exception {
-    List<String> flags = new ArrayList<>(List.of("--cluster.listen-address=127.0.0.1:0",
-        "--cluster.label=" + label, "--cluster.peer-name=" + name, "--cluster.peer-timeout=1s",
-        "--cluster.gossip-interval=30ms", "--cluster.settle-timeout=10s",
-        "--cluster.pushpull-interval=5s", "--cluster.probe-interval=200ms", "--cluster.probe-timeout=300ms"));
+    List<String> flags = new ArrayList<>(List.of("--cluster.preset=loopback",
+        "--cluster.label=" + label, "--cluster.peer-name=" + name, "--cluster.peer-timeout=1s"));
     if (seed != null) {
       flags.add("--cluster.peer=" + seed);
     }

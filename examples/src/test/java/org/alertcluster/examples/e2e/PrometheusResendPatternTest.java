@@ -75,10 +75,8 @@ class PrometheusResendPatternTest {
             webhook_configs:
               - url: %s
         """.formatted(sink.url());
-    List<String> flags = new ArrayList<>(List.of("--cluster.listen-address=127.0.0.1:0",
-        "--cluster.label=" + label, "--cluster.peer-name=" + name, "--cluster.peer-timeout=1500ms",
-        "--cluster.gossip-interval=30ms", "--cluster.settle-timeout=10s",
-        "--cluster.probe-interval=200ms", "--cluster.probe-timeout=300ms"));
+    List<String> flags = new ArrayList<>(List.of("--cluster.preset=loopback",
+        "--cluster.label=" + label, "--cluster.peer-name=" + name, "--cluster.peer-timeout=1500ms"));
     if (seed != null) {
       flags.add("--cluster.peer=" + seed);
     }

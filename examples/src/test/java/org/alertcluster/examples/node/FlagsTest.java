@@ -45,6 +45,25 @@ class FlagsTest {
     assertThat(o.configFile()).isEqualTo(Path.of("am.yml"));
   }
 
+  /** {@code --cluster.preset=loopback} starts from the api's preset; explicit flags still win. */
+  @Test
+  void loopbackPresetGivesTheApisValuesAndFlagsOverrideThem() throws Exception {
+    ClusterConfig c = Flags.parse("--cluster.preset=loopback", "--cluster.label=t").cluster().orElseThrow();
+    assertThat(c).isEqualTo(ClusterConfig.loopback().clusterName("t").build());
+    assertThat(c.bindAddress()).isEqualTo("127.0.0.1:0");
+
+    ClusterConfig o = Flags.parse("--cluster.preset", "loopback", "--cluster.probe-timeout=1s",
+        "--cluster.listen-address=127.0.0.1:9100").cluster().orElseThrow();
+    assertThat(o.probeTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(o.bindAddress()).isEqualTo("127.0.0.1:9100");
+    assertThat(o.joinTimeout()).isEqualTo(ClusterConfig.loopback().build().joinTimeout());
+
+    assertThat(Flags.parse("--cluster.preset=lan").cluster().orElseThrow())
+        .isEqualTo(ClusterConfig.defaults());
+    assertThatThrownBy(() -> Flags.parse("--cluster.preset=wan")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("invalid value \"wan\" for flag --cluster.preset");
+  }
+
   @Test
   void emptyListenAddressDisablesClustering() throws Exception {
     assertThat(Flags.parse("--cluster.listen-address=").cluster()).isEmpty();

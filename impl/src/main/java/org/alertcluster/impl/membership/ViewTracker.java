@@ -220,7 +220,7 @@ public final class ViewTracker {
     if (f != null) {
       log.info("Late goodbye from {}: it left rather than failed; no longer retrying it", f.member());
       departed.add(sender);
-      counters.increment(ClusterMetric.PEERS_LEFT);
+      counters.increment(ClusterMetric.PEERS_LEFT); // its departure was counted when it failed
       notify(l -> l.left(f.member()));
       failedChanged.accept(false);
       return;
@@ -240,6 +240,7 @@ public final class ViewTracker {
       return; // a goodbye arrived in time
     }
     counters.increment(ClusterMetric.PEERS_FAILED);
+    counters.increment(ClusterMetric.PEERS_LEFT_OR_FAILED);
     InetSocketAddress addr = socketAddress(gone);
     failed.put(gone, new FailedPeer(m, addr, System.nanoTime()));
     log.info("Member {} failed (left the view without saying goodbye)", m);
@@ -253,6 +254,7 @@ public final class ViewTracker {
       departed.remove(departed.iterator().next());
     }
     counters.increment(ClusterMetric.PEERS_LEFT);
+    counters.increment(ClusterMetric.PEERS_LEFT_OR_FAILED);
     log.info("Member {} left", m);
     notify(l -> l.left(m));
   }

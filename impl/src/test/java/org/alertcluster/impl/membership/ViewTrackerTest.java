@@ -87,6 +87,7 @@ class ViewTrackerTest {
     await().atMost(Duration.ofSeconds(2)).until(() -> events.contains("left charlie"));
     assertThat(counters.get(ClusterMetric.PEERS_LEFT)).isEqualTo(1);
     assertThat(counters.get(ClusterMetric.PEERS_FAILED)).isZero();
+    assertThat(counters.get(ClusterMetric.PEERS_LEFT_OR_FAILED)).isEqualTo(1);
   }
 
   /**
@@ -125,9 +126,13 @@ class ViewTrackerTest {
     assertThat(tracker.failedAddresses()).extracting(s -> s.getPort()).containsExactly(10_003);
     assertThat(counters.get(ClusterMetric.PEERS_FAILED)).isEqualTo(1);
 
+    assertThat(counters.get(ClusterMetric.PEERS_LEFT_OR_FAILED)).isEqualTo(1);
+
     tracker.goodbye(c);
     assertThat(tracker.failedPeers()).isEmpty();
     assertThat(counters.get(ClusterMetric.PEERS_LEFT)).isEqualTo(1);
+    // One departure, as Alertmanager's peers_left_total counts it: the late goodbye adds no second.
+    assertThat(counters.get(ClusterMetric.PEERS_LEFT_OR_FAILED)).isEqualTo(1);
     await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(events)
         .containsExactly("joined alpha", "joined charlie", "failed charlie", "left charlie"));
   }

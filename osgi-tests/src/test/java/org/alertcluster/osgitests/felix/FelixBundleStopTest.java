@@ -1,7 +1,6 @@
 package org.alertcluster.osgitests.felix;
 
 import static org.alertcluster.osgitests.support.TestPorts.canBind;
-import static org.alertcluster.osgitests.support.TestPorts.peerProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,7 +30,7 @@ class FelixBundleStopTest {
     try (FelixContainer c = FelixContainer.start(tmp.resolve("g"), false)) {
       c.installAndStart(ProbeBundle.of("probe.g", "probe").writeTo(tmp));
       // Configure before impl starts, so ConfigAdmin's own threads exist before the snapshot.
-      c.configurePeer("g", peerProperties("felix-" + System.nanoTime(), "g", port, List.of()));
+      c.configurePeer("g", c.peerProperties("felix-" + System.nanoTime(), "g", port, List.of()));
       Set<Thread> before = Thread.getAllStackTraces().keySet();
 
       Bundle impl = c.impl();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.alertcluster.osgitests.support.TestPorts;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -155,6 +156,24 @@ final class FelixContainer implements AutoCloseable {
   Object requireService(String objectClass) {
     return service(objectClass, null).orElseThrow(
         () -> new IllegalStateException("No " + objectClass + " service"));
+  }
+
+  /**
+   * The properties of one test peer ({@link TestPorts#peerProperties}), built by the loopback preset
+   * of the api bundle installed in this framework (the api is not on the test's class path).
+   */
+  Map<String, Object> peerProperties(String cluster, String nodeName, int port, List<Integer> peers) {
+    for (Bundle b : context().getBundles()) {
+      if ("org.alertcluster.api".equals(b.getSymbolicName())) {
+        try {
+          Class<?> clusterConfig = b.loadClass("org.alertcluster.api.ClusterConfig");
+          return TestPorts.peerProperties(clusterConfig, cluster, nodeName, port, peers);
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException("the api bundle has no ClusterConfig", e);
+        }
+      }
+    }
+    throw new IllegalStateException("no bundle org.alertcluster.api in the framework");
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.alertcluster.osgitests.felix;
 
-import static org.alertcluster.osgitests.support.TestPorts.peerProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,7 +41,7 @@ class FelixHealthCheckTest {
     List<Integer> both = List.of(portA, portB);
     try (FelixContainer a = FelixContainer.start(tmp.resolve("a"), true,
         List.of("org.apache.felix.healthcheck.api.jar"))) {
-      Map<String, Object> props = peerProperties(cluster, "hc-a", portA, both);
+      Map<String, Object> props = a.peerProperties(cluster, "hc-a", portA, both);
       // Long enough to observe settling: nobody answers at portB yet.
       props.put("settleTimeout", "60000");
       props.put("settleInterval", "300");
@@ -88,7 +87,7 @@ class FelixHealthCheckTest {
     String cluster = "nohc-" + System.nanoTime();
     int port = FreePorts.next();
     try (FelixContainer a = FelixContainer.start(tmp.resolve("nohc"), true)) {
-      a.configurePeer("a", peerProperties(cluster, "nohc-a", port, List.of(port)));
+      a.configurePeer("a", a.peerProperties(cluster, "nohc-a", port, List.of(port)));
       await().atMost(WAIT).until(() -> a.service("org.alertcluster.api.Peer",
           "(alertcluster.cluster=" + cluster + ")").isPresent());
       assertThat(a.impl().getState()).isEqualTo(org.osgi.framework.Bundle.ACTIVE);

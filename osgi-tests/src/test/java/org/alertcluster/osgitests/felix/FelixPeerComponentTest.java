@@ -1,7 +1,6 @@
 package org.alertcluster.osgitests.felix;
 
 import static org.alertcluster.osgitests.support.TestPorts.canBind;
-import static org.alertcluster.osgitests.support.TestPorts.peerProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,8 +45,8 @@ class FelixPeerComponentTest {
     List<Integer> both = List.of(portA, portB);
     try (FelixContainer a = FelixContainer.start(tmp.resolve("a"), true);
          FelixContainer b = FelixContainer.start(tmp.resolve("b"), true)) {
-      a.configurePeer("a", peerProperties(cluster, "node-a", portA, both));
-      b.configurePeer("b", peerProperties(cluster, "node-b", portB, both));
+      a.configurePeer("a", a.peerProperties(cluster, "node-a", portA, both));
+      b.configurePeer("b", b.peerProperties(cluster, "node-b", portB, both));
 
       Object peerA = awaitService(a, PEER, "(&(alertcluster.cluster=" + cluster
           + ")(alertcluster.peer.name=node-a))");
@@ -97,8 +96,8 @@ class FelixPeerComponentTest {
     List<Integer> both = List.of(portA, portB);
     try (FelixContainer a = FelixContainer.start(tmp.resolve("dsa"), true);
          FelixContainer b = FelixContainer.start(tmp.resolve("dsb"), true)) {
-      a.configurePeer("a", peerProperties(cluster, "ds-a", portA, both));
-      b.configurePeer("b", peerProperties(cluster, "ds-b", portB, both));
+      a.configurePeer("a", a.peerProperties(cluster, "ds-a", portA, both));
+      b.configurePeer("b", b.peerProperties(cluster, "ds-b", portB, both));
       Object peerA = awaitService(a, PEER, null);
       await().atMost(WAIT).until(() -> (Integer) Reflect.call(peerA, "clusterSize") == 2);
 
@@ -120,11 +119,11 @@ class FelixPeerComponentTest {
     int port = FreePorts.next();
     try (FelixContainer c = FelixContainer.start(tmp.resolve("c"), true)) {
       c.installAndStart(ProbeBundle.of("probe.c", "probe").writeTo(tmp));
-      Object config = c.configurePeer("c", peerProperties(cluster, "first", port, List.of()));
+      Object config = c.configurePeer("c", c.peerProperties(cluster, "first", port, List.of()));
       awaitService(c, PEER, "(alertcluster.peer.name=first)");
       awaitService(c, CHANNEL, "(&(alertcluster.state.key=probe)(alertcluster.peer.name=first))");
 
-      Map<String, Object> changed = peerProperties(cluster, "second", port, List.of());
+      Map<String, Object> changed = c.peerProperties(cluster, "second", port, List.of());
       FelixContainer.update(config, changed);
       Object second = awaitService(c, PEER, "(alertcluster.peer.name=second)");
       awaitService(c, CHANNEL, "(&(alertcluster.state.key=probe)(alertcluster.peer.name=second))");
@@ -151,7 +150,7 @@ class FelixPeerComponentTest {
     int port = FreePorts.next();
     String ready = "(&(osgi.condition.id=alertcluster.ready)(alertcluster.cluster=" + cluster + "))";
     try (FelixContainer c = FelixContainer.start(tmp.resolve("r"), true)) {
-      Object config = c.configurePeer("r", peerProperties(cluster, "ready-node", port, List.of()));
+      Object config = c.configurePeer("r", c.peerProperties(cluster, "ready-node", port, List.of()));
       Object peer = awaitService(c, PEER, "(alertcluster.peer.name=ready-node)");
 
       awaitService(c, CONDITION, ready);
@@ -169,7 +168,7 @@ class FelixPeerComponentTest {
   @Test
   void invalidConfigurationFailsActivationWithTheBuildersMessage() throws Exception {
     try (FelixContainer c = FelixContainer.start(tmp.resolve("d"), true)) {
-      Map<String, Object> props = peerProperties("felix-bad", "bad", FreePorts.next(), List.of());
+      Map<String, Object> props = c.peerProperties("felix-bad", "bad", FreePorts.next(), List.of());
       props.put("probeInterval", 5000L);
       props.put("failureDetectionTimeout", 1000L);
       c.configurePeer("bad", props);
@@ -186,7 +185,7 @@ class FelixPeerComponentTest {
   void aSecondStateWithTheSameKeyWaitsUntilTheFirstGoes() throws Exception {
     int port = FreePorts.next();
     try (FelixContainer c = FelixContainer.start(tmp.resolve("e"), true)) {
-      c.configurePeer("e", peerProperties("felix-" + System.nanoTime(), "dup", port, List.of()));
+      c.configurePeer("e", c.peerProperties("felix-" + System.nanoTime(), "dup", port, List.of()));
       awaitService(c, PEER, null);
       Bundle first = c.installAndStart(ProbeBundle.of("dup.first", "dup").writeTo(tmp));
       ServiceReference<?> firstChannel = awaitReference(c, "(alertcluster.state.key=dup)");
@@ -209,7 +208,7 @@ class FelixPeerComponentTest {
   void theStateFilterHonoursTheClusterProperty() throws Exception {
     String cluster = "felix-" + System.nanoTime();
     try (FelixContainer c = FelixContainer.start(tmp.resolve("f"), true)) {
-      c.configurePeer("f", peerProperties(cluster, "f", FreePorts.next(), List.of()));
+      c.configurePeer("f", c.peerProperties(cluster, "f", FreePorts.next(), List.of()));
       awaitService(c, PEER, null);
       c.installAndStart(ProbeBundle.of("elsewhere", "elsewhere").cluster("another-cluster")
           .writeTo(tmp));

@@ -17,6 +17,7 @@ import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
 import org.alertcluster.osgitests.probe.ProbeBundle;
 import org.alertcluster.osgitests.probe.ProbeState;
+import org.alertcluster.osgitests.support.TestPorts;
 import org.alertcluster.spitests.support.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -222,36 +223,16 @@ class KarafFeatureTest {
     return peer.members().stream().map(Member::name).toList();
   }
 
+  /** The peer's configuration as the strings of a Karaf {@code .cfg} file. */
   static Map<String, String> karafPeer(String cluster, String name, int port, int other) {
     Map<String, String> p = new LinkedHashMap<>();
-    p.put("clusterName", cluster);
-    p.put("nodeName", name);
-    p.put("bindAddress", "127.0.0.1:" + port);
-    p.put("knownPeers", "127.0.0.1:" + other);
-    p.put("joinTimeout", "1000");
-    p.put("settleInterval", "200");
-    p.put("settleTimeout", "3000");
-    p.put("pushPullInterval", "2000");
-    p.put("reconnectInterval", "1000");
-    p.put("probeInterval", "500");
-    p.put("failureDetectionTimeout", "3000");
-    p.put("leaveTimeout", "2000");
+    TestPorts.peerProperties(ClusterConfig.class, cluster, name, port, List.of(other)).forEach((k, v) ->
+        p.put(k, v instanceof String[] a ? String.join(",", a) : String.valueOf(v)));
     return p;
   }
 
   static ClusterConfig jvmConfig(String cluster, int port, int karafPort) {
-    return ClusterConfig.builder()
-        .clusterName(cluster)
-        .nodeName("jvm-node")
-        .bindAddress("127.0.0.1:" + port)
-        .knownPeers(List.of("127.0.0.1:" + karafPort))
-        .joinTimeout(Duration.ofMillis(500))
-        .settleInterval(Duration.ofMillis(200))
-        .settleTimeout(Duration.ofSeconds(3))
-        .pushPullInterval(Duration.ofSeconds(2))
-        .reconnectInterval(Duration.ofSeconds(1))
-        .probeInterval(Duration.ofMillis(500))
-        .failureDetectionTimeout(Duration.ofSeconds(3))
-        .build();
+    return (ClusterConfig) TestPorts.testConfig(ClusterConfig.class, cluster, "jvm-node", port,
+        List.of(karafPort));
   }
 }

@@ -20,6 +20,7 @@ import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
 import org.alertcluster.api.State;
+import org.alertcluster.osgitests.support.TestPorts;
 import org.alertcluster.spitests.support.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,20 +83,8 @@ class ServiceLoaderStatesTest {
   }
 
   private static ClusterConfig config(String cluster, String name, int port, int other) {
-    return ClusterConfig.builder()
-        .clusterName(cluster)
-        .nodeName(name)
-        .bindAddress("127.0.0.1:" + port)
-        .knownPeers(List.of("127.0.0.1:" + port, "127.0.0.1:" + other))
-        .joinTimeout(Duration.ofMillis(1000))
-        .settleInterval(Duration.ofMillis(200))
-        .settleStablePolls(2)
-        .settleTimeout(Duration.ofSeconds(3))
-        .pushPullInterval(Duration.ofSeconds(2))
-        .reconnectInterval(Duration.ofSeconds(1))
-        .probeInterval(Duration.ofMillis(500))
-        .failureDetectionTimeout(Duration.ofSeconds(3))
-        .build();
+    return (ClusterConfig) TestPorts.testConfig(ClusterConfig.class, cluster, name, port,
+        List.of(port, other));
   }
 
   /** A class loader over a jar holding only META-INF/services/org.alertcluster.api.State. */
