@@ -105,7 +105,14 @@ class NetnsClusterTest {
     Status healed = awaitStatus(peers, s -> s.members == PEERS && s.entries == 40, "whole, 40 entries");
     assertThat(healed.hashes).as("every peer holds the same entries").hasSize(1);
 
-    // One peer's link down past failure detection, writes on both sides, link up.
+    // One peer's link down past failure detection, writes on both sides, link up. From a settled
+    // cluster, as in the issue (whole for 2 s): cut 14 ms after the merge above, while connections
+    // to h4 were still being set up, the coordinator's multicasts each waited out the connect to h4
+    // (JGroups connects synchronously, member by member), so it could neither send heartbeats nor
+    // install the view without h4; the others excluded it, and it stayed in its old view of 5 for
+    // more than 30 s (1 full-suite run in 1: not yet fixed, see the README).
+    awaitSteady(peers, s -> s.members == PEERS && s.entries == 40, "whole for 2 s",
+        Duration.ofSeconds(2));
     link(4, "down");
     System.out.println("NETNS | " + java.time.LocalTime.now() + " link of h4 down");
     awaitStatus(peers.subList(0, 4), s -> s.members == 4, "the others list 4");
@@ -294,6 +301,26 @@ class NetnsClusterTest {
       Thread.sleep(20); // the next poll round; the wait is bounded by the deadline above
     }
     throw new AssertionError("not within " + WAIT + ": " + what + "; last answers " + last);
+  }
+
+  /** {@link #awaitStatus} until the condition has held in every poll for {@code steady}. */
+  private static void awaitSteady(List<Peer> group, Predicate<Status> each, String what,
+      Duration steady) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    long since = -1;
+    while (System.nanoTime() < deadline) {
+      Status s = awaitStatus(group, each, what);
+      boolean same = s.hashes.size() == 1;
+      if (!same) {
+        since = -1;
+      } else if (since < 0) {
+        since = s.at;
+      } else if (s.at - since >= steady.toNanos()) {
+        return;
+      }
+      Thread.sleep(50); // the next poll round; bounded by the deadline above
+    }
+    throw new AssertionError("not within " + WAIT + ": " + what);
   }
 
   private static long ms(long nanos) {
