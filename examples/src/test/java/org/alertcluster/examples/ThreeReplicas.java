@@ -4,7 +4,6 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,18 +165,18 @@ public final class ThreeReplicas implements AutoCloseable {
   }
 
   /**
-   * Cuts a replica's peer off the network, both directions, or reconnects it: the JGroups peer's
-   * test hook (DISCARD above the transport), reached reflectively because the host sees the api
-   * only.
+   * Cuts a replica's peer off the network, both directions, or reconnects it: impl's documented
+   * test seam ({@code org.alertcluster.impl.TestSeam#isolate}, DISCARD above the transport),
+   * reached reflectively because the examples depend on impl at run time only: the host sees the
+   * api alone.
    *
    * @param node the replica
    * @param isolated true to cut it off, false to reconnect it
    */
   public static void isolate(Node node, boolean isolated) throws Exception {
     Peer peer = node.peer().orElseThrow();
-    Method hook = peer.getClass().getMethod("isolateForTesting", boolean.class);
-    hook.setAccessible(true);
-    hook.invoke(peer, isolated);
+    Class.forName("org.alertcluster.impl.TestSeam").getMethod("isolate", Peer.class, boolean.class)
+        .invoke(null, peer, isolated);
   }
 
   @Override

@@ -37,7 +37,6 @@ import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.sync.AckedBroadcasts;
 import org.alertcluster.impl.sync.Broadcaster;
-import org.alertcluster.impl.sync.StateChannel;
 import org.alertcluster.impl.sync.StateExchanger;
 import org.alertcluster.impl.sync.StateRegistry;
 import org.alertcluster.impl.sync.SyncCoordinator;
@@ -92,7 +91,7 @@ final class JGroupsPeer implements Peer {
   private final String name;
   private final PeerCounters counters = new PeerCounters();
   private final StateRegistry registry;
-  private final Map<String, StateChannel> channels = new ConcurrentHashMap<>();
+  private final Map<String, Channel> channels = new ConcurrentHashMap<>();
   private final PeerThreads threads;
   private final KnownPeers knownPeers;
   private final Broadcaster broadcaster;
@@ -165,7 +164,7 @@ final class JGroupsPeer implements Peer {
    */
   static JGroupsPeer start(ClusterConfig config) {
     return start(config, java.net.InetAddress::getAllByName,
-        new org.alertcluster.impl.discovery.JndiSrvResolver());
+        KnownPeers.systemSrvResolver());
   }
 
   /**
@@ -374,8 +373,7 @@ final class JGroupsPeer implements Peer {
         throw new IllegalStateException("A State with key '" + key + "' is already registered");
       }
     }
-    StateChannel ch = new StateChannel(key, broadcaster, acked,
-        () -> !left && registry.get(key).orElse(null) == state);
+    Channel ch = acked.channel(key, () -> !left && registry.get(key).orElse(null) == state);
     channels.put(key, ch);
     sync.catchUp(key, !settler.status().isReady());
     return ch;
@@ -500,14 +498,15 @@ final class JGroupsPeer implements Peer {
   }
 
   /**
-   * <b>For tests only</b>: cuts this peer off the network (a JGroups {@link DISCARD} above the
+   * <b>For tests only</b> (package-private: not API; other modules' tests reach it through
+   * {@link TestSeam#isolate}): cuts this peer off the network (a JGroups {@link DISCARD} above the
    * transport drops everything it would send or receive) or reconnects it. Unlike
    * {@link #halt()} the peer keeps running: after the failure-detection timeout each side
    * sees the other as failed (a partition), and after reconnecting MERGE3 merges the views.
    *
    * @param isolated true to cut off, false to reconnect
    */
-  public synchronized void isolateForTesting(boolean isolated) {
+  synchronized void isolateForTesting(boolean isolated) {
     ProtocolStack stack = channel.getProtocolStack();
     boolean present = stack.findProtocol(DISCARD.class) != null;
     try {
@@ -522,12 +521,12 @@ final class JGroupsPeer implements Peer {
   }
 
   /**
-   * <b>For tests only</b>: the JGroups channel, so that fault tests can insert a JGroups
+   * <b>For tests only</b> (package-private: not API): the JGroups channel, so that fault tests can insert a JGroups
    * {@link DISCARD} or inject views, as JGroups' own tests do.
    *
    * @return the channel, null before the first connect
    */
-  public JChannel channelForTesting() {
+  JChannel channelForTesting() {
     return channel;
   }
 

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -18,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * alive:
  * <ul>
  *   <li>{@code sched}: settle polls, anti-entropy, failed-peer expiry, exchange timeouts;</li>
- *   <li>{@code exchange-N} (2): marshalling, merging and sending full states;</li>
+ *   <li>{@code exchange-N} (up to 2, ending after 5 s idle): marshalling, merging and sending full states;</li>
  *   <li>{@code notify}: membership listener callbacks and the completion of acknowledged
  *       broadcasts, one at a time;</li>
- *   <li>{@code dns}: blocking name lookups of the known peers;</li>
+ *   <li>{@code dns-N} (ending after 5 s idle): blocking name lookups of the known peers;</li>
  *   <li>{@code send}, {@code send-oversized}: the broadcaster's senders (owned by it).</li>
  * </ul>
  * {@link #shutdown} stops them and waits for them to end.
@@ -29,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class PeerThreads {
 
   private static final Logger LOG = LoggerFactory.getLogger(PeerThreads.class);
+  /** How long an idle {@code exchange} or {@code dns} thread lives (the JDK's cached pool: 60 s). */
+  static final Duration IDLE_KEEP_ALIVE = Duration.ofSeconds(5);
 
   final String prefix;
   final ScheduledExecutorService scheduler;
@@ -42,9 +47,27 @@ final class PeerThreads {
     sched.setRemoveOnCancelPolicy(true);
     sched.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.scheduler = sched;
-    this.exchange = Executors.newFixedThreadPool(2, factory("exchange"));
+    this.exchange = idleEnding(2, factory("exchange"));
     this.notifier = Executors.newSingleThreadExecutor(factory("notify"));
-    this.dns = Executors.newCachedThreadPool(factory("dns"));
+    this.dns = idleEnding(Integer.MAX_VALUE, factory("dns"));
+  }
+
+  /**
+   * A pool of up to {@code max} threads that end after {@link #IDLE_KEEP_ALIVE} without work: full
+   * states and lookups come in bursts (a join, a discovery round), and an idle replica should not keep
+   * their threads (~100 KB resident each). Tasks beyond {@code max} queue (unbounded).
+   */
+  private static ExecutorService idleEnding(int max, ThreadFactory factory) {
+    ThreadPoolExecutor e;
+    if (max == Integer.MAX_VALUE) {
+      e = new ThreadPoolExecutor(0, max, IDLE_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS,
+          new SynchronousQueue<>(), factory);
+    } else {
+      e = new ThreadPoolExecutor(max, max, IDLE_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS,
+          new LinkedBlockingQueue<>(), factory);
+      e.allowCoreThreadTimeOut(true);
+    }
+    return e;
   }
 
   private ThreadFactory factory(String role) {

@@ -13,8 +13,7 @@ import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
 import org.alertcluster.api.State;
-import org.alertcluster.impl.stack.LocalAddresses;
-import org.alertcluster.impl.stack.StackBuilder;
+import org.alertcluster.impl.TestSeam;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
 import org.jgroups.Message;
@@ -57,18 +56,18 @@ final class Groups {
     }
   }
 
-  /** N raw JGroups channels built by alertcluster's StackBuilder (the same protocols and settings). */
+  /** N raw JGroups channels with the stack alertcluster's peer runs on (the same protocols and settings). */
   static BenchGroup raw(int n, BenchGroup.Recorder recorder) throws Exception {
     ClusterConfig cfg = config(clusterName("raw")).build();
     List<JChannel> channels = new ArrayList<>();
     InetSocketAddress first = null;
     try {
       for (int i = 0; i < n; i++) {
-        LocalAddresses.Endpoints ep = StackBuilder.pickFreePort(LocalAddresses.of(cfg));
+        InetSocketAddress at = TestSeam.freeEndpoint(cfg);
         if (first == null) {
-          first = new InetSocketAddress(ep.bindAddress(), ep.bindPort());
+          first = at;
         }
-        JChannel ch = StackBuilder.create(cfg, ep, Set.of(first));
+        JChannel ch = TestSeam.rawChannel(cfg, at, Set.of(first));
         int member = i;
         ch.setReceiver(new Receiver() {
           @Override

@@ -12,8 +12,7 @@ import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
 import org.alertcluster.benchmarks.report.Report;
 import org.alertcluster.examples.silence.Silences;
-import org.alertcluster.impl.stack.LocalAddresses;
-import org.alertcluster.impl.stack.StackBuilder;
+import org.alertcluster.impl.TestSeam;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
@@ -58,10 +57,9 @@ final class JoinerBench {
 
   private static double raw(Silences source, int entries) throws Exception {
     ClusterConfig cfg = Groups.config(Groups.clusterName("joinraw")).build();
-    LocalAddresses.Endpoints epA = StackBuilder.pickFreePort(LocalAddresses.of(cfg));
-    InetSocketAddress first = new InetSocketAddress(epA.bindAddress(), epA.bindPort());
+    InetSocketAddress first = TestSeam.freeEndpoint(cfg);
     ExecutorService sender = Executors.newSingleThreadExecutor();
-    try (JChannel a = StackBuilder.create(cfg, epA, Set.of(first))) {
+    try (JChannel a = TestSeam.rawChannel(cfg, first, Set.of(first))) {
       a.setReceiver(new Receiver() {
         private View last;
 
@@ -86,8 +84,7 @@ final class JoinerBench {
       a.connect(cfg.clusterName());
       Silences mine = SilenceFixtures.empty();
       long t0 = System.nanoTime();
-      LocalAddresses.Endpoints epB = StackBuilder.pickFreePort(LocalAddresses.of(cfg));
-      try (JChannel b = StackBuilder.create(cfg, epB, Set.of(first))) {
+      try (JChannel b = TestSeam.rawChannel(cfg, TestSeam.freeEndpoint(cfg), Set.of(first))) {
         b.setReceiver(new Receiver() {
           @Override
           public void receive(Message msg) {

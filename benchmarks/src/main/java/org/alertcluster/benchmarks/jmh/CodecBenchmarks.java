@@ -1,14 +1,10 @@
 package org.alertcluster.benchmarks.jmh;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.alertcluster.benchmarks.core.SilenceFixtures;
 import org.alertcluster.examples.silence.Silences;
-import org.alertcluster.impl.util.PeerCounters;
-import org.alertcluster.impl.sync.StateRegistry;
-import org.alertcluster.impl.wire.Envelope;
-import org.alertcluster.impl.wire.FullState;
-import org.alertcluster.impl.wire.WireCodec;
+import org.alertcluster.impl.TestSeam;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -20,7 +16,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Encoding and decoding on the wire: a 300-byte update (a {@code Part} in its envelope) and a full
- * state of N silences (marshal every State, encode, decode, merge into an empty replica).
+ * state of N silences (marshal every State, encode, decode, merge into an empty replica). Reaches
+ * the codec through impl's {@link TestSeam}, the documented door for benchmarks.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,41 +29,36 @@ public class CodecBenchmarks {
 
   private byte[] part;
   private byte[] updateEnvelope;
-  private StateRegistry registry;
+  private Supplier<byte[]> fullState;
   private byte[] fullStateEnvelope;
 
   @Setup
   public void setup() {
     part = new byte[300];
-    updateEnvelope = WireCodec.update("sil", part);
-    registry = new StateRegistry(new PeerCounters());
-    registry.add(SilenceFixtures.filled(silences));
-    fullStateEnvelope = WireCodec.fullStatePush(registry.fullState(List.of()));
+    updateEnvelope = TestSeam.updateEnvelope("sil", part);
+    fullState = TestSeam.fullStateEncoder(SilenceFixtures.filled(silences));
+    fullStateEnvelope = fullState.get();
   }
 
   @Benchmark
   public byte[] encodeUpdate() {
-    return WireCodec.update("sil", part);
+    return TestSeam.updateEnvelope("sil", part);
   }
 
   @Benchmark
-  public Envelope decodeUpdate() throws WireCodec.MalformedMessageException {
-    return WireCodec.decode(updateEnvelope, 0, updateEnvelope.length);
+  public Object decodeUpdate() {
+    return TestSeam.decode(updateEnvelope);
   }
 
   @Benchmark
   public byte[] encodeFullState() {
-    return WireCodec.fullStatePush(registry.fullState(List.of()));
+    return fullState.get();
   }
 
   @Benchmark
-  public int decodeAndMergeFullState() throws WireCodec.MalformedMessageException {
-    Envelope e = WireCodec.decode(fullStateEnvelope, 0, fullStateEnvelope.length);
-    FullState fs = e.getFullStatePush();
+  public int decodeAndMergeFullState() {
     Silences fresh = SilenceFixtures.empty();
-    StateRegistry target = new StateRegistry(new PeerCounters());
-    target.add(fresh);
-    target.mergeAll(fs, "bench");
+    TestSeam.receiver(fresh).accept(fullStateEnvelope);
     return fresh.size();
   }
 }

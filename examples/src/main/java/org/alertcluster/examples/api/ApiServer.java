@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,10 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  /** Requests handled at once; more wait in the executor's queue. */
+  static final int API_THREADS = 4;
+  /** How long an idle API thread lives (a Prometheus scraping every 15 s keeps one alive). */
+  static final Duration API_IDLE_KEEP_ALIVE = Duration.ofSeconds(10);
   static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
   private final HttpServer server;
@@ -73,11 +79,15 @@ public final class ApiServer {
       throw new IOException("--web.listen-address=" + address.getHostString() + ":" + address.getPort()
           + ": cannot listen: " + e.getMessage(), e);
     }
-    ExecutorService ex = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "api-" + address.getPort());
-      t.setDaemon(true);
-      return t;
-    });
+    // Up to API_THREADS requests at once (more queue); idle threads end after API_IDLE_KEEP_ALIVE so an
+    // idle replica holds none (a thread is ~100 KB resident; starting one costs tens of microseconds).
+    ThreadPoolExecutor ex = new ThreadPoolExecutor(API_THREADS, API_THREADS, API_IDLE_KEEP_ALIVE.toMillis(),
+        TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "api-" + address.getPort());
+          t.setDaemon(true);
+          return t;
+        });
+    ex.allowCoreThreadTimeOut(true);
     ApiServer api = new ApiServer(server, ex, prefix, node);
     server.createContext("/", api::handle);
     server.setExecutor(ex);

@@ -22,12 +22,18 @@ import java.time.Duration;
 public final class ReplicaMetrics {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /**
+   * The {@code jvm_*} / {@code process_*} collectors are registered on the first scrape, not at start:
+   * they load the JDK's management classes (memory pool, GC and thread MXBeans): about 1.5 MB of
+   * resident class metadata, and class loading on the start-up path, that a replica nobody scrapes never
+   * needs. Every scrape has them.
+   */
+  private volatile boolean jvmMetricsRegistered;
 
   /**
    * @param node the replica whose configuration state the gauges read
    */
   public ReplicaMetrics(Replica node) {
-    JvmMetrics.builder().register(registry.getPrometheusRegistry());
     Gauge.builder("alertmanager.config.last.reload.successful", () -> node.lastReloadSuccessful() ? 1 : 0)
         .description("Whether the last configuration reload attempt was successful.").register(registry);
     Gauge.builder("alertmanager.config.last.reload.success.timestamp.seconds",
@@ -88,8 +94,20 @@ public final class ReplicaMetrics {
     return registry;
   }
 
+  private void registerJvmMetrics() {
+    if (!jvmMetricsRegistered) {
+      synchronized (this) {
+        if (!jvmMetricsRegistered) {
+          JvmMetrics.builder().register(registry.getPrometheusRegistry());
+          jvmMetricsRegistered = true;
+        }
+      }
+    }
+  }
+
   /** @return every series in the Prometheus text format */
   public String scrape() {
+    registerJvmMetrics();
     return registry.scrape();
   }
 }

@@ -19,6 +19,10 @@ import org.jgroups.stack.IpAddress;
  * <p>TCPPING iterates its list without locking, so every update installs a fresh copy. When a
  * failed peer is forgotten its address is also dropped from TCPPING's dynamic host list (addresses
  * learnt from past views), so that it is no longer probed at all.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}) feeds TCPPING through it; <b>not
+ * API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list of
+ * impl's public types with the reason for each.
  */
 public final class DiscoveryHosts {
 
@@ -57,7 +61,7 @@ public final class DiscoveryHosts {
   }
 
   /** @return the hosts discovery currently probes, for tests and logs */
-  public synchronized List<InetSocketAddress> current() {
+  synchronized List<InetSocketAddress> current() {
     List<InetSocketAddress> all = new ArrayList<>(known);
     failed.stream().filter(a -> !known.contains(a)).forEach(all::add);
     return all;

@@ -15,7 +15,7 @@ import javax.naming.directory.InitialDirContext;
  * using the system's resolver configuration. Records are returned in the order of their priority
  * (lowest first); weights are ignored, since every target is a peer to contact.
  */
-public final class JndiSrvResolver implements KnownPeers.SrvResolver {
+final class JndiSrvResolver implements KnownPeers.SrvResolver {
 
   @Override
   public List<KnownPeers.SrvRecord> resolve(String name) throws UnknownHostException {

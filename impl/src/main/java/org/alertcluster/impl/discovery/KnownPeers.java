@@ -31,9 +31,12 @@ import org.alertcluster.impl.util.PeerLog;
  *
  * <p>Lookups run on the given executor because {@link InetAddress#getAllByName} cannot be
  * interrupted; the caller waits at most {@code resolveTimeout} for all of them.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}) resolves the known peers through
+ * it; <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the
+ * list of impl's public types with the reason for each.
  */
 public final class KnownPeers {
-
 
   /** Looks a host name up; {@link InetAddress#getAllByName} in production. */
   @FunctionalInterface
@@ -48,6 +51,14 @@ public final class KnownPeers {
   @FunctionalInterface
   public interface SrvResolver {
     List<SrvRecord> resolve(String name) throws UnknownHostException;
+  }
+
+  /**
+   * @return the production SRV lookup: the JDK's DNS client with the system's resolver
+   *     configuration
+   */
+  public static SrvResolver systemSrvResolver() {
+    return new JndiSrvResolver();
   }
 
   private static final String SRV_PREFIX = org.alertcluster.api.ClusterConfig.SRV_PREFIX;
@@ -65,7 +76,7 @@ public final class KnownPeers {
    * @param knownPeers the configured {@code host:port} values
    * @param lookups where blocking lookups run
    */
-  public KnownPeers(List<String> knownPeers, ExecutorService lookups) {
+  KnownPeers(List<String> knownPeers, ExecutorService lookups) {
     this(knownPeers, lookups, InetAddress::getAllByName, new JndiSrvResolver());
   }
 
@@ -74,7 +85,7 @@ public final class KnownPeers {
    * @param lookups where blocking lookups run
    * @param resolver how names are looked up
    */
-  public KnownPeers(List<String> knownPeers, ExecutorService lookups, Resolver resolver) {
+  KnownPeers(List<String> knownPeers, ExecutorService lookups, Resolver resolver) {
     this(knownPeers, lookups, resolver, new JndiSrvResolver());
   }
 
@@ -84,7 +95,7 @@ public final class KnownPeers {
    * @param resolver how host names (and SRV targets) are looked up
    * @param srvResolver how SRV records are looked up
    */
-  public KnownPeers(List<String> knownPeers, ExecutorService lookups, Resolver resolver,
+  KnownPeers(List<String> knownPeers, ExecutorService lookups, Resolver resolver,
       SrvResolver srvResolver) {
     this("", knownPeers, lookups, resolver, srvResolver);
   }

@@ -28,12 +28,16 @@ import org.slf4j.LoggerFactory;
  * as JMX attributes are (e.g. {@code Members}, {@code Position}, {@code PeersJoined}), whose
  * description is the Prometheus name and help. Values are read when asked, from one metrics snapshot
  * per {@link #getAttributes} call.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}) registers it; <b>not API</b>: the
+ * bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list of impl's public
+ * types with the reason for each.
  */
 public final class PeerMBean implements DynamicMBean {
 
   private static final Logger LOG = LoggerFactory.getLogger(PeerMBean.class);
   /** The JMX domain: {@value}. */
-  public static final String DOMAIN = "org.alertcluster";
+  static final String DOMAIN = "org.alertcluster";
 
   private static final List<MBeanAttributeInfo> FIXED = List.of(
       attr("Name", String.class, "This peer's node name"),
@@ -48,7 +52,7 @@ public final class PeerMBean implements DynamicMBean {
   private final MBeanInfo info;
 
   /** @param peer the peer to show */
-  public PeerMBean(Peer peer) {
+  PeerMBean(Peer peer) {
     this.peer = peer;
     List<MBeanAttributeInfo> attrs = new ArrayList<>(FIXED);
     for (ClusterMetric m : ClusterMetric.values()) {
@@ -68,7 +72,7 @@ public final class PeerMBean implements DynamicMBean {
    * @param name the peer name
    * @return {@code org.alertcluster:type=Peer,cluster=CLUSTER,name=NAME}, values quoted when needed
    */
-  public static ObjectName objectName(String cluster, String name) {
+  static ObjectName objectName(String cluster, String name) {
     try {
       return new ObjectName(DOMAIN + ":type=Peer,cluster=" + value(cluster) + ",name=" + value(name));
     } catch (JMException e) {

@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A member that misses the deadline (hung, cut off) sees the leave as a failure, which is then
  * the truth from its side; {@link ViewTracker}'s grace period and late-goodbye handling still apply.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}, its receiver) runs the leave
+ * through it; <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest}
+ * keeps the list of impl's public types with the reason for each.
  */
 public final class GoodbyeHandshake {
 

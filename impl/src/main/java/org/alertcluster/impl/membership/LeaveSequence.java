@@ -22,6 +22,9 @@ import org.jgroups.protocols.pbcast.GMS;
  * merge traffic from here on; the others ignore the merge traffic of a member that said goodbye.
  *
  * <p>Called once per peer, from {@code leave}; the caller guarantees that.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}) leaves through it; <b>not API</b>:
+ * the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list.
  */
 public final class LeaveSequence {
 

@@ -7,6 +7,10 @@ import java.security.SecureRandom;
  * first 10 encoding the start time in milliseconds (48 bits), the other 16 encoding 80 random bits
  * from {@link SecureRandom}. Because the time comes first and the alphabet is in ASCII order, names
  * sort by start time, so the oldest replica has position 0 and a restarted one moves to the end.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}) names a peer with it; <b>not
+ * API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list of
+ * impl's public types with the reason for each.
  */
 public final class NodeNames {
 

@@ -56,6 +56,10 @@ import org.jgroups.util.NameCache;
  *
  * <p>Views arrive one at a time from JGroups; goodbyes from receive threads; the methods are
  * synchronized. Listeners run on the notification executor, one event at a time, in view order.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}, its receiver) hands it every view;
+ * <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list
+ * of impl's public types with the reason for each.
  */
 public final class ViewTracker {
 

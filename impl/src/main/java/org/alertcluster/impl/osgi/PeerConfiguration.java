@@ -20,7 +20,7 @@ import org.osgi.service.metatype.annotations.Option;
         + " service with the properties alertcluster.cluster and alertcluster.peer.name. States"
         + " registered as services are replicated by every peer whose cluster matches their"
         + " alertcluster.cluster property (all peers when absent).")
-public @interface PeerConfiguration {
+@interface PeerConfiguration {
 
   /** The factory PID: {@value}. */
   String PID = "org.alertcluster.peer";

@@ -25,6 +25,10 @@ import org.alertcluster.impl.util.PeerLog;
  * is host-visible (the host chains code on it, the OSGi readiness Condition among it), so it is
  * completed on the notification executor, after the status changed and outside this object's
  * lock: host code never runs on the scheduler thread or under an internal lock.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}) creates and polls it; <b>not
+ * API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list of
+ * impl's public types with the reason for each.
  */
 public final class Settler {
 
@@ -76,7 +80,7 @@ public final class Settler {
   }
 
   /** @return true while polling is still useful (not READY and not left) */
-  public boolean settling() {
+  boolean settling() {
     return status == PeerStatus.SETTLING || status == PeerStatus.READY_AFTER_TIMEOUT;
   }
 

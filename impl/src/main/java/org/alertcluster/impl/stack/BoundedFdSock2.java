@@ -10,6 +10,10 @@ import org.jgroups.protocols.FD_SOCK2;
  * passed the handshake (cookie, version, an address: no secret) and declared 64 MiB got 64 MiB
  * allocated and held open until the bytes came (found by FuzzTest). FD_SOCK2's own frames are a
  * header or two, under 200 bytes; a longer one closes the connection.
+ *
+ * <p>Public only because it is a JGroups protocol, which JGroups instantiates and introspects like
+ * its own; <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps
+ * the list.
  */
 public final class BoundedFdSock2 extends FD_SOCK2 {
 

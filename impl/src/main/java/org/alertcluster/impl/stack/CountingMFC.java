@@ -10,6 +10,10 @@ import org.jgroups.protocols.MFC;
  * drops it and only counts that in a protected field. The peer sends a broadcast on the caller's
  * thread when nothing is queued (one thread hand-off less per update, see
  * {@code sync.Broadcaster}) and re-queues it for the blocking sender when this count moved.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}'s non-blocking send) reads its drop
+ * count; <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps
+ * the list of impl's public types with the reason for each.
  */
 public final class CountingMFC extends MFC {
 
@@ -17,7 +21,7 @@ public final class CountingMFC extends MFC {
    * Takes MFC's protocol id: JGroups finds a protocol's headers by that id, and a subclass would
    * otherwise have none, so credit requests and replenishments would never be understood.
    */
-  public CountingMFC() {
+  CountingMFC() {
     setId(ClassConfigurator.getProtocolId(MFC.class));
   }
 

@@ -14,6 +14,10 @@ import org.alertcluster.api.HostPort;
  * an explicit advertise address wins (a host name is resolved once, here); otherwise a concrete bind
  * address is advertised as is; a wildcard bind address advertises the first site-local
  * (private), non-loopback address of an interface that is up.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}, {@code TestSeam}) derives the
+ * endpoints with it; <b>not API</b>: the bundle exports no impl package, and {@code
+ * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
  */
 public final class LocalAddresses {
 
@@ -31,7 +35,7 @@ public final class LocalAddresses {
       int advertisePort) {
 
     /** @return true if the others must be told an address different from the bound one */
-    public boolean needsExternalAddress() {
+    boolean needsExternalAddress() {
       return bindAddress.isAnyLocalAddress() || !bindAddress.equals(advertiseAddress)
           || (advertisePort != 0 && advertisePort != bindPort);
     }

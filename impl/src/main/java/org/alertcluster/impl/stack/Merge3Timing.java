@@ -26,7 +26,7 @@ import org.alertcluster.api.ClusterConfig;
  * @param checkInterval MERGE3 {@code check_interval}, ms (greater than {@code maxInterval}, as
  *     MERGE3 requires)
  */
-public record Merge3Timing(long minInterval, long maxInterval, long checkInterval) {
+record Merge3Timing(long minInterval, long maxInterval, long checkInterval) {
 
   /** The shortest {@code max_interval}: below that, info rounds would only add traffic. */
   static final long FLOOR_MS = 20;
@@ -37,7 +37,7 @@ public record Merge3Timing(long minInterval, long maxInterval, long checkInterva
    * @param config the configuration
    * @return the MERGE3 intervals
    */
-  public static Merge3Timing of(ClusterConfig config) {
+  static Merge3Timing of(ClusterConfig config) {
     long base = Math.min(config.probeInterval().toMillis(), config.reconnectInterval().toMillis());
     long max = Math.max(FLOOR_MS, base * 3 / 10);
     return new Merge3Timing(Math.max(1, max / 4), max, max * 4 / 3 + 1);

@@ -32,6 +32,10 @@ import org.jgroups.util.MessageBatch;
  * </ul>
  *
  * <p>Thread-safe: JGroups calls it from its receive threads and senders.
+ *
+ * <p>Public only because membership ({@code LeaveSequence}, {@code GoodbyeHandshake}) tells it who
+ * leaves; <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps
+ * the list.
  */
 public final class MergeGuard extends Protocol {
 

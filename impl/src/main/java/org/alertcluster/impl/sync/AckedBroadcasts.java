@@ -1,7 +1,6 @@
 package org.alertcluster.impl.sync;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,18 +8,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.alertcluster.api.BroadcastAck;
+import org.alertcluster.api.Channel;
 import org.alertcluster.api.Member;
+import org.alertcluster.impl.util.Correlator;
 import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.Address;
 import org.jgroups.View;
@@ -38,23 +37,26 @@ import org.slf4j.LoggerFactory;
  * the timeout completes the rest as not acknowledged. The stage is completed on {@code completer}
  * (the peer's notify thread), never on a JGroups thread, so a slow callback cannot stall delivery.
  *
- * <p>Why our own correlation and not JGroups' {@code MessageDispatcher}: the dispatcher would take
- * over the channel's up-handler, through which every other alertcluster message arrives, and its
- * {@code castMessage} blocks a thread per request; one map of pending ids and a scheduled timeout
- * do the same here without either.
+ * <p>The pending requests live in the shared {@link Correlator} (as the push-pull exchange's and the
+ * goodbye's do; its class doc says why not JGroups' {@code MessageDispatcher}); this class keeps,
+ * per request, only what the correlator does not: which targets merged the update and which refused
+ * it, and the timer.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}, its receiver) creates channels and
+ * hands it answers and views; <b>not API</b>: the bundle exports no impl package, and {@code
+ * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
  */
 public final class AckedBroadcasts {
 
   private static final Logger LOG = LoggerFactory.getLogger(AckedBroadcasts.class);
 
-  // A random start so that ids of a restarted peer (same address possible) do not match old answers.
-  private final AtomicLong ids = new AtomicLong(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final Correlator<Pending> pending = new Correlator<>();
   private final Broadcaster broadcaster;
   private final Supplier<List<Address>> others;
   private final Function<Address, Member> members;
   private final ScheduledExecutorService scheduler;
   private final Executor completer;
+  private volatile boolean closed;
 
   /**
    * @param broadcaster the peer's broadcaster
@@ -73,6 +75,18 @@ public final class AckedBroadcasts {
   }
 
   /**
+   * The {@link Channel} of one registered State: {@link Channel#broadcast} through the broadcaster,
+   * {@link Channel#broadcastAcknowledged} through this.
+   *
+   * @param key the State's key
+   * @param active whether the channel may still send (its State registered, the peer not left)
+   * @return the channel
+   */
+  public Channel channel(String key, BooleanSupplier active) {
+    return new StateChannel(key, broadcaster, this, active);
+  }
+
+  /**
    * Sends an update and tracks its answers.
    *
    * @param key the State's key
@@ -80,7 +94,7 @@ public final class AckedBroadcasts {
    * @param timeout the longest to wait for answers
    * @return the stage of {@link org.alertcluster.api.Channel#broadcastAcknowledged}
    */
-  public CompletionStage<BroadcastAck> broadcast(String key, byte[] data, Duration timeout) {
+  CompletionStage<BroadcastAck> broadcast(String key, byte[] data, Duration timeout) {
     Map<Address, Member> targets = new LinkedHashMap<>();
     for (Address a : others.get()) {
       targets.put(a, members.apply(a));
@@ -88,16 +102,20 @@ public final class AckedBroadcasts {
     if (targets.isEmpty()) {
       return CompletableFuture.completedFuture(new BroadcastAck(Set.of(), Set.of()));
     }
-    long id = ids.incrementAndGet();
-    Pending p = new Pending(id, key, targets);
-    pending.put(id, p);
+    Pending p = new Pending(key, targets);
+    Correlator.Request<Pending> request = pending.open(p, targets.keySet());
+    // Completed with true once every target answered or left the view, false on timeout or leave.
+    request.answered().whenComplete((all, error) -> finish(request,
+        all ? "every target answered or left" : closed ? "peer left" : p.failure));
     try {
-      p.timer = scheduler.schedule(() -> finish(p, "timeout"), timeout.toMillis(), TimeUnit.MILLISECONDS);
+      p.timer = scheduler.schedule(() -> pending.fail(request.id()), timeout.toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
-      finish(p, "peer stopping");
+      p.failure = "peer stopping";
+      pending.fail(request.id());
       return p.future;
     }
-    broadcaster.submit(WireCodec.ackedUpdate(id, key, data));
+    broadcaster.submit(WireCodec.ackedUpdate(request.id(), key, data));
     return p.future;
   }
 
@@ -106,7 +124,7 @@ public final class AckedBroadcasts {
    *
    * @return a completed stage
    */
-  public CompletionStage<BroadcastAck> notSent() {
+  CompletionStage<BroadcastAck> notSent() {
     Set<Member> all = new HashSet<>();
     for (Address a : others.get()) {
       all.add(members.apply(a));
@@ -122,25 +140,16 @@ public final class AckedBroadcasts {
    * @param applied whether its State merged the update
    */
   public void answered(Address from, long id, boolean applied) {
-    Pending p = pending.get(id);
-    if (p == null) {
-      return; // late (after the timeout) or not ours
+    if (applied) {
+      // Before the correlator sees the answer: the last answer completes the request, and finish
+      // reads the acknowledged set. A stray sender is ignored by finish, which reads only targets.
+      pending.context(id).ifPresent(p -> {
+        synchronized (p.acked) {
+          p.acked.add(from);
+        }
+      });
     }
-    boolean done;
-    synchronized (p) {
-      if (!p.targets.containsKey(from)) {
-        return;
-      }
-      if (applied) {
-        p.acked.add(from);
-      } else {
-        p.refused.add(from);
-      }
-      done = p.acked.size() + p.refused.size() == p.targets.size();
-    }
-    if (done) {
-      finish(p, "all answered");
-    }
+    pending.answer(id, from).ifPresent(r -> r.answered().complete(true));
   }
 
   /**
@@ -149,51 +158,31 @@ public final class AckedBroadcasts {
    * @param view the new view
    */
   public void viewChanged(View view) {
-    for (Pending p : new ArrayList<>(pending.values())) {
-      boolean done;
-      synchronized (p) {
-        for (Address a : p.targets.keySet()) {
-          if (!view.containsMember(a) && !p.acked.contains(a)) {
-            p.refused.add(a);
-          }
-        }
-        done = p.acked.size() + p.refused.size() == p.targets.size();
-      }
-      if (done) {
-        finish(p, "view " + view.getViewId());
-      }
-    }
+    pending.retainMembers(view.getMembers());
   }
 
   /** Completes everything still pending (the peer is leaving), with the answers so far. */
   public void closeAll() {
-    for (Pending p : new ArrayList<>(pending.values())) {
-      finish(p, "peer left");
-    }
+    closed = true;
+    pending.failAll();
   }
 
-  /** @return updates waiting for answers */
-  public int pendingCount() {
-    return pending.size();
-  }
-
-  private void finish(Pending p, String why) {
-    if (pending.remove(p.id) == null) {
-      return;
-    }
-    if (p.timer != null) {
-      p.timer.cancel(false);
+  private void finish(Correlator.Request<Pending> request, String why) {
+    Pending p = request.context();
+    ScheduledFuture<?> timer = p.timer;
+    if (timer != null) {
+      timer.cancel(false);
     }
     BroadcastAck result;
-    synchronized (p) {
+    synchronized (p.acked) {
       Set<Member> acked = new HashSet<>();
       Set<Member> missing = new HashSet<>();
       p.targets.forEach((a, m) -> (p.acked.contains(a) ? acked : missing).add(m));
       result = new BroadcastAck(acked, missing);
     }
     if (!result.complete()) {
-      LOG.debug("Acknowledged broadcast {} for '{}' ended ({}): not applied by {}", p.id, p.key,
-          why, result.notAcknowledged());
+      LOG.debug("Acknowledged broadcast {} for '{}' ended ({}): not applied by {}", request.id(),
+          p.key, why, result.notAcknowledged());
     }
     try {
       completer.execute(() -> p.future.complete(result));
@@ -202,17 +191,16 @@ public final class AckedBroadcasts {
     }
   }
 
+  /** What the correlator does not keep: the targets' Members, who applied, the timer. */
   private static final class Pending {
-    final long id;
     final String key;
     final Map<Address, Member> targets;
     final Set<Address> acked = new HashSet<>();
-    final Set<Address> refused = new HashSet<>();
     final CompletableFuture<BroadcastAck> future = new CompletableFuture<>();
     volatile ScheduledFuture<?> timer;
+    volatile String failure = "timeout";
 
-    Pending(long id, String key, Map<Address, Member> targets) {
-      this.id = id;
+    Pending(String key, Map<Address, Member> targets) {
       this.key = key;
       this.targets = targets;
     }

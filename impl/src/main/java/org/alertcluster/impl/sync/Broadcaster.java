@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * {@code oversizedQueueCapacity} with their own sender, so a bulk update cannot hold up small ones;
  * when that queue is full the <em>new</em> message is dropped ({@code oversizedDropped}), as
  * Alertmanager's oversized channel does.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}) creates, starts and stops it;
+ * <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list
+ * of impl's public types with the reason for each.
  */
 public final class Broadcaster {
 
@@ -105,7 +109,7 @@ public final class Broadcaster {
    *
    * @param envelope the encoded update
    */
-  public void submit(byte[] envelope) {
+  void submit(byte[] envelope) {
     if (stopped) {
       return;
     }

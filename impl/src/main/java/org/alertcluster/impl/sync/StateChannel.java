@@ -10,9 +10,10 @@ import org.alertcluster.impl.wire.WireCodec;
 
 /**
  * The {@link Channel} of one registered State: wraps each delta as a {@code Part} envelope and hands
- * it to the {@link Broadcaster}. Does nothing once its State was removed or the peer left.
+ * it to the {@link Broadcaster}. Does nothing once its State was removed or the peer left. Created
+ * by {@link AckedBroadcasts#channel}, the one object that holds both ways of sending.
  */
-public final class StateChannel implements Channel {
+final class StateChannel implements Channel {
 
   private final String key;
   private final Broadcaster broadcaster;
@@ -25,7 +26,7 @@ public final class StateChannel implements Channel {
    * @param acked the peer's acknowledged broadcasts
    * @param active whether this channel may still send (its State registered, the peer not left)
    */
-  public StateChannel(String key, Broadcaster broadcaster, AckedBroadcasts acked,
+  StateChannel(String key, Broadcaster broadcaster, AckedBroadcasts acked,
       BooleanSupplier active) {
     this.key = key;
     this.broadcaster = broadcaster;

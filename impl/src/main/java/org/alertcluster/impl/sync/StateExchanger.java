@@ -36,6 +36,10 @@ import org.jgroups.Address;
  *
  * <p>Marshalling, merging and sending run on the exchange executor, never on a JGroups receive
  * thread: a large state must not stall delivery, and a send may block under flow control.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}, its receiver) creates it and hands
+ * it push-pull messages; <b>not API</b>: the bundle exports no impl package, and {@code
+ * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
  */
 public final class StateExchanger {
 
@@ -89,7 +93,7 @@ public final class StateExchanger {
    * @return completes with true once the reply was merged, false on timeout or failure; never
    *     exceptionally
    */
-  public CompletableFuture<Boolean> exchange(Address target, Collection<String> keys, String why) {
+  CompletableFuture<Boolean> exchange(Address target, Collection<String> keys, String why) {
     if (closed) {
       return CompletableFuture.completedFuture(false);
     }

@@ -23,6 +23,10 @@ import org.alertcluster.impl.wire.Part;
  * ({@code marshalsFailed}; Alertmanager sends nothing at all). Data for an unregistered key is
  * counted ({@code unknownKeys}) and ignored: replicas may register States in different orders or
  * run different versions.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}, its receiver, {@code TestSeam})
+ * registers and merges States through it; <b>not API</b>: the bundle exports no impl package, and
+ * {@code PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
  */
 public final class StateRegistry {
 
@@ -52,7 +56,7 @@ public final class StateRegistry {
   }
 
   /** @return the name of the peer these States belong to, for its components' log lines */
-  public String peerName() {
+  String peerName() {
     return peerName;
   }
 

@@ -35,6 +35,10 @@ import org.jgroups.View;
  *       the State has the cluster's data.</li>
  * </ul>
  * Any successful full exchange counts as having received the cluster's state.
+ *
+ * <p>Public only because the root package ({@code JGroupsPeer}) triggers exchanges through it;
+ * <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list
+ * of impl's public types with the reason for each.
  */
 public final class SyncCoordinator {
 

@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * Switches on JGroups' TLS for the {@code TCP} transport from a {@link TlsConfig}: JGroups makes the
  * SSL server and client sockets ({@code TLS.createSocketFactory}); this class only supplies the
  * {@link SSLContext} (reloading key material, peer verification) and the client-auth policy.
+ *
+ * <p>Public only because {@code stack} ({@code StackBuilder}) applies it to the transport; <b>not
+ * API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list of
+ * impl's public types with the reason for each.
  */
 public final class PeerTls {
 
@@ -72,12 +76,12 @@ public final class PeerTls {
   }
 
   /** @return the SSL context (tests open raw TLS connections with the peer's own view) */
-  public SSLContext context() {
+  SSLContext context() {
     return context;
   }
 
   /** @return how many peer certificates were refused since start */
-  public long refusedPeers() {
+  long refusedPeers() {
     return trust.refused();
   }
 }

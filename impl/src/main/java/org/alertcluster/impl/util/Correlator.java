@@ -8,26 +8,34 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jgroups.Address;
 
 /**
- * Request/response correlation for the peer's two conversations: the push-pull exchange (a request
- * to one member, one reply) and the goodbye (a multicast, an acknowledgement from every other
- * member). A request has an id, carried in the messages, and the members that still owe an answer;
+ * Request/response correlation for the peer's three conversations: the push-pull exchange (a
+ * request to one member, one reply), the goodbye (a multicast, an acknowledgement from every other
+ * member) and the acknowledged broadcast (a multicast update, an answer from every other member
+ * saying whether its State merged it; {@code sync.AckedBroadcasts} keeps that flag in its context). A request has an id, carried in the messages, and the members that still owe an answer;
  * its future completes with {@code true} once all of them answered and with {@code false} when it
  * is failed (timeout, send error, shutdown).
  *
  * <p>Why not JGroups' {@code MessageDispatcher}/{@code RequestCorrelator}: a dispatcher installs
  * itself as the channel's up handler and marshals requests and responses its own way, so it would
  * either take over the receive path that the protobuf envelope already routes or need a {@code FORK}
- * channel in the stack; both conversations are a single round trip. This one class replaces the two
- * hand-rolled correlations the exchange and the goodbye had.
+ * channel in the stack, and its {@code castMessage} blocks a thread per request; every conversation
+ * is a single round trip. This one class replaces the three hand-rolled correlations the exchange,
+ * the goodbye and the acknowledged broadcast had.
  *
- * <p>Timeouts are the caller's: the exchange schedules them on the peer's scheduler, the goodbye
- * waits with a deadline on the leaving thread (the scheduler is stopped by then). Thread-safe.
+ * <p>Timeouts are the caller's: the exchange and the acknowledged broadcast schedule them on the
+ * peer's scheduler, the goodbye waits with a deadline on the leaving thread (the scheduler is
+ * stopped by then). Thread-safe.
  *
  * @param <C> what the caller keeps with a request (for its log and counters)
+ *
+ * <p>Public only because {@code membership} (goodbye) and {@code sync} (push-pull, acknowledged
+ * broadcasts) correlate through it; <b>not API</b>: the bundle exports no impl package, and {@code
+ * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
  */
 public final class Correlator<C> {
 
@@ -43,7 +51,9 @@ public final class Correlator<C> {
 
   private record Entry<C>(Request<C> request, Set<Address> awaiting) {}
 
-  private final AtomicLong ids = new AtomicLong();
+  // A random start, so that the ids of a restarted peer do not match answers meant for its former
+  // incarnation (both sides also check the member's address).
+  private final AtomicLong ids = new AtomicLong(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
   private final Map<Long, Entry<C>> open = new ConcurrentHashMap<>();
 
   /**
@@ -84,6 +94,15 @@ public final class Correlator<C> {
       }
     }
     return open.remove(id, e) ? Optional.of(e.request()) : Optional.empty();
+  }
+
+  /**
+   * @param id a request id
+   * @return the caller's data of that request; empty if it is not open (any more)
+   */
+  public Optional<C> context(long id) {
+    Entry<C> e = open.get(id);
+    return e == null ? Optional.empty() : Optional.of(e.request().context());
   }
 
   /**

@@ -10,6 +10,10 @@ import org.alertcluster.api.ClusterMetrics;
  * The live counters of one peer, one per {@link ClusterMetric} counter, written from many threads
  * (receive, sender, exchange) and read by {@link #snapshot}. LongAdder because increments vastly
  * outnumber reads. Gauges are not kept here: the caller reads them at snapshot time.
+ *
+ * <p>Public only because the root package, {@code membership} and {@code sync} count through it;
+ * <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list
+ * of impl's public types with the reason for each.
  */
 public final class PeerCounters {
 

@@ -7,6 +7,10 @@ import org.slf4j.LoggerFactory;
  * A component's logger that starts every line with {@code Peer NAME: }, so that the lines of several
  * peers in one container (two clusters, or a test) can be told apart in one log. The logger name
  * stays the component's class, so log configuration by category works as before.
+ *
+ * <p>Public only because {@code discovery}, {@code membership}, {@code readiness} and {@code sync}
+ * log through it; <b>not API</b>: the bundle exports no impl package, and {@code
+ * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
  */
 public final class PeerLog {
 
@@ -34,7 +38,7 @@ public final class PeerLog {
   }
 
   /** @return whether DEBUG is on */
-  public boolean isDebugEnabled() {
+  boolean isDebugEnabled() {
     return log.isDebugEnabled();
   }
 
@@ -58,7 +62,7 @@ public final class PeerLog {
   }
 
   /** @param format slf4j format  @param args arguments (a trailing Throwable is logged as such) */
-  public void error(String format, Object... args) {
+  void error(String format, Object... args) {
     log.error(prefix + format, args);
   }
 }

@@ -7,6 +7,10 @@ import org.slf4j.Logger;
  * Logs a recurring problem (garbage from the network, a State that keeps failing) at WARN at most
  * once per period and at DEBUG otherwise, so a misbehaving sender cannot flood the host's log while
  * the first occurrence is still visible. The counters carry the totals.
+ *
+ * <p>Public only because the root package's receiver and {@code sync} log through it; <b>not
+ * API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list of
+ * impl's public types with the reason for each.
  */
 public final class RateLimitedLog {
 

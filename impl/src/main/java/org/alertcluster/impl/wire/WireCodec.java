@@ -9,6 +9,10 @@ import java.util.Collection;
  * <p>{@link Part} and {@link FullState} are byte-compatible with Alertmanager's {@code clusterpb}, so
  * State payloads and snapshot files stay interchangeable; the envelope around them is our own
  * because JGroups, not memberlist, carries it.
+ *
+ * <p>Public only because the root package's receiver, {@code membership} and {@code sync} encode
+ * and decode through it; <b>not API</b>: the bundle exports no impl package, and {@code
+ * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
  */
 public final class WireCodec {
 

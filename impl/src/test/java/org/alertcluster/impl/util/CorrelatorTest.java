@@ -38,6 +38,25 @@ class CorrelatorTest {
   }
 
   @Test
+  void theContextIsThereWhileTheRequestIsOpen() {
+    Correlator.Request<String> r = correlator.open("acked update", List.of(a, b));
+    assertThat(correlator.context(r.id())).contains("acked update");
+    correlator.answer(r.id(), a);
+    assertThat(correlator.context(r.id())).contains("acked update");
+    correlator.answer(r.id(), b);
+    assertThat(correlator.context(r.id())).isEmpty();
+    assertThat(correlator.context(r.id() + 1)).isEmpty();
+  }
+
+  @Test
+  void aNewCorrelatorDoesNotReuseTheIdsOfAFormerOne() {
+    // A restarted peer must not take answers meant for its former incarnation as its own.
+    long former = new Correlator<String>().open("x", List.of(a)).id();
+    long restarted = new Correlator<String>().open("x", List.of(a)).id();
+    assertThat(restarted).isNotEqualTo(former);
+  }
+
+  @Test
   void failCompletesWithFalseOnceAndLateAnswersFindNothing() {
     Correlator.Request<String> r = correlator.open("exchange", List.of(a));
     assertThat(correlator.fail(r.id())).containsSame(r);
