@@ -89,7 +89,7 @@ public final class BenchmarkMain {
         }
         case "--help", "-h" -> throw new IllegalArgumentException("usage: java -jar alertcluster-benchmarks.jar"
             + " [--quick] [--only core,replica,jmh] [--out DIR] [--distribution alertcluster-node-*.tar.gz]"
-            + " [--alertmanager /usr/bin/prometheus-alertmanager] [--tls]");
+            + " [--alertmanager /usr/bin/prometheus-alertmanager|none] [--tls]");
         default -> throw new IllegalArgumentException("unknown argument '" + a + "' (try --help)");
       }
     }

@@ -30,6 +30,9 @@ abstract class Fleet implements AutoCloseable {
   final int[] clusterPorts;
   final Process[] processes;
   final long[] startedAtNanos;
+  private final long[] logSizeAtStart;
+  /** Per member, its {@code --cluster.tls-config} file; null for plaintext. */
+  private Path[] tlsConfigs;
 
   Fleet(String name, Path dir, int n) throws IOException {
     this.name = name;
@@ -38,12 +41,63 @@ abstract class Fleet implements AutoCloseable {
     clusterPorts = new int[n];
     processes = new Process[n];
     startedAtNanos = new long[n];
+    logSizeAtStart = new long[n];
     for (int i = 0; i < n; i++) {
       webPorts[i] = freePort();
       clusterPorts[i] = freePort();
     }
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("alertmanager.yml"), CONFIG);
+    // Killed by PID also when the benchmark itself is stopped (Ctrl-C, SIGTERM) or fails.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      for (Process p : processes) {
+        if (p != null) {
+          p.destroyForcibly();
+        }
+      }
+    }, "fleet-cleanup"));
+  }
+
+  /**
+   * Restarts member {@code i} on new ports if it exited because a port it was given was taken in
+   * the meantime (ports are chosen free, but another process on a shared machine may bind one
+   * before the member does).
+   *
+   * @return true if it was restarted
+   */
+  boolean restartIfPortTaken(int i) throws IOException {
+    Process p = processes[i];
+    if (p == null || p.isAlive()) {
+      return false;
+    }
+    Path log = dir.resolve("member-" + i + ".log");
+    String all = Files.exists(log) ? Files.readString(log) : "";
+    // Only what this start wrote: a member that dies again for another reason is not retried.
+    if (!all.substring((int) Math.min(all.length(), logSizeAtStart[i])).contains("in use")) {
+      return false;
+    }
+    webPorts[i] = freePort();
+    clusterPorts[i] = freePort();
+    System.out.println("   member " + i + ": a port was taken meanwhile; restarting it on new ports");
+    start(i);
+    return true;
+  }
+
+  /**
+   * Runs every member with mutual TLS between peers: a CA and one certificate per member, made now,
+   * named by Alertmanager's {@code --cluster.tls-config} file (both systems read the same file).
+   */
+  void useMutualTls() throws Exception {
+    ClusterCerts certs = new ClusterCerts(dir.resolve("tls"));
+    tlsConfigs = new Path[webPorts.length];
+    for (int i = 0; i < tlsConfigs.length; i++) {
+      tlsConfigs[i] = certs.member(i);
+    }
+  }
+
+  /** @return whether the members run with mutual TLS between peers */
+  boolean mutualTls() {
+    return tlsConfigs != null;
   }
 
   /** The command that starts a process with these flags. */
@@ -63,11 +117,16 @@ abstract class Fleet implements AutoCloseable {
     List<String> flags = new ArrayList<>(List.of("--config.file=" + dir.resolve("alertmanager.yml"),
         "--storage.path=" + storage(i), "--web.listen-address=127.0.0.1:" + webPorts[i],
         "--cluster.listen-address=127.0.0.1:" + clusterPorts[i]));
+    if (tlsConfigs != null) {
+      flags.add("--cluster.tls-config=" + tlsConfigs[i]);
+    }
     for (int j = 0; j < webPorts.length; j++) {
       if (j != i) {
         flags.add("--cluster.peer=127.0.0.1:" + clusterPorts[j]);
       }
     }
+    Path log = dir.resolve("member-" + i + ".log");
+    logSizeAtStart[i] = Files.exists(log) ? Files.size(log) : 0;
     startedAtNanos[i] = System.nanoTime();
     processes[i] = new ProcessBuilder(command(flags)).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("member-" + i + ".log").toFile())).start();

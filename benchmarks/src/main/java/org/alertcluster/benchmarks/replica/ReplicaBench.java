@@ -41,6 +41,7 @@ public final class ReplicaBench {
     final Map<String, String> notes = new LinkedHashMap<>();
     Samples rtt;
     Samples visible;
+    final List<Breakdown> slowest = new ArrayList<>();
   }
 
   public ReplicaBench(Report report, BenchmarkMain.Options options) {
@@ -51,68 +52,116 @@ public final class ReplicaBench {
     this.extraVisibilitySamples = options.quick() ? 30 : 150;
   }
 
-  /** Runs both systems and reports. */
+  /** Runs both systems and reports; with {@code --tls}, both again with mutual TLS between peers. */
   public void run() throws Exception {
-    if (options.tls()) {
-      System.out.println("--tls: mutual TLS is not available in the replica yet (the security issue adds it);"
-          + " Fleet.command is where its flags go. Running without TLS.");
-    }
     Path work = options.out().resolve("work-" + Instant.now().toString().replace(':', '-'));
     Files.createDirectories(work);
     Path launcher = unpackDistribution(work);
-    Result ac;
-    try (Fleet f = new ReplicaFleet(launcher, work.resolve("replica"), 3)) {
-      warmUp(f);
-      ac = measure(f);
-    }
-    Result am = null;
     Path amBinary = ensureAlertmanager(options.alertmanager());
-    if (amBinary != null) {
-      try (Fleet f = new AlertmanagerFleet(amBinary, work.resolve("alertmanager"), 3)) {
-        am = measure(f);
+    List<Variant> variants = new ArrayList<>();
+    for (boolean tls : options.tls() ? new boolean[] {false, true} : new boolean[] {false}) {
+      String suffix = tls ? "-mtls" : "";
+      Result ac;
+      try (Fleet f = new ReplicaFleet(launcher, work.resolve("replica" + suffix), 3)) {
+        if (tls) {
+          f.useMutualTls();
+        } else {
+          warmUp(f);
+        }
+        ac = measure(f);
       }
+      Result am = null;
+      if (amBinary != null) {
+        try (Fleet f = new AlertmanagerFleet(amBinary, work.resolve("alertmanager" + suffix), 3)) {
+          if (tls) {
+            f.useMutualTls();
+          }
+          am = measure(f);
+        }
+      }
+      variants.add(new Variant(tls ? ", mutual TLS between peers (both)" : "", ac, am));
     }
-    report(ac, am);
+    report(variants);
   }
 
-  private void report(Result ac, Result am) {
+  /** One configuration both systems ran in: plaintext, or mutual TLS between peers. */
+  private record Variant(String label, Result ac, Result am) {
+    double baseline(String key) {
+      return am == null ? Double.NaN : am.figures.getOrDefault(key, Double.NaN);
+    }
+
+    double baseline(java.util.function.ToDoubleFunction<Result> f) {
+      return am == null ? Double.NaN : f.applyAsDouble(am);
+    }
+
+    String note(String key) {
+      return String.join("; ", Stream.of(ac.notes.get(key), am == null ? null : am.notes.get(key))
+          .filter(x -> x != null).toList());
+    }
+  }
+
+  /** Every figure, each followed by its mutual-TLS row when measured. */
+  private void report(List<Variant> variants) {
     int total = visibilitySamples + burst;
-    double nan = Double.NaN;
-    java.util.function.Function<String, Double> b = k -> am == null ? nan : am.figures.getOrDefault(k, nan);
-    java.util.function.Function<String, String> note = k -> String.join("; ",
-        Stream.of(ac.notes.get(k), am == null ? null : am.notes.get(k)).filter(x -> x != null).toList());
-    report.plain(SECTION, "3 members all ready, from launch", "s", ac.figures.get("ready"), b.apply("ready"), AM, true, "");
-    report.plain(SECTION, "POST /api/v2/silences round trip p50", "ms", ac.rtt.percentile(50),
-        am == null ? nan : am.rtt.percentile(50), AM, true, ac.rtt.size() + " POSTs");
-    report.ratio(SECTION, "POST /api/v2/silences round trip p99", "ms", ac.rtt.percentile(99),
-        am == null ? nan : am.rtt.percentile(99), AM, true, 1.0, "target: <= Alertmanager's");
-    report.plain(SECTION, "silence visible on the last replica p50", "ms", ac.visible.percentile(50),
-        am == null ? nan : am.visible.percentile(50), AM, true, (visibilitySamples + extraVisibilitySamples) + " silences, 20 ms apart");
-    report.absolute(SECTION, "silence visible on the last replica p99", "ms", ac.visible.percentile(99),
-        am == null ? nan : am.visible.percentile(99), AM, true, 10, "");
-    report.absolute(SECTION, burst + " silences back to back: all on every replica, after the last POST", "ms",
-        ac.figures.get("burst"), b.apply("burst"), AM, true, 200, note.apply("burst"));
-    report.absolute(SECTION, "idle resident memory per replica (" + total + " silences)", "MB",
-        ac.figures.get("rss"), b.apply("rss"), AM, true, 64, note.apply("rss"));
-    report.absolute(SECTION, "SIGKILLed replica out of the others' peer lists", "ms", ac.figures.get("killed"),
-        b.apply("killed"), AM, true, 1000, "");
-    report.absolute(SECTION, "restarted with empty storage: API answers (from process start)", "ms",
-        ac.figures.get("api"), b.apply("api"), AM, true, 500, "");
-    report.absolute(SECTION, "restarted with empty storage: holds all " + total + " silences", "ms",
-        ac.figures.get("holds"), b.apply("holds"), AM, true, 500, note.apply("holds"));
-    report.absolute(SECTION, "restarted replica ready", "ms", ac.figures.get("restartReady"),
-        b.apply("restartReady"), AM, true, 1500, "");
-    if (am != null) {
-      report.panel("POST /api/v2/silences round trip (ms)", ac.rtt, am.rtt);
-      report.panel("silence visible on the last replica (ms)", ac.visible, am.visible);
-    } else {
-      report.panel("POST /api/v2/silences round trip (ms)", ac.rtt);
-      report.panel("silence visible on the last replica (ms)", ac.visible);
+    for (Variant v : variants) {
+      report.plain(SECTION, "3 members all ready, from launch" + v.label, "s", v.ac.figures.get("ready"),
+          v.baseline("ready"), AM, true, "");
+    }
+    for (Variant v : variants) {
+      report.plain(SECTION, "POST /api/v2/silences round trip p50" + v.label, "ms", v.ac.rtt.percentile(50),
+          v.baseline(r -> r.rtt.percentile(50)), AM, true, v.ac.rtt.size() + " POSTs");
+    }
+    for (Variant v : variants) {
+      report.ratio(SECTION, "POST /api/v2/silences round trip p99" + v.label, "ms", v.ac.rtt.percentile(99),
+          v.baseline(r -> r.rtt.percentile(99)), AM, true, 1.0, "target: <= Alertmanager's");
+    }
+    for (Variant v : variants) {
+      report.plain(SECTION, "silence visible on the last replica p50" + v.label, "ms", v.ac.visible.percentile(50),
+          v.baseline(r -> r.visible.percentile(50)), AM, true,
+          (visibilitySamples + extraVisibilitySamples) + " silences, 20 ms apart");
+    }
+    for (Variant v : variants) {
+      report.absolute(SECTION, "silence visible on the last replica p99" + v.label, "ms",
+          v.ac.visible.percentile(99), v.baseline(r -> r.visible.percentile(99)), AM, true, 10, "");
+    }
+    for (Variant v : variants) {
+      report.absolute(SECTION, burst + " silences back to back: all on every replica, after the last POST" + v.label,
+          "ms", v.ac.figures.get("burst"), v.baseline("burst"), AM, true, 200, v.note("burst"));
+    }
+    for (Variant v : variants) {
+      report.absolute(SECTION, "idle resident memory per replica (" + total + " silences)" + v.label, "MB",
+          v.ac.figures.get("rss"), v.baseline("rss"), AM, true, 64, v.note("rss"));
+    }
+    for (Variant v : variants) {
+      report.absolute(SECTION, "SIGKILLed replica out of the others' peer lists" + v.label, "ms",
+          v.ac.figures.get("killed"), v.baseline("killed"), AM, true, 1000, "");
+    }
+    for (Variant v : variants) {
+      report.absolute(SECTION, "restarted with empty storage: API answers (from process start)" + v.label, "ms",
+          v.ac.figures.get("api"), v.baseline("api"), AM, true, 500, "");
+    }
+    for (Variant v : variants) {
+      report.absolute(SECTION, "restarted with empty storage: holds all " + total + " silences" + v.label, "ms",
+          v.ac.figures.get("holds"), v.baseline("holds"), AM, true, 500, v.note("holds"));
+    }
+    for (Variant v : variants) {
+      report.absolute(SECTION, "restarted replica ready" + v.label, "ms", v.ac.figures.get("restartReady"),
+          v.baseline("restartReady"), AM, true, 1500, "");
+    }
+    for (Variant v : variants) {
+      String tls = v.label.isEmpty() ? "" : ", mutual TLS";
+      if (v.am != null) {
+        report.panel("POST /api/v2/silences round trip (ms)" + tls, v.ac.rtt, v.am.rtt);
+        report.panel("silence visible on the last replica (ms)" + tls, v.ac.visible, v.am.visible);
+      } else {
+        report.panel("POST /api/v2/silences round trip (ms)" + tls, v.ac.rtt);
+        report.panel("silence visible on the last replica (ms)" + tls, v.ac.visible);
+      }
     }
   }
 
   private Result measure(Fleet f) throws Exception {
-    System.out.println("-- " + f.name + " in " + f.dir);
+    System.out.println("-- " + f.name + (f.mutualTls() ? " with mutual TLS between peers" : "") + " in " + f.dir);
     Result r = new Result();
     String kind = f instanceof ReplicaFleet ? "alertcluster replica" : AM;
     r.rtt = new Samples(kind);
@@ -122,6 +171,9 @@ public final class ReplicaBench {
       f.start(i);
     }
     if (!awaitUntil(Duration.ofSeconds(60), () -> {
+      for (int i = 0; i < 3; i++) {
+        f.restartIfPortTaken(i);
+      }
       for (int i = 0; i < 3; i++) {
         if (peers(f, i) != 3 || !ready(f, i)) {
           return false;
@@ -220,6 +272,7 @@ public final class ReplicaBench {
     visibility(f, r, run, visibilitySamples, extraVisibilitySamples);
     System.out.printf("   visible p50 %.1f ms p99 %.1f ms (%d samples)%n", r.visible.percentile(50),
         r.visible.percentile(99), r.visible.size());
+    r.slowest.forEach(b -> System.out.println("     slowest: " + b));
     return r;
   }
 
@@ -235,14 +288,36 @@ public final class ReplicaBench {
       r.rtt.add((rttEnd - s) / 1e6);
       String id = a.json().path("silenceID").asText();
       long deadline = s + Duration.ofSeconds(30).toNanos();
-      while (http.get(f.api(2) + "/api/v2/silence/" + id).status() != 200) {
-        if (System.nanoTime() > deadline) {
-          break;
+      int polls = 0;
+      long getStart;
+      do {
+        if (polls > 0) {
+          LockSupport.parkNanos(200_000);
         }
-        LockSupport.parkNanos(200_000);
+        polls++;
+        getStart = System.nanoTime();
+      } while (http.get(f.api(2) + "/api/v2/silence/" + id).status() != 200 && getStart < deadline);
+      long end = System.nanoTime();
+      r.visible.add((end - s) / 1e6);
+      r.slowest.add(new Breakdown(Instant.now(), (end - s) / 1e6, (rttEnd - s) / 1e6, polls,
+          (end - getStart) / 1e6));
+      r.slowest.sort((x, y) -> Double.compare(y.visibleMs(), x.visibleMs()));
+      if (r.slowest.size() > 5) {
+        r.slowest.remove(5);
       }
-      r.visible.add((System.nanoTime() - s) / 1e6);
       LockSupport.parkNanos(20_000_000);
+    }
+  }
+
+  /**
+   * Where one visibility sample's time went: the POST's round trip, how many GETs of the last
+   * replica it took, and the round trip of the GET that found it (the rest is propagation).
+   */
+  record Breakdown(Instant at, double visibleMs, double postMs, int polls, double lastGetMs) {
+    @Override
+    public String toString() {
+      return String.format("%s visible %.1f ms = POST %.1f ms + %d GETs, the last %.1f ms", at, visibleMs,
+          postMs, polls, lastGetMs);
     }
   }
 
@@ -342,9 +417,14 @@ public final class ReplicaBench {
 
   /**
    * Alertmanager for the baseline: the given binary, or, when absent and running as root, Debian's
-   * package installed through apt-get; otherwise null (that half is skipped, with a message).
+   * package installed through apt-get; otherwise null (that half is skipped, with a message). The
+   * path {@code none} skips it on purpose (profiling runs of the replica alone).
    */
   static Path ensureAlertmanager(Path binary) throws Exception {
+    if (binary.toString().equals("none")) {
+      System.out.println("--alertmanager none: skipping the Alertmanager baseline.");
+      return null;
+    }
     if (Files.isExecutable(binary)) {
       return binary;
     }

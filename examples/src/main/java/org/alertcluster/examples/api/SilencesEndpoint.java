@@ -23,7 +23,28 @@ final class SilencesEndpoint {
   }
 
   void post(HttpExchange ex) throws IOException {
-    JsonNode body = ApiServer.readJson(ex);
+    Silence s = parse(ApiServer.readJson(ex), Instant.now());
+    String newId;
+    try {
+      newId = node.silences().set(s);
+    } catch (SilenceNotFoundException e) {
+      ApiServer.sendError(ex, 404, e.getMessage());
+      return;
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException(e.getMessage());
+    }
+    ApiServer.sendJson(ex, 200, Map.of("silenceID", newId));
+  }
+
+  /**
+   * A posted silence, checked field by field as Alertmanager's API checks it.
+   *
+   * @param body the request body
+   * @param now the time the silence is stamped with
+   * @return the silence (empty id to create)
+   * @throws BadRequestException naming the field and the reason
+   */
+  static Silence parse(JsonNode body, Instant now) {
     if (!body.isObject()) {
       throw new BadRequestException("body must be a silence object");
     }
@@ -56,17 +77,7 @@ final class SilencesEndpoint {
     Instant endsAt = Json.time(body, "endsAt", true);
     String createdBy = Json.text(body, "createdBy", true);
     String comment = Json.text(body, "comment", true);
-    Silence s = new Silence(id == null ? "" : id, matchers, startsAt, endsAt, createdBy, comment, Instant.now());
-    String newId;
-    try {
-      newId = node.silences().set(s);
-    } catch (SilenceNotFoundException e) {
-      ApiServer.sendError(ex, 404, e.getMessage());
-      return;
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException(e.getMessage());
-    }
-    ApiServer.sendJson(ex, 200, Map.of("silenceID", newId));
+    return new Silence(id == null ? "" : id, matchers, startsAt, endsAt, createdBy, comment, now);
   }
 
   void list(HttpExchange ex) throws IOException {

@@ -17,6 +17,7 @@ import org.alertcluster.api.HostPort;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
 import org.alertcluster.examples.api.ApiServer;
+import org.alertcluster.examples.api.ApiWarmUp;
 import java.util.HashMap;
 import java.util.Map;
 import org.alertcluster.examples.api.Replica;
@@ -122,6 +123,7 @@ public final class Node implements Replica, AutoCloseable {
       alerts = new AlertStore(clock, a -> dispatcher.receive(a));
       dispatcher = dispatcherFor(config);
       api.start();
+      ApiWarmUp.start(clock);
     } catch (RuntimeException e) {
       if (dispatcher != null) {
         dispatcher.close();

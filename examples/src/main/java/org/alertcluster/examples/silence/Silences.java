@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,10 +26,17 @@ public final class Silences extends ExpiringLwwState<MeshSilence> {
   public static final String KEY = "sil";
 
   private final Duration retention;
-  /** Decoded silences, rebuilt only when the state changed: muting is checked for every alert. */
-  private volatile Snapshot cache = new Snapshot(-1, List.of());
+  /**
+   * Decoded silences, rebuilt only when the state changed: muting is checked for every alert. A
+   * rebuild decodes only the entries that changed (an entry is an immutable message, replaced on
+   * every change): decoding compiles each regex matcher, and re-decoding all of them after every
+   * change made each silence merged during a burst cost a decode of every silence held.
+   */
+  private volatile Snapshot cache = new Snapshot(-1, List.of(), Map.of());
 
-  private record Snapshot(long version, List<Silence> silences) {}
+  private record Snapshot(long version, List<Silence> silences, Map<String, Decoded> byId) {}
+
+  private record Decoded(MeshSilence entry, Silence silence) {}
 
   /**
    * Creates an empty set of silences.
@@ -153,14 +161,19 @@ public final class Silences extends ExpiringLwwState<MeshSilence> {
     if (c.version() == v) {
       return c.silences();
     }
-    List<Silence> out = new ArrayList<>();
-    for (MeshSilence m : entries()) {
-      out.add(SilenceCodec.fromProto(m));
+    List<MeshSilence> entries = entries();
+    Map<String, Decoded> byId = new HashMap<>(entries.size() * 2);
+    List<Silence> out = new ArrayList<>(entries.size());
+    for (MeshSilence m : entries) {
+      Decoded before = c.byId().get(m.getSilence().getId());
+      Silence s = before != null && before.entry() == m ? before.silence() : SilenceCodec.fromProto(m);
+      byId.put(s.id(), new Decoded(m, s));
+      out.add(s);
     }
     out.sort(Comparator.comparing(Silence::id));
     // A concurrent change may make this stale at once; the next call sees a new version and rebuilds.
     List<Silence> copy = List.copyOf(out);
-    cache = new Snapshot(v, copy);
+    cache = new Snapshot(v, copy, byId);
     return copy;
   }
 

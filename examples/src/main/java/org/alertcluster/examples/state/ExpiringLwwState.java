@@ -1,12 +1,12 @@
 package org.alertcluster.examples.state;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import com.google.protobuf.Timestamp;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -324,15 +324,26 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
    * @return the bytes
    */
   protected static byte[] encode(Collection<? extends MessageLite> list) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    // Sized first and written into one array: writeDelimitedTo on a stream made a coder with its
+    // own buffer per entry, then the stream's array was grown and copied (JFR of the 100 000-silence
+    // joiner: a third of marshalBinary).
+    int total = 0;
+    for (MessageLite m : list) {
+      int size = m.getSerializedSize();
+      total += CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+    }
+    byte[] out = new byte[total];
+    CodedOutputStream coder = CodedOutputStream.newInstance(out);
     try {
       for (MessageLite m : list) {
-        m.writeDelimitedTo(out);
+        coder.writeUInt32NoTag(m.getSerializedSize());
+        m.writeTo(coder);
       }
+      coder.checkNoSpaceLeft();
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // cannot happen with a byte array
+      throw new UncheckedIOException(e); // cannot happen with a byte array of the computed size
     }
-    return out.toByteArray();
+    return out;
   }
 
   /**
@@ -362,14 +373,21 @@ public abstract class ExpiringLwwState<M extends MessageLite> implements State {
   protected final List<M> decode(byte[] data, List<String> skipped) {
     Objects.requireNonNull(data, "data");
     List<M> out = new ArrayList<>();
-    ByteArrayInputStream in = new ByteArrayInputStream(data);
+    // One coder over the whole array: parseDelimitedFrom on a stream made a coder with a 4 KB
+    // buffer per entry and copied every entry through it (JFR of the 100 000-silence joiner).
+    CodedInputStream in = CodedInputStream.newInstance(data);
+    in.setSizeLimit(Integer.MAX_VALUE);
     int index = 0;
     try {
-      while (in.available() > 0) {
-        M m = parser.parseDelimitedFrom(in);
-        if (m == null) {
-          break;
+      while (!in.isAtEnd()) {
+        int length = in.readRawVarint32();
+        if (length < 0) {
+          throw new InvalidProtocolBufferException("negative entry length " + length);
         }
+        int limit = in.pushLimit(length);
+        M m = parser.parseFrom(in);
+        in.checkLastTagWas(0);
+        in.popLimit(limit);
         String reason = invalidReason(m);
         if (reason != null) {
           skipped.add("invalid " + key + " entry #" + index++ + " skipped: " + reason);

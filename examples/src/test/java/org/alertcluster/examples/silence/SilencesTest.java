@@ -48,6 +48,25 @@ class SilencesTest {
   }
 
   @Test
+  void listingAfterAChangeDecodesOnlyWhatChanged() {
+    String a = silences.set(silence("", "Disk", T0, T0.plusSeconds(600)));
+    String b = silences.set(silence("", "Cpu", T0, T0.plusSeconds(600)));
+    List<Silence> first = silences.list();
+    String c = silences.set(silence("", "Net", T0, T0.plusSeconds(600)));
+    silences.expire(b);
+    List<Silence> second = silences.list();
+
+    assertThat(second).extracting(Silence::id).containsExactlyInAnyOrder(a, b, c).isSorted();
+    Silence aBefore = first.stream().filter(x -> x.id().equals(a)).findFirst().orElseThrow();
+    Silence aAfter = second.stream().filter(x -> x.id().equals(a)).findFirst().orElseThrow();
+    Silence bAfter = second.stream().filter(x -> x.id().equals(b)).findFirst().orElseThrow();
+    assertThat(aAfter).isSameAs(aBefore); // unchanged entry: not decoded again
+    assertThat(bAfter.statusAt(T0)).isEqualTo(Silence.Status.EXPIRED); // changed entry: decoded anew
+    assertThat(silences.mutedBy(Map.of("alertname", "Cpu"))).isEmpty();
+    assertThat(silences.mutedBy(Map.of("alertname", "Net"))).containsExactly(c);
+  }
+
+  @Test
   void createMutesMatchingAlertsAndBroadcastsOnce() {
     RecordingChannel ch = new RecordingChannel();
     silences.setChannel(ch);

@@ -121,23 +121,37 @@ public final class Broadcaster {
       }
       return;
     }
-    boolean fast;
-    lock.lock();
-    try {
-      fast = queue.isEmpty() && !sending;
-      if (fast) {
-        sending = true;
-      }
-    } finally {
-      lock.unlock();
-    }
-    if (fast && sendNow(envelope)) {
+    if (claimFastPath() && sendNow(envelope)) {
       return;
     }
     enqueue(envelope);
   }
 
-  /** The fast path; always clears {@link #sending}. @return true if the envelope is dealt with */
+  /**
+   * Claims the fast path: only when no ordinary update waits and no ordinary or fast send is in
+   * progress, so that fast sends are exclusive (the peer tells a drop for lack of credits by a
+   * counter that only they move). Released by {@link #sendNow}.
+   *
+   * @return true if the caller may call {@link #sendNow}
+   */
+  private boolean claimFastPath() {
+    lock.lock();
+    try {
+      boolean fast = queue.isEmpty() && !sending;
+      if (fast) {
+        sending = true;
+      }
+      return fast;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The fast path, after {@link #claimFastPath}; always clears {@link #sending}.
+   *
+   * @return true if the envelope is dealt with
+   */
   private boolean sendNow(byte[] envelope) {
     boolean done = false;
     try {

@@ -88,7 +88,7 @@ public final class StateExchanger {
    * Starts an exchange with {@code target}.
    *
    * @param target the member to exchange with
-   * @param keys the keys to exchange; empty for all
+   * @param keys the keys to exchange; empty for all this peer holds (none when it holds no State)
    * @param why for the log: "join", "merge", "anti-entropy", "catch-up"
    * @return completes with true once the reply was merged, false on timeout or failure; never
    *     exceptionally
@@ -97,7 +97,12 @@ public final class StateExchanger {
     if (closed) {
       return CompletableFuture.completedFuture(false);
     }
-    List<String> filter = List.copyOf(keys);
+    // "All" means all this peer holds: data for a key without a State here would only be dropped.
+    // A host adds its States after joining, so the join exchange used to carry the whole cluster
+    // state for nothing, and each State's catch-up carried it again (the 100 000-silence joiner
+    // received 2 × 18 MB).
+    List<String> filter = List.copyOf(keys.isEmpty() ? registry.keys() : keys);
+    boolean noStates = filter.isEmpty();
     Correlator.Request<Exchange> request = pending.open(new Exchange(target, why), List.of(target));
     long id = request.id();
     try {
@@ -105,7 +110,7 @@ public final class StateExchanger {
       executor.execute(() -> {
         try {
           FullState state = registry.fullState(filter);
-          byte[] envelope = WireCodec.pushPullRequest(id, state, filter);
+          byte[] envelope = WireCodec.pushPullRequest(id, state, filter, noStates);
           unicast.send(target, envelope);
           countSent(envelope.length);
         } catch (Exception e) {
@@ -129,7 +134,8 @@ public final class StateExchanger {
     run(() -> {
       countReceived(size);
       registry.mergeAll(request.getState(), "full state from " + sender);
-      FullState state = registry.fullState(request.getKeysList());
+      FullState state = request.getNoStates() ? FullState.getDefaultInstance()
+          : registry.fullState(request.getKeysList());
       byte[] envelope = WireCodec.pushPullReply(request.getId(), state);
       try {
         unicast.send(sender, envelope);

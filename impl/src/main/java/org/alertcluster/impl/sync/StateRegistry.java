@@ -134,6 +134,11 @@ public final class StateRegistry {
     }
   }
 
+  /** @return the keys of the States registered now */
+  public java.util.Set<String> keys() {
+    return java.util.Set.copyOf(states.keySet());
+  }
+
   /**
    * Marshals every State now and reports its size, for operators.
    *

@@ -57,7 +57,10 @@ public final class SyncCoordinator {
     this.others = others;
   }
 
-  /** @return true once a full state was merged (or there was nobody to ask) and no catch-up is pending */
+  /**
+   * @return true once a full state was merged (or there was nobody to ask) and no catch-up is
+   *     pending; a catch-up round that held readiness and in which nobody answered sets it back
+   */
   public boolean initialStateReceived() {
     return stateReceived.get() && pendingCatchUps.get() == 0;
   }
@@ -146,6 +149,13 @@ public final class SyncCoordinator {
     }
     CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> {
       if (holdReadiness) {
+        // Nobody answered: the State's data did not arrive, so the state does not count as
+        // received; the next settle tick runs a join round, which asks for every State held.
+        // (The join round is where a joiner's data comes from when its States are added before
+        // it settles; it asks only for the States the peer holds.)
+        if (round.stream().noneMatch(f -> f.getNow(false))) {
+          stateReceived.set(false);
+        }
         pendingCatchUps.decrementAndGet();
       }
     });

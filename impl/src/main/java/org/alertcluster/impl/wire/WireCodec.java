@@ -31,7 +31,7 @@ public final class WireCodec {
    * Decodes an envelope; an envelope that parses but carries no known body is malformed too, so
    * random bytes that happen to be valid protobuf are not mistaken for a message.
    *
-   * @param buf the buffer
+   * @param buf the buffer; the envelope's bytes fields refer into it, so it must not change afterwards
    * @param offset start of the message in {@code buf}
    * @param length length of the message
    * @return the envelope, with a body set
@@ -40,7 +40,13 @@ public final class WireCodec {
   public static Envelope decode(byte[] buf, int offset, int length) throws MalformedMessageException {
     Envelope envelope;
     try {
-      envelope = Envelope.parseFrom(com.google.protobuf.CodedInputStream.newInstance(buf, offset, length));
+      // Aliasing: bytes fields (a State's data) refer into buf instead of being copied; the receiver
+      // copies each State's part once, for State.merge. Without it every update and full state was
+      // copied twice on arrival (parse, then toByteArray). Safe because JGroups gives every message
+      // an array of its own and never writes it again.
+      com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(buf, offset, length);
+      in.enableAliasing(true);
+      envelope = Envelope.parseFrom(in);
     } catch (java.io.IOException | RuntimeException e) {
       throw new MalformedMessageException("not an alertcluster envelope: " + e.getMessage(), e);
     }
@@ -58,11 +64,19 @@ public final class WireCodec {
         .toByteArray();
   }
 
-  /** @return a push-pull request envelope */
+  /** @return a push-pull request envelope for {@code keys} (empty: all) */
   public static byte[] pushPullRequest(long id, FullState state, Collection<String> keys) {
+    return pushPullRequest(id, state, keys, false);
+  }
+
+  /**
+   * @param noStates the requester holds no State: the reply is to carry none
+   * @return a push-pull request envelope
+   */
+  public static byte[] pushPullRequest(long id, FullState state, Collection<String> keys, boolean noStates) {
     return Envelope.newBuilder()
         .setPushPullRequest(
-            PushPullRequest.newBuilder().setId(id).setState(state).addAllKeys(keys))
+            PushPullRequest.newBuilder().setId(id).setState(state).addAllKeys(keys).setNoStates(noStates))
         .build()
         .toByteArray();
   }

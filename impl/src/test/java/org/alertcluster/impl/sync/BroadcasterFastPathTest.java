@@ -73,6 +73,20 @@ class BroadcasterFastPathTest {
   }
 
   @Test
+  void anOversizedUpdateAlwaysGoesThroughItsOwnQueue() {
+    // Never on the caller's thread: in JGroups' per-connection order a bulk update sent at once
+    // would be ahead of the small ones that follow it, which the oversized queue exists to avoid.
+    broadcaster = create();
+    broadcaster.start();
+    byte[] big = new byte[2000];
+    big[0] = 7;
+    broadcaster.submit(big);
+    await().atMost(Duration.ofSeconds(5)).until(() -> sentBy.size() == 1);
+    assertThat(sentBy).containsExactly("queue:7");
+    assertThat(counters.get(ClusterMetric.OVERSIZED_SENT)).isEqualTo(1);
+  }
+
+  @Test
   void beforeStartUpdatesWaitInTheQueue() {
     broadcaster = create();
     credits.set(false);

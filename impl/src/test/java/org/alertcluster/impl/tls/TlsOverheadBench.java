@@ -1,22 +1,17 @@
 package org.alertcluster.impl.tls;
 
+import static org.alertcluster.impl.bench.PropagationLoop.SIZE;
+import static org.alertcluster.impl.bench.PropagationLoop.pct;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.alertcluster.api.Channel;
-import org.alertcluster.api.ClusterConfig;
-import org.alertcluster.api.Peer;
-import org.alertcluster.api.Peers;
-import org.alertcluster.api.State;
 import org.alertcluster.api.TlsConfig;
+import org.alertcluster.impl.bench.PropagationLoop;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -31,36 +26,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class TlsOverheadBench {
 
-  private static final int LATENCY_MESSAGES = 1000;
-  private static final long GAP_NANOS = 5_000_000; // 200 per second
   private static final int THROUGHPUT_MESSAGES = 40_000;
   private static final int BATCH = 2_000; // below the send queue's 4096, so nothing is pruned
-  private static final int SIZE = 200;
-
-  /** Records latency of stamped buffers and counts every merge. */
-  static final class Probe implements State {
-    final List<Long> micros = Collections.synchronizedList(new ArrayList<>());
-    final AtomicLong merged = new AtomicLong();
-    volatile boolean recordLatency = true;
-
-    @Override
-    public String key() {
-      return "lat";
-    }
-
-    @Override
-    public byte[] marshalBinary() {
-      return new byte[0];
-    }
-
-    @Override
-    public void merge(byte[] data) {
-      if (recordLatency && data.length >= 8) {
-        micros.add((System.nanoTime() - ByteBuffer.wrap(data).getLong()) / 1000);
-      }
-      merged.incrementAndGet();
-    }
-  }
 
   record Result(long p50, long p99, double msgsPerSecond, List<Long> joinToReadyMillis) {}
 
@@ -92,50 +59,13 @@ class TlsOverheadBench {
   }
 
   private static Result run(String name, List<TlsConfig> tls) throws Exception {
-    List<Peer> peers = new ArrayList<>();
-    List<Probe> probes = new ArrayList<>();
-    List<Long> joins = new ArrayList<>();
-    try {
-      for (int i = 0; i < 3; i++) {
-        ClusterConfig.Builder b = ClusterConfig.builder().clusterName("bench-" + name)
-            .bindAddress("127.0.0.1:0").settleInterval(Duration.ofMillis(100))
-            .settleStablePolls(2).joinTimeout(Duration.ofMillis(500))
-            .pushPullInterval(Duration.ofMinutes(5));
-        if (tls != null) {
-          b.tls(tls.get(i));
-        }
-        if (!peers.isEmpty()) {
-          b.knownPeers(List.of(peers.get(0).self().address()));
-        }
-        long start = System.nanoTime();
-        Peer p = Peers.create(b.build());
-        Probe probe = new Probe();
-        p.addState(probe);
-        p.awaitReady(Duration.ofSeconds(30));
-        joins.add((System.nanoTime() - start) / 1_000_000);
-        peers.add(p);
-        probes.add(probe);
-      }
-      await().atMost(Duration.ofSeconds(30)).until(() -> peers.get(2).clusterSize() == 3
-          && peers.get(0).clusterSize() == 3);
-      Channel ch = peers.get(0).channel("lat").orElseThrow();
-      long t0 = System.nanoTime();
-      for (int i = 0; i < LATENCY_MESSAGES; i++) {
-        long due = t0 + i * GAP_NANOS;
-        long wait;
-        while ((wait = due - System.nanoTime()) > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        ch.broadcast(ByteBuffer.allocate(SIZE).putLong(System.nanoTime()).array());
-      }
-      await().atMost(Duration.ofSeconds(30)).until(() -> probes.get(1).micros.size() == LATENCY_MESSAGES
-          && probes.get(2).micros.size() == LATENCY_MESSAGES);
-      List<Long> all = new ArrayList<>(probes.get(1).micros);
-      all.addAll(probes.get(2).micros);
-
+    try (PropagationLoop.Cluster c = PropagationLoop.start("bench-" + name, 3, tls == null ? null : tls::get)) {
+      List<Long> all = c.latencies();
+      List<PropagationLoop.Probe> probes = c.probes();
       probes.forEach(p -> p.recordLatency = false);
       long base1 = probes.get(1).merged.get();
       long base2 = probes.get(2).merged.get();
+      Channel ch = c.peers().get(0).channel("lat").orElseThrow();
       byte[] payload = new byte[SIZE];
       long start = System.nanoTime();
       for (int sent = 0; sent < THROUGHPUT_MESSAGES; sent += BATCH) {
@@ -148,15 +78,7 @@ class TlsOverheadBench {
                 && probes.get(2).merged.get() - base2 >= target);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Result(pct(all, 50), pct(all, 99), THROUGHPUT_MESSAGES / seconds, joins);
-    } finally {
-      peers.forEach(Peer::close);
+      return new Result(pct(all, 50), pct(all, 99), THROUGHPUT_MESSAGES / seconds, c.joinToReadyMillis());
     }
-  }
-
-  private static long pct(List<Long> values, int p) {
-    List<Long> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 }
