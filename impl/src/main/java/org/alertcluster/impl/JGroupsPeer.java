@@ -29,6 +29,7 @@ import org.alertcluster.impl.discovery.DiscoveryHosts;
 import org.alertcluster.impl.discovery.KnownPeers;
 import org.alertcluster.impl.jmx.PeerMBean;
 import org.alertcluster.impl.membership.GoodbyeHandshake;
+import org.alertcluster.impl.membership.LeaveSequence;
 import org.alertcluster.impl.membership.NodeNames;
 import org.alertcluster.impl.membership.ViewTracker;
 import org.alertcluster.impl.readiness.Settler;
@@ -52,10 +53,8 @@ import org.jgroups.PhysicalAddress;
 import org.jgroups.View;
 import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.FD_SOCK2;
-import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.TP;
-import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.stack.IpAddress;
 import org.jgroups.stack.ProtocolStack;
 import org.slf4j.Logger;
@@ -79,14 +78,13 @@ import org.slf4j.LoggerFactory;
  * ready holds readiness back until its catch-up has finished, so {@link #ready()} means the state
  * is there.
  *
- * <p><b>Leave</b>: stop the tasks, multicast a goodbye (the others then count a leave rather than a
- * failure), disconnect through GMS (bounded by the timeout), close the channel, stop every thread.
- * Idempotent; afterwards nothing the peer started is running and its ports are free.
+ * <p><b>Leave</b> ({@link LeaveSequence}): step out of merges, stop the tasks, multicast a goodbye
+ * (the others then count a leave rather than a failure), disconnect through GMS (bounded by the
+ * timeout), close the channel, stop every thread. Idempotent; afterwards nothing the peer started
+ * is running and its ports are free.
  */
 final class JGroupsPeer implements Peer {
 
-  /** The longest a leave waits for goodbye acknowledgements (members answer in milliseconds). */
-  private static final Duration GOODBYE_MAX_WAIT = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(JGroupsPeer.class);
   private static final int PORT_ATTEMPTS = 3;
 
@@ -111,6 +109,7 @@ final class JGroupsPeer implements Peer {
   private volatile boolean halted;
   private volatile Runnable unregisterMBean = () -> {};
   private final GoodbyeHandshake goodbyes = new GoodbyeHandshake();
+  private final LeaveSequence leaving;
 
   private JGroupsPeer(ClusterConfig config, KnownPeers.Resolver resolver,
       KnownPeers.SrvResolver srvResolver) {
@@ -147,6 +146,7 @@ final class JGroupsPeer implements Peer {
         sync::initialStateReceived, this::everyKnownPeerIsMember, () -> tracker.members().size(),
         threads.notifier, threads.scheduler);
     sync.onProgress(settler::progressed);
+    this.leaving = new LeaveSequence(name, config.clusterName(), goodbyes, config.probeTimeout());
   }
 
   /**
@@ -483,60 +483,27 @@ final class JGroupsPeer implements Peer {
       }
       left = true;
     }
-    long start = System.nanoTime();
-    settler.left();
-    exchanger.close(); // first, so exchanges cut short by the shutdown are not counted as failed
-    threads.scheduler.shutdownNow(); // no more polls, anti-entropy or expiry
-    broadcaster.stop(Duration.ofSeconds(1));
-    acked.closeAll(); // before the notify thread stops, so every stage is completed
-    JChannel ch = channel;
-    // A leaver must not be merged back: with MERGE3 still running, its info messages (old view
-    // id) reached members that had already removed it, which merged it in again (waiting on it for
-    // the merge timeout) and later reported it failed. Stopped before anyone removes it.
-    MERGE3 merge3 = ch.getProtocolStack().findProtocol(MERGE3.class);
-    if (merge3 != null) {
-      merge3.stop();
-    }
-    boolean everyoneKnows = false;
-    long goodbyeStart = System.nanoTime();
-    if (!halted) {
-      // Goodbye first, acknowledged by every member, so the others count a leave, not a failure.
-      Duration wait = timeout.dividedBy(2);
-      everyoneKnows = goodbyes.sayGoodbye(ch, name,
-          wait.compareTo(GOODBYE_MAX_WAIT) < 0 ? wait : GOODBYE_MAX_WAIT);
-      goodbyes.awaitLeaversGone(config.probeTimeout());
-    }
-    GMS gms = ch.getProtocolStack().findProtocol(GMS.class);
-    if (gms != null) {
-      gms.setLeaveTimeout(leaveResponseWait(timeout, everyoneKnows));
-    }
-    long closeStart = System.nanoTime();
-    closeQuietly();
-    long threadsStart = System.nanoTime();
-    threads.shutdown(Duration.ofSeconds(2));
-    unregisterMBean.run();
-    long end = System.nanoTime();
-    LOG.info("Peer {} left cluster '{}' in {} ms (goodbye {} ms{}, disconnect {} ms, threads {} ms)",
-        name, config.clusterName(), TimeUnit.NANOSECONDS.toMillis(end - start),
-        TimeUnit.NANOSECONDS.toMillis(closeStart - goodbyeStart),
-        everyoneKnows || halted ? "" : " not acknowledged by all",
-        TimeUnit.NANOSECONDS.toMillis(threadsStart - closeStart),
-        TimeUnit.NANOSECONDS.toMillis(end - threadsStart));
-  }
+    leaving.run(channel, timeout, !halted, new LeaveSequence.Steps() {
+      @Override
+      public void quiesce() {
+        settler.left();
+        exchanger.close(); // first, so exchanges cut short by the shutdown are not counted as failed
+        threads.scheduler.shutdownNow(); // no more polls, anti-entropy or expiry
+        broadcaster.stop(Duration.ofSeconds(1));
+        acked.closeAll(); // before the notify thread stops, so every stage is completed
+      }
 
-  /**
-   * How long GMS waits for the coordinator's LEAVE response. JGroups sends that response once,
-   * unreliably (NO_RELIABILITY, DONT_BLOCK), and it is lost now and then when the TCP connection to
-   * the new coordinator is still being set up (right after a join, or when a coordinator hands
-   * over); the leave then waited out the whole timeout (10 s). Once every member acknowledged the
-   * goodbye, the response adds nothing: a lost LEAVE request is covered by FD_SOCK2 seeing the
-   * socket close, and the members already count a leave. So wait only about a round trip plus the
-   * coordinator's view installation, the probe timeout (500 ms by default); the full timeout only
-   * when some member did not acknowledge.
-   */
-  private long leaveResponseWait(Duration timeout, boolean everyoneKnows) {
-    long full = Math.max(1, timeout.toMillis());
-    return everyoneKnows ? Math.min(full, Math.max(100, config.probeTimeout().toMillis())) : full;
+      @Override
+      public void disconnect() {
+        closeQuietly();
+      }
+
+      @Override
+      public void release() {
+        threads.shutdown(Duration.ofSeconds(2));
+        unregisterMBean.run();
+      }
+    });
   }
 
   /**

@@ -34,14 +34,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fuzz: 10 500 frames of random, truncated, oversized and malformed bytes, seeded (the seed is
+ * Fuzz: 13 500 frames of random, truncated, oversized and malformed bytes, seeded (the seed is
  * printed; rerun with {@code -Dfuzz.seed=N}).
  *
  * <ul>
- *   <li>7 000 raw frames straight to a peer's TCP ports, 10 per connection: 4 000 to the cluster
- *       port, 3 000 to the FD_SOCK2 port. JGroups rejects them at its connection handshake (wrong
- *       cookie, version or address) and closes the connection; we cannot count below JGroups, so
- *       what must hold is: the peer keeps its view, its state, its threads, and still replicates.</li>
+ *   <li>10 000 raw frames straight to a peer's TCP ports, 10 per connection: 6 000 to the cluster
+ *       port, 4 000 to the FD_SOCK2 port. Three connections in four send garbage from the first
+ *       byte, which JGroups rejects at its connection handshake (wrong cookie, version or
+ *       address). Every fourth passes the handshake (JGroups' cookie, version and an address) and
+ *       then sends length-prefixed frames with lying lengths and a wrong wire version, ending with
+ *       a frame that declares 64 MiB: the peer must close that connection at once instead of
+ *       allocating and waiting for the bytes (before the frame limits, it did both). We cannot
+ *       count below JGroups; what must hold is: the peer keeps its view, its state, its threads,
+ *       and still replicates.</li>
  *   <li>3 500 messages from a member that speaks JGroups but sends garbage payloads: random bytes,
  *       truncated and oversized (1 MiB) envelopes, updates and full states with bytes the State
  *       rejects, updates for unknown keys. Every one must be counted as malformed, unknown key or
@@ -50,8 +55,10 @@ import org.junit.jupiter.api.Test;
  */
 class FuzzTest {
 
-  private static final int RAW_CLUSTER = 4000;
-  private static final int RAW_FD = 3000;
+  private static final int RAW_CLUSTER = 6000;
+  private static final int RAW_FD = 4000;
+  /** A declared frame length far above any frame the stack sends (FRAG4 cuts at 60 000 bytes). */
+  private static final int OVERSIZED = 64 << 20;
   private static final int MESSAGES = 3500;
 
   private final String cluster = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
@@ -91,7 +98,14 @@ class FuzzTest {
     // 1. Raw frames to the cluster port and the failure-detection port.
     InetSocketAddress clusterPort = hostPort(a.self().address());
     InetSocketAddress fdPort = fdSockAddress(a);
-    int raw = blast(clusterPort, RAW_CLUSTER, random) + blast(fdPort, RAW_FD, random);
+    Blast toCluster = blast(clusterPort, RAW_CLUSTER, random, true);
+    Blast toFd = blast(fdPort, RAW_FD, random, false);
+    int raw = toCluster.written() + toFd.written();
+    assertThat(raw).as("raw frames written or refused (seed %d)", seed).isGreaterThanOrEqualTo(10_000);
+    assertThat(toCluster.oversizedClosed()).as("cluster-port connections closed on a %d-byte frame",
+        OVERSIZED).isEqualTo(toCluster.oversizedSent()).isPositive();
+    assertThat(toFd.oversizedClosed()).as("FD-port connections closed on a %d-byte frame", OVERSIZED)
+        .isEqualTo(toFd.oversizedSent()).isPositive();
 
     // 2. Garbage payloads from a member that speaks JGroups.
     ClusterConfig rogueConfig = config().nodeName("rogue")
@@ -157,27 +171,111 @@ class FuzzTest {
     }
   }
 
-  /** Sends {@code frames} malformed frames, 10 per connection; returns how many were written. */
-  private static int blast(InetSocketAddress target, int frames, Random random) throws Exception {
+  /** What one port got: frames written (or refused), oversized frames sent, connections closed on them. */
+  private record Blast(int written, int oversizedSent, int oversizedClosed) {}
+
+  /**
+   * Sends {@code frames} malformed frames, 10 per connection. Every fourth connection passes
+   * JGroups' handshake first, then (cluster port) sends frames whose wire version is wrong and whose
+   * lengths lie, or (FD port, which logs every unparsable frame with its stack) nothing more, and
+   * then a frame header declaring {@link #OVERSIZED} bytes, and checks that the peer closes the
+   * connection within 2 s.
+   */
+  private static Blast blast(InetSocketAddress target, int frames, Random random,
+      boolean clusterPort) throws Exception {
     int written = 0;
+    int oversizedSent = 0;
+    int oversizedClosed = 0;
     for (int c = 0; c < frames / 10; c++) {
+      boolean handshake = c % 4 == 1;
       try (Socket s = new Socket()) {
         s.connect(target, 2000);
         s.setSoTimeout(2000);
         OutputStream out = s.getOutputStream();
-        for (int f = 0; f < 10; f++) {
+        if (!handshake) {
+          for (int f = 0; f < 10; f++) {
+            try {
+              out.write(rawFrame(c * 10 + f, random));
+              written++;
+            } catch (java.io.IOException closedByPeer) {
+              written++; // the peer already rejected this connection: the frame was refused
+            }
+          }
+          continue;
+        }
+        out.write(handshake(c));
+        written++;
+        int lying = clusterPort ? 8 : 0;
+        for (int f = 0; f < lying; f++) {
+          out.write(ByteBuffer.allocate(6).putInt(random.nextInt(1 << 20)).put(wrongVersion(random))
+              .array());
+          written++;
+        }
+        out.write(ByteBuffer.allocate(6).putInt(OVERSIZED).put(wrongVersion(random)).array());
+        out.flush();
+        written++;
+        oversizedSent++;
+        if (closedWithin(s)) {
+          oversizedClosed++;
+        }
+        for (int f = 2 + lying; f < 10; f++) {
           try {
             out.write(rawFrame(c * 10 + f, random));
-            written++;
           } catch (java.io.IOException closedByPeer) {
-            written++; // the peer already rejected this connection: the frame was refused
+            // refused: the peer closed this connection
           }
+          written++;
         }
       } catch (java.io.IOException e) {
         // connection refused or reset while connecting: counts as not sent
       }
     }
-    return written;
+    return new Blast(written, oversizedSent, oversizedClosed);
+  }
+
+  /**
+   * True if the peer closes (or resets) the connection within 2 s. What it sends first (its own
+   * handshake: cookie, version, address) is read and ignored.
+   */
+  private static boolean closedWithin(Socket s) {
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    byte[] buffer = new byte[256];
+    try {
+      while (System.nanoTime() < deadline) {
+        if (s.getInputStream().read(buffer) < 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.net.SocketTimeoutException stillOpen) {
+      return false;
+    } catch (java.io.IOException reset) {
+      return true;
+    }
+  }
+
+  /** JGroups' TCP preamble: cookie, version, address length, an address (127.0.0.1, a fake port). */
+  private static byte[] handshake(int c) throws Exception {
+    IpAddress fake = new IpAddress("127.0.0.1", 1 + c % 60000);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.write(new byte[] {'b', 'e', 'l', 'a'});
+    out.writeShort(org.jgroups.Version.version);
+    out.writeShort(fake.serializedSize());
+    fake.writeTo(out);
+    out.flush();
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Two bytes that are never a compatible JGroups wire version (the transport then drops the frame
+   * after reading exactly these two bytes, so the stream stays in step and nothing is parsed
+   * further: a message parsed from random bytes could declare a payload of gigabytes).
+   */
+  private static byte[] wrongVersion(Random random) {
+    byte high = (byte) (org.jgroups.Version.version >> 8);
+    byte b = (byte) random.nextInt(256);
+    return new byte[] {b == high ? (byte) (high + 1) : b, (byte) random.nextInt(256)};
   }
 
   /** Random bytes; JGroups' cookie with garbage after it; a huge length; empty-ish. */

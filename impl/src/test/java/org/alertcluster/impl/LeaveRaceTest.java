@@ -35,12 +35,12 @@ class LeaveRaceTest {
 
   @AfterEach
   void cleanUp() {
+    // Load stops first: leaves run unloaded and the next test starts on idle cores.
     load.set(false);
     started.forEach(p -> p.leave(Duration.ofSeconds(2)));
   }
 
-  @Test
-  void sequentialLeavesUnderLoadAreReportedOnceAsLeftAndFinishFarBeforeTheTimeout() {
+  private void startLoad() {
     for (int i = 0; i < 2; i++) {
       Thread busy = new Thread(() -> {
         long x = 0;
@@ -54,6 +54,81 @@ class LeaveRaceTest {
       busy.setDaemon(true);
       busy.start();
     }
+  }
+
+  private JGroupsPeer start(String cluster, String name, List<JGroupsPeer> peers,
+      Map<String, List<String>> seen) {
+    var b = PeerCluster.testDefaults(cluster, FreePorts.next()).nodeName(name);
+    if (!peers.isEmpty()) {
+      b.knownPeers(List.of(peers.get(0).self().address()));
+    }
+    JGroupsPeer p = JGroupsPeer.start(b.build());
+    started.add(p);
+    peers.add(p);
+    List<String> events = new CopyOnWriteArrayList<>();
+    seen.put(p.name(), events);
+    p.addMembershipListener(new MembershipListener() {
+      @Override
+      public void left(Member m) {
+        events.add("left:" + m.name());
+      }
+
+      @Override
+      public void failed(Member m) {
+        events.add("failed:" + m.name());
+      }
+    });
+    return p;
+  }
+
+  /**
+   * The early-leave race, as a user meets it: the third peer leaves 0 to 150 ms after its join
+   * returned, before the others' views and merge detection have caught up. Before the fixes, 1 in
+   * 25 such leaves was reported {@code failed} by one member (its goodbye overtook the view that
+   * added it) and, under load, 2 in 25 took 2.2 s (merged back in by a stale view report, see
+   * {@link EarlyLeaveMergeTest}). Injects: two busy threads; 8 rounds. Must hold: both others report
+   * the leave once, as {@code left}; nobody is reported failed; no leave waits for its timeout.
+   */
+  @Test
+  void leavesRightAfterJoiningUnderLoadAreReportedOnceAsLeft() throws InterruptedException {
+    startLoad();
+    List<Long> durations = new ArrayList<>();
+    for (int r = 0; r < 8; r++) {
+      final int round = r;
+      String cluster = "early-" + round + "-" + System.nanoTime();
+      List<JGroupsPeer> peers = new ArrayList<>();
+      Map<String, List<String>> seen = new ConcurrentHashMap<>();
+      for (int i = 0; i < 3; i++) {
+        start(cluster, "e" + round + "p" + i, peers, seen);
+      }
+      Thread.sleep(round * 20L); // 0 to 140 ms after the last join returned
+      long t0 = System.nanoTime();
+      peers.get(2).leave(TIMEOUT);
+      durations.add((System.nanoTime() - t0) / 1_000_000);
+      String leaver = peers.get(2).name();
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        for (int i = 0; i < 2; i++) {
+          assertThat(seen.get(peers.get(i).name())).as("events on %s (round %d)",
+              peers.get(i).name(), round).contains("left:" + leaver);
+        }
+      });
+      await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+        for (int i = 0; i < 2; i++) {
+          assertThat(seen.get(peers.get(i).name())).as("events on %s (round %d)",
+              peers.get(i).name(), round).containsExactly("left:" + leaver);
+        }
+      });
+      peers.get(0).leave(Duration.ofSeconds(2));
+      peers.get(1).leave(Duration.ofSeconds(2));
+    }
+    System.out.println("Leave right after joining, under load (ms): " + durations);
+    assertThat(durations).as("leave durations in ms; a leave must not wait out its %s timeout",
+        TIMEOUT).allMatch(d -> d < TIMEOUT.toMillis() / 10);
+  }
+
+  @Test
+  void sequentialLeavesUnderLoadAreReportedOnceAsLeftAndFinishFarBeforeTheTimeout() {
+    startLoad();
     List<Long> durations = new ArrayList<>();
     for (int r = 0; r < ROUNDS; r++) {
       final int round = r;
@@ -61,26 +136,7 @@ class LeaveRaceTest {
       List<JGroupsPeer> peers = new ArrayList<>();
       Map<String, List<String>> seen = new ConcurrentHashMap<>();
       for (int i = 0; i < 3; i++) {
-        var b = PeerCluster.testDefaults(cluster, FreePorts.next()).nodeName("r" + round + "p" + i);
-        if (!peers.isEmpty()) {
-          b.knownPeers(List.of(peers.get(0).self().address()));
-        }
-        JGroupsPeer p = JGroupsPeer.start(b.build());
-        started.add(p);
-        peers.add(p);
-        List<String> events = new CopyOnWriteArrayList<>();
-        seen.put(p.name(), events);
-        p.addMembershipListener(new MembershipListener() {
-          @Override
-          public void left(Member m) {
-            events.add("left:" + m.name());
-          }
-
-          @Override
-          public void failed(Member m) {
-            events.add("failed:" + m.name());
-          }
-        });
+        start(cluster, "r" + round + "p" + i, peers, seen);
       }
       ClusterAwait.awaitSameView(Duration.ofSeconds(20), peers, 3);
       for (JGroupsPeer p : peers) {

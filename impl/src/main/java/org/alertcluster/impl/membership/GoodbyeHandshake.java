@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.alertcluster.impl.stack.MergeGuard;
 import org.alertcluster.impl.util.Correlator;
 import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.Address;
@@ -130,6 +131,12 @@ public final class GoodbyeHandshake {
     // change is on the way); waiting for an answer it will never send cost 2 s per leave.
     synchronized (this) {
       saidGoodbye.add(leaver);
+    }
+    // Before answering: once the leaver hears back, it may leave the view at any moment, and a
+    // merge-detection report of its old view must not merge it in again.
+    MergeGuard guard = channel.getProtocolStack().findProtocol(MergeGuard.class);
+    if (guard != null) {
+      guard.ignore(leaver);
     }
     Correlator.Request<String> mine = pending;
     if (mine != null) {

@@ -85,7 +85,8 @@ public final class ViewTracker {
   private List<Entry> sorted = List.of();
   private volatile List<Member> members;
   private volatile int position;
-  private final Set<Address> goodbyes = new HashSet<>();
+  /** Members that said goodbye and are still (or not yet) in the view, oldest first. */
+  private final Set<Address> goodbyes = new java.util.LinkedHashSet<>();
   /**
    * Addresses already reported as left, most recent last. A JGroups address belongs to one channel
    * incarnation, so such an address can reappear only through a stale merge (the leaver's MERGE3
@@ -228,8 +229,12 @@ public final class ViewTracker {
       failedChanged.accept(false);
       return;
     }
-    if (view != null && view.containsMember(sender)) {
-      goodbyes.add(sender);
+    // Usually a member of the current view. But a peer that leaves right after joining may have
+    // said goodbye before this peer applied the view that added it (the goodbye travels OOB, the
+    // view on another thread): remembered too, so that the view without it counts a leave.
+    goodbyes.add(sender);
+    if (goodbyes.size() > DEPARTED_REMEMBERED) {
+      goodbyes.remove(goodbyes.iterator().next());
     }
   }
 

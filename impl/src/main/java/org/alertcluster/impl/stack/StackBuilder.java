@@ -46,6 +46,7 @@ import org.jgroups.stack.Protocol;
  *       failed peers, kept up to date by {@link DiscoveryHosts}); {@code port_range=0} so it never
  *       probes 7801, 7802…. A join's discovery ends once every known peer answered (not after the
  *       whole {@code joinTimeout}), and its requests are re-sent every 200 ms while it waits.</li>
+ *   <li>{@link MergeGuard} (ours): keeps a leaving member out of merges.</li>
  *   <li>{@code MERGE3}: finds subgroups through discovery and merges them; its cadence is
  *       {@link Merge3Timing} (a few hundred milliseconds with the defaults, so a partition heals
  *       and peers started together become one cluster within about a second).</li>
@@ -80,6 +81,14 @@ import org.jgroups.stack.Protocol;
  * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
  */
 public final class StackBuilder {
+
+  /**
+   * The longest frame the transport accepts (TCP {@code max_length}); a longer one closes the
+   * connection. FRAG4 cuts messages at 60 000 bytes and the bundler sends at most 64 000, so 1 MiB
+   * is far above any frame a member sends, and bounds what a stranger that passed the (secret-free)
+   * connection handshake can make this peer expect. JGroups' default: unbounded.
+   */
+  static final int MAX_FRAME = 1 << 20;
 
   /**
    * {@code TCP.thread_pool.keep_alive_time}: how long an idle thread of JGroups' message pool lives
@@ -133,6 +142,7 @@ public final class StackBuilder {
     tcp.setBindPort(endpoints.bindPort());
     tcp.setPortRange(0);
     tcp.tcpNodelay(true);
+    tcp.setMaxLength(MAX_FRAME);
     // Idle pool threads end after 5 s instead of JGroups' 30 s: heartbeats and MERGE3 keep a 30 s pool
     // at its burst size forever (each thread holds a stack and its malloc state, ~100 KB resident);
     // re-creating one after a quiet 5 s costs tens of microseconds. min_threads stays 0, max 200.
@@ -165,7 +175,7 @@ public final class StackBuilder {
     merge.setMaxInterval(timing.maxInterval());
     merge.setCheckInterval(timing.checkInterval());
 
-    FD_SOCK2 fdSock = new FD_SOCK2();
+    FD_SOCK2 fdSock = new BoundedFdSock2();
     fdSock.setOffset(FD_SOCK_OFFSET);
     fdSock.setBindAddress(endpoints.bindAddress());
     if (endpoints.needsExternalAddress()) {
@@ -217,6 +227,7 @@ public final class StackBuilder {
     List<Protocol> list = new ArrayList<>();
     list.add(tcp);
     list.add(ping);
+    list.add(new MergeGuard());
     list.add(merge);
     list.add(fdSock);
     list.add(fdAll);

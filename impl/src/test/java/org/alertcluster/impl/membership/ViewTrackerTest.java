@@ -90,6 +90,24 @@ class ViewTrackerTest {
     assertThat(counters.get(ClusterMetric.PEERS_LEFT_OR_FAILED)).isEqualTo(1);
   }
 
+  /**
+   * A peer that leaves right after joining: its goodbye (an OOB message) overtook the view that
+   * added it (delivered on another thread), so the goodbye came from a non-member. Found by leaving
+   * ~30 ms after a join: one member reported {@code failed} instead of {@code left}.
+   */
+  @Test
+  void goodbyeThatOvertakesTheJoinViewIsStillALeave() {
+    tracker.viewAccepted(View.create(a, 1, a, b));
+    tracker.goodbye(c); // c joined and left, and this peer has not applied the view with c yet
+    tracker.viewAccepted(View.create(a, 2, a, b, c));
+    tracker.viewAccepted(View.create(a, 3, a, b));
+    await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+        assertThat(events).containsExactly("joined alpha", "joined charlie", "left charlie"));
+    assertThat(counters.get(ClusterMetric.PEERS_LEFT)).isEqualTo(1);
+    assertThat(counters.get(ClusterMetric.PEERS_FAILED)).isZero();
+    assertThat(tracker.failedPeers()).isEmpty();
+  }
+
   @Test
   void goodbyeWithinTheGracePeriodAfterTheViewIsALeave() {
     tracker.viewAccepted(View.create(a, 1, a, b, c));
