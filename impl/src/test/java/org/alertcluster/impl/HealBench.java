@@ -2,9 +2,6 @@ package org.alertcluster.impl;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.spitests.sample.LwwMapState;
+import org.alertcluster.spitests.support.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,7 +42,7 @@ class HealBench {
     List<String> addrs = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < N; i++) {
-      int port = freePort();
+      int port = FreePorts.next();
       ports.add(port);
       addrs.add("127.0.0.1:" + port);
     }
@@ -131,9 +129,4 @@ class HealBench {
     System.out.printf("HEAL-BENCH | %s | %s %s (%s)%n", scenario, ms(nanos), from, detail);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -21,6 +21,7 @@ import org.alertcluster.api.Peer;
 import org.alertcluster.api.TlsConfig;
 import org.alertcluster.api.Peers;
 import org.alertcluster.spitests.sample.LwwMapState;
+import org.alertcluster.spitests.support.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -228,7 +229,7 @@ class TlsClusterTest {
     TestPki.PeerFiles fa = pki.issue(ca, "a", TestPki.spec().cn("a").dns("localhost").ips());
     TestPki.PeerFiles fb = pki.issue(ca, "b", TestPki.spec().cn("b").dns("localhost").ips());
     // As every replica of a StatefulSet would be configured: the same list, by name.
-    List<String> byName = List.of("localhost:" + freePort(), "localhost:" + freePort());
+    List<String> byName = List.of("localhost:" + FreePorts.next(), "localhost:" + FreePorts.next());
     try (StderrCapture log = new StderrCapture()) {
       Node a = start(config().bindAddress("127.0.0.1:" + byName.get(0).split(":")[1])
           .knownPeers(byName).tls(tls(fa).build()).build());
@@ -241,12 +242,6 @@ class TlsClusterTest {
     }
   }
 
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
-        java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 
   @Test
   void serverCertificateWithTheWrongNameIsRefused() throws Exception {
