@@ -134,6 +134,15 @@ class LauncherReplicaTest {
     }
   }
 
+  /** amtool compares the server's version with its own: a packaged replica must know its version. */
+  @Test
+  void launcherReportsTheProjectVersionNotDev() throws Exception {
+    Path home = unpack();
+    String version = home.getFileName().toString().substring("alertcluster-node-".length());
+    assertThat(run(home, "--version")).as("--version of the packaged replica")
+        .contains("alertcluster-node, version " + version + " ").doesNotContain("version dev");
+  }
+
   @Test
   void cdsArchiveIsRecordedByARunThatServedAndMappedByTheNextAndRecordedAgainWhenAJarChanges() throws Exception {
     assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs /proc to read the replica's command line");

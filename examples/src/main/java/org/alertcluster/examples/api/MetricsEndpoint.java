@@ -36,7 +36,11 @@ final class MetricsEndpoint {
     Peer peer = node.peer().orElse(null);
     gauge(b, "alertmanager_cluster_enabled", "Indicates whether the clustering is enabled or not.", peer == null ? 0 : 1);
     if (peer != null) {
-      gauge(b, "alertmanager_cluster_ready", "1 when the peer has settled (or its settle timeout passed).", peer.status().isReady() ? 1 : 0);
+      // Alertmanager's name and value (memberlist's awareness score; JGroups' failure detection
+      // has none, so 0 = healthy, as the Micrometer binder reports it); readiness under our name,
+      // since Alertmanager exports none: the same two gauges as AlertclusterMetrics.
+      gauge(b, "alertmanager_cluster_health_score", "Health score of the cluster. Lower values are better and zero means 'totally healthy'.", 0);
+      gauge(b, "alertcluster_cluster_ready", "1 when the peer has settled (or its settle timeout passed).", peer.status().isReady() ? 1 : 0);
       cluster(b, peer.metrics());
     }
     Instant now = Instant.now();

@@ -83,7 +83,10 @@ class ClusterEndToEndTest {
       String metrics = get(base(n) + "/metrics").body();
       assertThat(metrics).contains("alertmanager_cluster_members 3\n")
           .contains("alertmanager_peer_position " + n.peer().orElseThrow().position() + "\n")
-          .containsPattern("alertmanager_cluster_messages_received_total\\{msg_type=\"full_state\"\\} [1-9]");
+          .containsPattern("alertmanager_cluster_messages_received_total\\{msg_type=\"full_state\"\\} [1-9]")
+          // the same gauges, same names, as the Micrometer binder (AlertclusterMetrics)
+          .contains("alertmanager_cluster_health_score 0\n", "alertcluster_cluster_ready 1\n")
+          .doesNotContain("alertmanager_cluster_ready");
       for (ClusterMetric m : ClusterMetric.values()) { // every declared metric, each family once
         assertThat(metrics).containsOnlyOnce("# TYPE " + m.prometheusName() + " ");
       }
