@@ -81,6 +81,11 @@ public final class ConfigLoader {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      // the JDK's message is only the path: say what is wrong
+      throw new ConfigException("cannot read config file " + file + ": no such file (--config.file)");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new ConfigException("cannot read config file " + file + ": permission denied (--config.file)");
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
     }

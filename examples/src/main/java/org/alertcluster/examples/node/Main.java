@@ -52,7 +52,8 @@ public final class Main {
     try {
       node = Node.start(options, config);
     } catch (Exception e) {
-      System.err.println("cannot start: " + e.getMessage());
+      // the peer's messages name ClusterConfig fields; the operator typed flags
+      System.err.println("cannot start: " + Flags.namingFlags(String.valueOf(e.getMessage())));
       System.exit(1);
       return;
     }

@@ -51,6 +51,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aMissingFileSaysSoAndNamesTheFlag(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yml")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith("nope.yml: no such file (--config.file)");
+  }
+
+  @Test
   void defaultsMatchAlertmanager() throws Exception {
     AlertmanagerConfig c = ConfigLoader.parse("route:\n  receiver: r\nreceivers:\n  - name: r\n");
     assertThat(c.route().groupWait()).isEqualTo(Duration.ofSeconds(30));

@@ -133,4 +133,13 @@ class FlagsTest {
         .hasMessageContaining("unknown flag --nope");
     assertThat(Flags.parse("--version").cluster()).isPresent(); // accepted; Main prints the version
   }
+
+  @Test
+  void startErrorsNameTheFlagNotTheConfigField() {
+    // as the peer words a taken port (Main prints it after "cannot start: ")
+    assertThat(Flags.namingFlags("Cannot start the cluster peer on ClusterConfig.bindAddress '127.0.0.1:9094'"
+        + " (BindException); set ClusterConfig.advertiseAddress"))
+        .isEqualTo("Cannot start the cluster peer on --cluster.listen-address '127.0.0.1:9094'"
+            + " (BindException); set --cluster.advertise-address");
+  }
 }
