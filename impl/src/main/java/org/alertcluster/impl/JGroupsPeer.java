@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,22 +32,15 @@ import org.alertcluster.impl.membership.LeaveSequence;
 import org.alertcluster.impl.membership.NodeNames;
 import org.alertcluster.impl.membership.ViewTracker;
 import org.alertcluster.impl.readiness.Settler;
-import org.alertcluster.impl.stack.CountingMFC;
 import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
-import org.alertcluster.impl.sync.AckedBroadcasts;
-import org.alertcluster.impl.sync.Broadcaster;
-import org.alertcluster.impl.sync.StateExchanger;
-import org.alertcluster.impl.sync.StateRegistry;
-import org.alertcluster.impl.sync.SyncCoordinator;
+import org.alertcluster.impl.sync.StateReplication;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.Address;
-import org.jgroups.BytesMessage;
 import org.jgroups.Event;
 import org.jgroups.JChannel;
 import org.jgroups.MergeView;
-import org.jgroups.Message;
 import org.jgroups.PhysicalAddress;
 import org.jgroups.View;
 import org.jgroups.protocols.DISCARD;
@@ -71,9 +63,9 @@ import org.slf4j.LoggerFactory;
  * (the join exchange) and start settling. Port 0 is resolved to a free port first (TCPPING needs a
  * concrete port); should another process grab it in between, start retries with a new one.
  *
- * <p><b>Full-state exchange</b> (push-pull, {@link StateExchanger}) runs at join, on a
+ * <p><b>Full-state exchange</b> (push-pull, {@link StateReplication}) runs at join, on a
  * {@link MergeView} (with every member this peer was apart from, see
- * {@link SyncCoordinator#merged}, so both sides of a healed partition converge), every {@code pushPullInterval} with one random member (first run at a random offset),
+ * {@link StateReplication#merged}, so both sides of a healed partition converge), every {@code pushPullInterval} with one random member (first run at a random offset),
  * and for one key when a State is added after joining (catch-up). A State added before the peer is
  * ready holds readiness back until its catch-up has finished, so {@link #ready()} means the state
  * is there.
@@ -91,16 +83,11 @@ final class JGroupsPeer implements Peer {
   private final ClusterConfig config;
   private final String name;
   private final PeerCounters counters = new PeerCounters();
-  private final StateRegistry registry;
-  private final Map<String, Channel> channels = new ConcurrentHashMap<>();
   private final PeerThreads threads;
   private final KnownPeers knownPeers;
-  private final Broadcaster broadcaster;
-  private final StateExchanger exchanger;
   private final ViewTracker tracker;
   private final Settler settler;
-  private final SyncCoordinator sync;
-  private final AckedBroadcasts acked;
+  private final StateReplication replication;
   private final Object lifecycle = new Object();
   private volatile JChannel channel;
   private volatile DiscoveryHosts discovery;
@@ -116,36 +103,19 @@ final class JGroupsPeer implements Peer {
     this.config = config;
     this.name = config.nodeName().isEmpty() ? NodeNames.generate() : config.nodeName();
     this.threads = new PeerThreads(name);
-    this.registry = new StateRegistry(name, counters);
     this.knownPeers = new KnownPeers(name, config.knownPeers(), threads.dns, resolver, srvResolver);
-    this.broadcaster = new Broadcaster(config.oversizedMessageThreshold(),
-        config.sendQueueCapacity(), config.oversizedQueueCapacity(), counters,
-        new Broadcaster.Multicast() {
-          @Override
-          public void send(byte[] envelope) throws Exception {
-            channel.send(multicast(envelope));
-          }
-
-          @Override
-          public boolean trySendNow(byte[] envelope) throws Exception {
-            return sendWithoutBlocking(envelope);
-          }
-        }, threads.prefix);
-    this.exchanger = new StateExchanger(registry, counters,
-        (target, envelope) -> channel.send(new BytesMessage(target, envelope)), threads.exchange,
-        threads.scheduler, config.tcpTimeout());
     this.self = new Member(name, "");
     this.tracker = new ViewTracker(() -> channel.getAddress(), self, this::physicalAddress,
         counters, threads.notifier, threads.scheduler,
         goodbyeGrace(config));
-    this.sync = new SyncCoordinator(exchanger, tracker::others, registry::isEmpty);
-    this.acked = new AckedBroadcasts(broadcaster, tracker::others, tracker::member,
-        threads.scheduler, threads.notifier);
+    this.replication = new StateReplication(name, config, counters, () -> channel,
+        tracker::others, tracker::member, new StateReplication.Threads(threads.prefix,
+            threads.exchange, threads.scheduler, threads.notifier));
     this.settler = new Settler(name,
         config.settleInterval().multipliedBy(config.settleStablePolls()), config.settleTimeout(),
-        sync::initialStateReceived, this::everyKnownPeerIsMember, () -> tracker.members().size(),
+        replication::initialStateReceived, this::everyKnownPeerIsMember, () -> tracker.members().size(),
         threads.notifier, threads.scheduler);
-    sync.onProgress(settler::progressed);
+    replication.onProgress(settler::progressed);
     this.leaving = new LeaveSequence(name, config.clusterName(), goodbyes, config.probeTimeout());
   }
 
@@ -205,9 +175,9 @@ final class JGroupsPeer implements Peer {
         JChannel ch = StackBuilder.create(config, actual, known);
         channel = ch;
         ch.name(name);
-        ch.setReceiver(new PeerReceiver(counters, registry, exchanger, tracker,
+        ch.setReceiver(new PeerReceiver(counters, replication, tracker,
             (leaver, id) -> goodbyes.acknowledge(channel, leaver, id), goodbyes::acknowledged,
-            this::onView, acked, this::sendAck));
+            this::onView));
         ch.connect(config.clusterName());
         break;
       } catch (Exception e) {
@@ -234,8 +204,8 @@ final class JGroupsPeer implements Peer {
     tracker.onFailedChanged(forgotten -> discovery.setFailed(tracker.failedAddresses(), forgotten));
     LOG.info("Peer {} joined cluster '{}' at {} with {} members; known peers {}", name,
         config.clusterName(), self.address(), tracker.members().size(), known);
-    broadcaster.start();
-    sync.joinExchange();
+    replication.start();
+    replication.joinExchange();
     settler.start();
     schedulePeriodicTasks();
     unregisterMBean = PeerMBean.register(this);
@@ -246,7 +216,7 @@ final class JGroupsPeer implements Peer {
     long settle = config.settleInterval().toMillis();
     s.scheduleWithFixedDelay(this::settlePoll, settle, settle, TimeUnit.MILLISECONDS);
     long pushPull = config.pushPullInterval().toMillis();
-    s.scheduleAtFixedRate(sync::antiEntropy, ThreadLocalRandom.current().nextLong(pushPull),
+    s.scheduleAtFixedRate(replication::antiEntropy, ThreadLocalRandom.current().nextLong(pushPull),
         pushPull, TimeUnit.MILLISECONDS);
     long expiry = Math.min(5000, Math.max(50, config.reconnectTimeout().toMillis() / 4));
     s.scheduleWithFixedDelay(() -> tracker.forgetExpired(config.reconnectTimeout()), expiry,
@@ -264,7 +234,7 @@ final class JGroupsPeer implements Peer {
    */
   private void settlePoll() {
     if (settler.settling()) {
-      sync.joinExchange(); // no-op once the state is in or a round is running
+      replication.joinExchange(); // no-op once the state is in or a round is running
       settler.progressed();
     }
   }
@@ -279,7 +249,7 @@ final class JGroupsPeer implements Peer {
   private boolean everyKnownPeerIsMember() {
     DiscoveryHosts d = discovery;
     View v = tracker.view();
-    if (d == null || v == null || registry.isEmpty()) {
+    if (d == null || v == null || replication.noStates()) {
       return false;
     }
     List<InetSocketAddress> members = new ArrayList<>(v.size());
@@ -301,46 +271,14 @@ final class JGroupsPeer implements Peer {
     View previous = tracker.view();
     tracker.viewAccepted(view);
     goodbyes.viewChanged(view);
-    acked.viewChanged(view);
-    sync.viewChanged(settler.settling());
+    replication.viewChanged(view, settler.settling());
     settler.membershipChanged();
     LOG.debug("Peer {}: view {} -> members {}", name, view.getViewId(), tracker.describe());
     if (view instanceof MergeView merge && !left) {
-      Set<Address> with = sync.merged(merge, channel.getAddress(), previous);
+      Set<Address> with = replication.merged(merge, channel.getAddress(), previous);
       LOG.info("Peer {}: merge view {} (subgroups {}); reconciling with {}", name,
           view.getViewId(), merge.getSubgroups().size(), with);
     }
-  }
-
-  private void sendAck(Address to, byte[] envelope) {
-    try {
-      channel.send(new BytesMessage(to, envelope).setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE));
-    } catch (Exception e) {
-      LOG.debug("Peer {}: acknowledgement to {} not sent: {}", name, to, e.toString());
-    }
-  }
-
-  /**
-   * Sends on the caller's thread with {@code DONT_BLOCK}: MFC drops instead of waiting for credits,
-   * and the drop shows in {@link CountingMFC}; then the caller queues it. Only one such send runs at a
-   * time (the Broadcaster's fast path is exclusive), so a moved count is this message's drop. A stack
-   * from {@code stackConfig} has no CountingMFC: everything is queued, as before.
-   */
-  private boolean sendWithoutBlocking(byte[] envelope) throws Exception {
-    JChannel ch = channel;
-    CountingMFC mfc = ch == null ? null : ch.getProtocolStack().findProtocol(CountingMFC.class);
-    if (mfc == null || !ch.isConnected()) {
-      return false;
-    }
-    long dropped = mfc.droppedForCredits();
-    ch.send(multicast(envelope).setFlag(Message.TransientFlag.DONT_BLOCK));
-    return mfc.droppedForCredits() == dropped;
-  }
-
-  private Message multicast(byte[] envelope) {
-    // OOB: merges commute, so ordering buys nothing and OOB delivery skips a queue.
-    return new BytesMessage(null, envelope).setFlag(Message.Flag.OOB)
-        .setFlag(Message.TransientFlag.DONT_LOOPBACK);
   }
 
   private PhysicalAddress physicalAddress(Address a) {
@@ -404,25 +342,21 @@ final class JGroupsPeer implements Peer {
       if (left) {
         throw new IllegalStateException("Peer " + name + " has left; create a new peer");
       }
-      if (!registry.add(state)) {
+      if (!replication.add(state)) {
         throw new IllegalStateException("A State with key '" + key + "' is already registered");
       }
     }
-    Channel ch = acked.channel(key, () -> !left && registry.get(key).orElse(null) == state);
-    channels.put(key, ch);
-    sync.catchUp(key, !settler.status().isReady());
-    return ch;
+    return replication.open(state, () -> !left, !settler.status().isReady());
   }
 
   @Override
   public void removeState(String key) {
-    registry.remove(key);
-    channels.remove(key);
+    replication.remove(key);
   }
 
   @Override
   public Optional<Channel> channel(String key) {
-    return Optional.ofNullable(channels.get(key));
+    return replication.channel(key);
   }
 
   @Override
@@ -457,7 +391,7 @@ final class JGroupsPeer implements Peer {
 
   @Override
   public Map<String, Integer> stateSizes() {
-    return registry.sizes();
+    return replication.stateSizes();
   }
 
   @Override
@@ -466,7 +400,7 @@ final class JGroupsPeer implements Peer {
         ClusterMetric.MEMBERS, (long) clusterSize(),
         ClusterMetric.FAILED_PEERS, (long) tracker.failedPeers().size(),
         ClusterMetric.POSITION, (long) position(),
-        ClusterMetric.QUEUE_DEPTH, (long) broadcaster.depth()));
+        ClusterMetric.QUEUE_DEPTH, (long) replication.queueDepth()));
   }
 
   @Override
@@ -487,10 +421,9 @@ final class JGroupsPeer implements Peer {
       @Override
       public void quiesce() {
         settler.left();
-        exchanger.close(); // first, so exchanges cut short by the shutdown are not counted as failed
+        replication.closeExchanges(); // first: exchanges cut short are not counted as failed
         threads.scheduler.shutdownNow(); // no more polls, anti-entropy or expiry
-        broadcaster.stop(Duration.ofSeconds(1));
-        acked.closeAll(); // before the notify thread stops, so every stage is completed
+        replication.stop(Duration.ofSeconds(1)); // before the notify thread stops
       }
 
       @Override
@@ -579,8 +512,7 @@ final class JGroupsPeer implements Peer {
   private void releaseAfterFailedStart() {
     left = true;
     settler.left();
-    broadcaster.stop(Duration.ofSeconds(1));
-    acked.closeAll();
+    replication.stop(Duration.ofSeconds(1));
     closeQuietly();
     threads.shutdown(Duration.ofSeconds(2));
   }

@@ -4,14 +4,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.impl.membership.ViewTracker;
-import org.alertcluster.impl.sync.AckedBroadcasts;
-import org.alertcluster.impl.sync.StateExchanger;
-import org.alertcluster.impl.sync.StateRegistry;
-import org.alertcluster.impl.wire.AckedUpdate;
+import org.alertcluster.impl.sync.StateReplication;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.util.RateLimitedLog;
 import org.alertcluster.impl.wire.Envelope;
-import org.alertcluster.impl.wire.Part;
 import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.Address;
 import org.jgroups.Message;
@@ -23,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The JGroups receive path: decodes each message's envelope and hands it to the right component.
  * Runs on JGroups' threads, possibly several at once (updates are multicast OOB: merges are
- * commutative and States thread-safe), so it does only cheap work itself: an update is merged here,
+ * commutative and States thread-safe), so it does only cheap work itself: an update is merged on this thread,
  * full states go to the exchange executor. Garbage is counted ({@code malformedMessages}), logged
  * at WARN at most every 10 s, and dropped.
  */
@@ -32,34 +28,22 @@ final class PeerReceiver implements Receiver {
   private static final Logger LOG = LoggerFactory.getLogger(PeerReceiver.class);
 
   private final PeerCounters counters;
-  private final StateRegistry registry;
-  private final StateExchanger exchanger;
+  private final StateReplication replication;
   private final ViewTracker tracker;
   private final BiConsumer<Address, Long> goodbyes;
   private final BiConsumer<Address, Long> goodbyeAcks;
   private final Consumer<View> views;
-  private final AckedBroadcasts acked;
-  private final AckSender ackSender;
   private final RateLimitedLog malformed = new RateLimitedLog(LOG, 10_000);
 
-  PeerReceiver(PeerCounters counters, StateRegistry registry, StateExchanger exchanger,
-      ViewTracker tracker, BiConsumer<Address, Long> goodbyes, BiConsumer<Address, Long> goodbyeAcks,
-      Consumer<View> views, AckedBroadcasts acked, AckSender ackSender) {
+  PeerReceiver(PeerCounters counters, StateReplication replication, ViewTracker tracker,
+      BiConsumer<Address, Long> goodbyes, BiConsumer<Address, Long> goodbyeAcks,
+      Consumer<View> views) {
     this.counters = counters;
-    this.registry = registry;
-    this.exchanger = exchanger;
+    this.replication = replication;
     this.tracker = tracker;
     this.goodbyes = goodbyes;
     this.goodbyeAcks = goodbyeAcks;
     this.views = views;
-    this.acked = acked;
-    this.ackSender = ackSender;
-  }
-
-  /** Sends the answer to an acknowledged update. */
-  @FunctionalInterface
-  interface AckSender {
-    void send(Address to, byte[] envelope);
   }
 
   @Override
@@ -78,31 +62,13 @@ final class PeerReceiver implements Receiver {
       return;
     }
     switch (envelope.getBodyCase()) {
-      case UPDATE -> {
-        Part part = envelope.getUpdate();
-        counters.increment(ClusterMetric.UPDATES_RECEIVED);
-        counters.add(ClusterMetric.UPDATE_BYTES_RECEIVED, length);
-        registry.merge(part.getKey(), part.getData().toByteArray(), "update from " + msg.getSrc());
-      }
-      case PUSH_PULL_REQUEST -> exchanger.onRequest(msg.getSrc(), envelope.getPushPullRequest(), length);
-      case PUSH_PULL_REPLY -> exchanger.onReply(msg.getSrc(), envelope.getPushPullReply(), length);
-      case FULL_STATE_PUSH -> exchanger.onPush(msg.getSrc(), envelope.getFullStatePush(), length);
+      case UPDATE, PUSH_PULL_REQUEST, PUSH_PULL_REPLY, FULL_STATE_PUSH, ACKED_UPDATE, UPDATE_ACK ->
+          replication.receive(msg.getSrc(), envelope, length);
       case GOODBYE -> {
         tracker.goodbye(msg.getSrc());
         goodbyes.accept(msg.getSrc(), envelope.getGoodbye().getId());
       }
       case GOODBYE_ACK -> goodbyeAcks.accept(msg.getSrc(), envelope.getGoodbyeAck().getId());
-      case ACKED_UPDATE -> {
-        AckedUpdate update = envelope.getAckedUpdate();
-        Part part = update.getPart();
-        counters.increment(ClusterMetric.UPDATES_RECEIVED);
-        counters.add(ClusterMetric.UPDATE_BYTES_RECEIVED, length);
-        boolean applied = registry.merge(part.getKey(), part.getData().toByteArray(),
-            "acknowledged update from " + msg.getSrc());
-        ackSender.send(msg.getSrc(), WireCodec.updateAck(update.getId(), applied));
-      }
-      case UPDATE_ACK -> acked.answered(msg.getSrc(), envelope.getUpdateAck().getId(),
-          envelope.getUpdateAck().getApplied());
       default -> counters.increment(ClusterMetric.MALFORMED_MESSAGES); // decode() rejects BODY_NOT_SET already
     }
   }

@@ -11,7 +11,7 @@ import org.alertcluster.api.Peer;
 import org.alertcluster.api.State;
 import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
-import org.alertcluster.impl.sync.StateRegistry;
+import org.alertcluster.impl.sync.StateReplication;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.wire.Envelope;
 import org.alertcluster.impl.wire.WireCodec;
@@ -113,8 +113,7 @@ public final class TestSeam {
    * @return a supplier that marshals and encodes them on every call
    */
   public static Supplier<byte[]> fullStateEncoder(State... states) {
-    StateRegistry registry = registryOf(states);
-    return () -> WireCodec.fullStatePush(registry.fullState(List.of()));
+    return StateReplication.fullStateEncoder(states);
   }
 
   /**
@@ -127,25 +126,7 @@ public final class TestSeam {
    * @throws IllegalArgumentException (from the consumer) if the bytes are not an update or full state
    */
   public static Consumer<byte[]> receiver(State... states) {
-    StateRegistry registry = registryOf(states);
-    return bytes -> {
-      Envelope e = (Envelope) decode(bytes);
-      switch (e.getBodyCase()) {
-        case UPDATE -> registry.merge(e.getUpdate().getKey(), e.getUpdate().getData().toByteArray(),
-            "test seam");
-        case FULL_STATE_PUSH -> registry.mergeAll(e.getFullStatePush(), "test seam");
-        default -> throw new IllegalArgumentException("not an update or full state: " + e.getBodyCase());
-      }
-    };
-  }
-
-  private static StateRegistry registryOf(State... states) {
-    StateRegistry registry = new StateRegistry(new PeerCounters());
-    for (State s : states) {
-      if (!registry.add(s)) {
-        throw new IllegalArgumentException("two States with key '" + s.key() + "'");
-      }
-    }
-    return registry;
+    Consumer<Envelope> merger = StateReplication.merger(states);
+    return bytes -> merger.accept((Envelope) decode(bytes));
   }
 }

@@ -65,11 +65,9 @@ class PublicSurfaceTest {
       entry("org.alertcluster.impl.stack.StackBuilder", "builds the root package's channel"),
       entry("org.alertcluster.impl.stack.LocalAddresses", "derives the root package's endpoints"),
       entry("org.alertcluster.impl.stack.CountingMFC", "read by the root package's non-blocking send"),
-      entry("org.alertcluster.impl.sync.Broadcaster", "created, started, stopped by the root package"),
-      entry("org.alertcluster.impl.sync.StateRegistry", "holds the root package's States"),
-      entry("org.alertcluster.impl.sync.StateExchanger", "handed push-pull messages by the root package"),
-      entry("org.alertcluster.impl.sync.SyncCoordinator", "triggered by the root package"),
-      entry("org.alertcluster.impl.sync.AckedBroadcasts", "creates the root package's channels"),
+      entry("org.alertcluster.impl.sync.StateReplication",
+          "the sync package's one door: created, fed views and messages, stopped by the root package;"
+              + " encodes and merges for TestSeam"),
       entry("org.alertcluster.impl.jmx.PeerMBean", "registered by the root package"),
       entry("org.alertcluster.impl.tls.PeerTls", "applied by stack to the transport"));
 

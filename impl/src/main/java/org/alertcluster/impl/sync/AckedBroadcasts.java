@@ -42,11 +42,9 @@ import org.slf4j.LoggerFactory;
  * per request, only what the correlator does not: which targets merged the update and which refused
  * it, and the timer.
  *
- * <p>Public only because the root package ({@code JGroupsPeer}, its receiver) creates channels and
- * hands it answers and views; <b>not API</b>: the bundle exports no impl package, and {@code
- * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
+ * <p>Package-private: built and owned by {@link StateReplication}, the package's one public type.
  */
-public final class AckedBroadcasts {
+final class AckedBroadcasts {
 
   private static final Logger LOG = LoggerFactory.getLogger(AckedBroadcasts.class);
 
@@ -65,7 +63,7 @@ public final class AckedBroadcasts {
    * @param scheduler where timeouts run
    * @param completer where stages are completed
    */
-  public AckedBroadcasts(Broadcaster broadcaster, Supplier<List<Address>> others,
+  AckedBroadcasts(Broadcaster broadcaster, Supplier<List<Address>> others,
       Function<Address, Member> members, ScheduledExecutorService scheduler, Executor completer) {
     this.broadcaster = broadcaster;
     this.others = others;
@@ -82,7 +80,7 @@ public final class AckedBroadcasts {
    * @param active whether the channel may still send (its State registered, the peer not left)
    * @return the channel
    */
-  public Channel channel(String key, BooleanSupplier active) {
+  Channel channel(String key, BooleanSupplier active) {
     return new StateChannel(key, broadcaster, this, active);
   }
 
@@ -139,7 +137,7 @@ public final class AckedBroadcasts {
    * @param id the update's id
    * @param applied whether its State merged the update
    */
-  public void answered(Address from, long id, boolean applied) {
+  void answered(Address from, long id, boolean applied) {
     if (applied) {
       // Before the correlator sees the answer: the last answer completes the request, and finish
       // reads the acknowledged set. A stray sender is ignored by finish, which reads only targets.
@@ -157,12 +155,12 @@ public final class AckedBroadcasts {
    *
    * @param view the new view
    */
-  public void viewChanged(View view) {
+  void viewChanged(View view) {
     pending.retainMembers(view.getMembers());
   }
 
   /** Completes everything still pending (the peer is leaving), with the answers so far. */
-  public void closeAll() {
+  void closeAll() {
     closed = true;
     pending.failAll();
   }

@@ -36,15 +36,13 @@ import org.slf4j.LoggerFactory;
  * when that queue is full the <em>new</em> message is dropped ({@code oversizedDropped}), as
  * Alertmanager's oversized channel does.
  *
- * <p>Public only because the root package ({@code JGroupsPeer}) creates, starts and stops it;
- * <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list
- * of impl's public types with the reason for each.
+ * <p>Package-private: built and owned by {@link StateReplication}, the package's one public type.
  */
-public final class Broadcaster {
+final class Broadcaster {
 
   /** Sends one envelope to every other member; may block under flow control. */
   @FunctionalInterface
-  public interface Multicast {
+  interface Multicast {
     void send(byte[] envelope) throws Exception;
 
     /**
@@ -85,7 +83,7 @@ public final class Broadcaster {
    * @param multicast the network
    * @param threadPrefix prefix of the sender threads' names
    */
-  public Broadcaster(int threshold, int capacity, int oversizedCapacity, PeerCounters counters,
+  Broadcaster(int threshold, int capacity, int oversizedCapacity, PeerCounters counters,
       Multicast multicast, String threadPrefix) {
     this.threshold = threshold;
     this.capacity = capacity;
@@ -99,7 +97,7 @@ public final class Broadcaster {
   }
 
   /** Starts the sender threads. */
-  public void start() {
+  void start() {
     sender.start();
     oversizedSender.start();
   }
@@ -198,7 +196,7 @@ public final class Broadcaster {
   }
 
   /** @return messages waiting in both queues */
-  public int depth() {
+  int depth() {
     lock.lock();
     try {
       return queue.size() + oversized.size();
@@ -212,7 +210,7 @@ public final class Broadcaster {
    *
    * @param timeout the longest to wait for each thread
    */
-  public void stop(Duration timeout) {
+  void stop(Duration timeout) {
     stopped = true;
     sender.interrupt();
     oversizedSender.interrupt();

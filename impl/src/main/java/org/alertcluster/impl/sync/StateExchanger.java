@@ -37,17 +37,15 @@ import org.jgroups.Address;
  * <p>Marshalling, merging and sending run on the exchange executor, never on a JGroups receive
  * thread: a large state must not stall delivery, and a send may block under flow control.
  *
- * <p>Public only because the root package ({@code JGroupsPeer}, its receiver) creates it and hands
- * it push-pull messages; <b>not API</b>: the bundle exports no impl package, and {@code
- * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
+ * <p>Package-private: built and owned by {@link StateReplication}, the package's one public type.
  */
-public final class StateExchanger {
+final class StateExchanger {
 
   private final PeerLog log;
 
   /** Sends one envelope to one member; may block under flow control. */
   @FunctionalInterface
-  public interface Unicast {
+  interface Unicast {
     void send(Address target, byte[] envelope) throws Exception;
   }
 
@@ -72,7 +70,7 @@ public final class StateExchanger {
    * @param scheduler runs the timeouts
    * @param timeout how long a requester waits for the reply ({@code tcpTimeout})
    */
-  public StateExchanger(StateRegistry registry, PeerCounters counters, Unicast unicast,
+  StateExchanger(StateRegistry registry, PeerCounters counters, Unicast unicast,
       Executor executor, ScheduledExecutorService scheduler, Duration timeout) {
     this.registry = registry;
     this.log = new PeerLog(StateExchanger.class, registry.peerName());
@@ -130,7 +128,7 @@ public final class StateExchanger {
    * @param request the request
    * @param size the request's size in bytes, for the counters
    */
-  public void onRequest(Address sender, PushPullRequest request, int size) {
+  void onRequest(Address sender, PushPullRequest request, int size) {
     run(() -> {
       countReceived(size);
       registry.mergeAll(request.getState(), "full state from " + sender);
@@ -153,7 +151,7 @@ public final class StateExchanger {
    * @param reply the reply
    * @param size its size in bytes
    */
-  public void onReply(Address sender, PushPullReply reply, int size) {
+  void onReply(Address sender, PushPullReply reply, int size) {
     Optional<Correlator.Request<Exchange>> request = pending.answer(reply.getId(), sender);
     if (request.isEmpty()) {
       log.debug("Late or unknown state exchange reply {} from {}; merging it anyway",
@@ -176,7 +174,7 @@ public final class StateExchanger {
    * @param state the full state
    * @param size its size in bytes
    */
-  public void onPush(Address sender, FullState state, int size) {
+  void onPush(Address sender, FullState state, int size) {
     run(() -> {
       countReceived(size);
       registry.mergeAll(state, "full state from " + sender);
@@ -184,7 +182,7 @@ public final class StateExchanger {
   }
 
   /** Fails every pending exchange; later calls do nothing. */
-  public void close() {
+  void close() {
     closed = true;
     pending.failAll();
   }

@@ -24,11 +24,9 @@ import org.alertcluster.impl.wire.Part;
  * counted ({@code unknownKeys}) and ignored: replicas may register States in different orders or
  * run different versions.
  *
- * <p>Public only because the root package ({@code JGroupsPeer}, its receiver, {@code TestSeam})
- * registers and merges States through it; <b>not API</b>: the bundle exports no impl package, and
- * {@code PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
+ * <p>Package-private: built and owned by {@link StateReplication}, the package's one public type.
  */
-public final class StateRegistry {
+final class StateRegistry {
 
 
   private final Map<String, State> states = new ConcurrentHashMap<>();
@@ -39,7 +37,7 @@ public final class StateRegistry {
   private final RateLimitedLog unknownWarnings;
 
   /** @param counters where failures are counted */
-  public StateRegistry(PeerCounters counters) {
+  StateRegistry(PeerCounters counters) {
     this("", counters);
   }
 
@@ -47,7 +45,7 @@ public final class StateRegistry {
    * @param peerName this peer's name, at the start of every log line
    * @param counters where failures are counted
    */
-  public StateRegistry(String peerName, PeerCounters counters) {
+  StateRegistry(String peerName, PeerCounters counters) {
     this.peerName = peerName;
     this.log = new PeerLog(StateRegistry.class, peerName);
     this.mergeWarnings = new RateLimitedLog(log.logger(), 10_000);
@@ -61,7 +59,7 @@ public final class StateRegistry {
   }
 
   /** @return true while no State is registered */
-  public boolean isEmpty() {
+  boolean isEmpty() {
     return states.isEmpty();
   }
 
@@ -71,7 +69,7 @@ public final class StateRegistry {
    * @param state the state
    * @return false if a State with the same key is registered already
    */
-  public boolean add(State state) {
+  boolean add(State state) {
     return states.putIfAbsent(state.key(), state) == null;
   }
 
@@ -79,7 +77,7 @@ public final class StateRegistry {
    * @param key the key
    * @return the State removed, if any
    */
-  public Optional<State> remove(String key) {
+  Optional<State> remove(String key) {
     return Optional.ofNullable(states.remove(key));
   }
 
@@ -87,7 +85,7 @@ public final class StateRegistry {
    * @param key the key
    * @return the State registered under {@code key}
    */
-  public Optional<State> get(String key) {
+  Optional<State> get(String key) {
     return Optional.ofNullable(states.get(key));
   }
 
@@ -99,7 +97,7 @@ public final class StateRegistry {
    * @param origin what the data is, for the log ("update from X", "full state from X")
    * @return true if a State is registered under {@code key} and its merge returned normally
    */
-  public boolean merge(String key, byte[] data, String origin) {
+  boolean merge(String key, byte[] data, String origin) {
     return merge(key, data, origin, false);
   }
 
@@ -133,14 +131,14 @@ public final class StateRegistry {
    * @param state the full state
    * @param origin for the log
    */
-  public void mergeAll(FullState state, String origin) {
+  void mergeAll(FullState state, String origin) {
     for (Part part : state.getPartsList()) {
       merge(part.getKey(), part.getData().toByteArray(), origin, true);
     }
   }
 
   /** @return the keys of the States registered now */
-  public java.util.Set<String> keys() {
+  java.util.Set<String> keys() {
     return java.util.Set.copyOf(states.keySet());
   }
 
@@ -149,7 +147,7 @@ public final class StateRegistry {
    *
    * @return key to marshalled size in bytes (-1 when marshalBinary threw), sorted by key
    */
-  public Map<String, Integer> sizes() {
+  Map<String, Integer> sizes() {
     Map<String, Integer> sizes = new java.util.TreeMap<>();
     states.forEach((key, state) -> {
       int size;
@@ -170,7 +168,7 @@ public final class StateRegistry {
    * @param keys a key filter; empty for all
    * @return the full state
    */
-  public FullState fullState(Collection<String> keys) {
+  FullState fullState(Collection<String> keys) {
     FullState.Builder b = FullState.newBuilder();
     for (Map.Entry<String, State> e : states.entrySet()) {
       if (!keys.isEmpty() && !keys.contains(e.getKey())) {

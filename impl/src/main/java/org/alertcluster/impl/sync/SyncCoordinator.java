@@ -42,11 +42,9 @@ import org.jgroups.View;
  * </ul>
  * Any successful full exchange counts as having received the cluster's state.
  *
- * <p>Public only because the root package ({@code JGroupsPeer}) triggers exchanges through it;
- * <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list
- * of impl's public types with the reason for each.
+ * <p>Package-private: built and owned by {@link StateReplication}, the package's one public type.
  */
-public final class SyncCoordinator {
+final class SyncCoordinator {
 
   private final StateExchanger exchanger;
   private final Supplier<List<Address>> others;
@@ -63,7 +61,7 @@ public final class SyncCoordinator {
    * @param others the other members of the current view
    * @param noStates true while no State is registered
    */
-  public SyncCoordinator(StateExchanger exchanger, Supplier<List<Address>> others,
+  SyncCoordinator(StateExchanger exchanger, Supplier<List<Address>> others,
       BooleanSupplier noStates) {
     this.exchanger = exchanger;
     this.others = others;
@@ -74,17 +72,17 @@ public final class SyncCoordinator {
    * @param listener called (on an exchange thread) whenever {@link #initialStateReceived()} may have
    *     changed: a join, merge or anti-entropy exchange or a catch-up round finished
    */
-  public void onProgress(Runnable listener) {
+  void onProgress(Runnable listener) {
     this.progress = listener;
   }
 
   /** @return true once a full state was merged (or there was nobody to ask) and no catch-up is pending */
-  public boolean initialStateReceived() {
+  boolean initialStateReceived() {
     return stateReceived.get() && pendingCatchUps.get() == 0;
   }
 
   /** Starts a join round unless the state is in or a round is running. */
-  public void joinExchange() {
+  void joinExchange() {
     if (stateReceived.get()) {
       return;
     }
@@ -126,7 +124,7 @@ public final class SyncCoordinator {
    *
    * @param beforeReady true while the peer is not yet ready
    */
-  public void viewChanged(boolean beforeReady) {
+  void viewChanged(boolean beforeReady) {
     if (!beforeReady) {
       vacuous.set(false);
     } else if (!others.get().isEmpty() && vacuous.compareAndSet(true, false)) {
@@ -136,7 +134,7 @@ public final class SyncCoordinator {
   }
 
   /** One anti-entropy exchange with a random other member, if any. */
-  public void antiEntropy() {
+  void antiEntropy() {
     randomOther().ifPresent(a -> full(a, "anti-entropy"));
   }
 
@@ -157,7 +155,7 @@ public final class SyncCoordinator {
    * @param previous this peer's view before the merge view, or null
    * @return the members exchanged with
    */
-  public Set<Address> merged(MergeView view, Address self, View previous) {
+  Set<Address> merged(MergeView view, Address self, View previous) {
     Set<Address> targets = new LinkedHashSet<>();
     for (Address a : view.getMembers()) {
       if (!a.equals(self) && (previous == null || !previous.containsMember(a))) {
@@ -184,7 +182,7 @@ public final class SyncCoordinator {
    * @param key its key
    * @param holdReadiness true while the peer is not yet ready
    */
-  public void catchUp(String key, boolean holdReadiness) {
+  void catchUp(String key, boolean holdReadiness) {
     List<Address> targets = others.get();
     if (targets.isEmpty()) {
       return;

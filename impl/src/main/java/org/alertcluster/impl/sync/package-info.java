@@ -1,8 +1,9 @@
 /**
- * Replication of the registered States: the registry that merges and marshals them with failures
- * isolated per key ({@link org.alertcluster.impl.sync.StateRegistry}), the non-blocking broadcast
- * queues ({@link org.alertcluster.impl.sync.Broadcaster}), push-pull full-state exchange
- * ({@link org.alertcluster.impl.sync.StateExchanger}) and the policy of when to exchange with whom
- * ({@link org.alertcluster.impl.sync.SyncCoordinator}). Private to the impl bundle.
+ * Replication of the registered States, behind one type, {@link
+ * org.alertcluster.impl.sync.StateReplication}: the registry that merges and marshals them with
+ * failures isolated per key ({@code StateRegistry}), the non-blocking broadcast queues ({@code
+ * Broadcaster}), acknowledged broadcasts ({@code AckedBroadcasts}), push-pull full-state exchange
+ * ({@code StateExchanger}) and the policy of when to exchange with whom ({@code SyncCoordinator}).
+ * Private to the impl bundle.
  */
 package org.alertcluster.impl.sync;
