@@ -27,10 +27,7 @@ import org.alertcluster.api.State;
 import org.alertcluster.impl.discovery.DiscoveryHosts;
 import org.alertcluster.impl.discovery.KnownPeers;
 import org.alertcluster.impl.jmx.PeerMBean;
-import org.alertcluster.impl.membership.GoodbyeHandshake;
-import org.alertcluster.impl.membership.LeaveSequence;
-import org.alertcluster.impl.membership.NodeNames;
-import org.alertcluster.impl.membership.ViewTracker;
+import org.alertcluster.impl.membership.Membership;
 import org.alertcluster.impl.readiness.Settler;
 import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
@@ -70,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * ready holds readiness back until its catch-up has finished, so {@link #ready()} means the state
  * is there.
  *
- * <p><b>Leave</b> ({@link LeaveSequence}): step out of merges, stop the tasks, multicast a goodbye
+ * <p><b>Leave</b> ({@link Membership#leave}): step out of merges, stop the tasks, multicast a goodbye
  * (the others then count a leave rather than a failure), disconnect through GMS (bounded by the
  * timeout), close the channel, stop every thread. Idempotent; afterwards nothing the peer started
  * is running and its ports are free.
@@ -85,7 +82,7 @@ final class JGroupsPeer implements Peer {
   private final PeerCounters counters = new PeerCounters();
   private final PeerThreads threads;
   private final KnownPeers knownPeers;
-  private final ViewTracker tracker;
+  private final Membership membership;
   private final Settler settler;
   private final StateReplication replication;
   private final Object lifecycle = new Object();
@@ -95,37 +92,24 @@ final class JGroupsPeer implements Peer {
   private volatile boolean left;
   private volatile boolean halted;
   private volatile Runnable unregisterMBean = () -> {};
-  private final GoodbyeHandshake goodbyes = new GoodbyeHandshake();
-  private final LeaveSequence leaving;
 
   private JGroupsPeer(ClusterConfig config, KnownPeers.Resolver resolver,
       KnownPeers.SrvResolver srvResolver) {
     this.config = config;
-    this.name = config.nodeName().isEmpty() ? NodeNames.generate() : config.nodeName();
+    this.name = Membership.nodeName(config.nodeName());
     this.threads = new PeerThreads(name);
     this.knownPeers = new KnownPeers(name, config.knownPeers(), threads.dns, resolver, srvResolver);
     this.self = new Member(name, "");
-    this.tracker = new ViewTracker(() -> channel.getAddress(), self, this::physicalAddress,
-        counters, threads.notifier, threads.scheduler,
-        goodbyeGrace(config));
+    this.membership = new Membership(self, config.clusterName(), () -> channel,
+        this::physicalAddress, counters, threads.notifier, threads.scheduler, config.probeTimeout());
     this.replication = new StateReplication(name, config, counters, () -> channel,
-        tracker::others, tracker::member, new StateReplication.Threads(threads.prefix,
+        membership::others, membership::member, new StateReplication.Threads(threads.prefix,
             threads.exchange, threads.scheduler, threads.notifier));
     this.settler = new Settler(name,
         config.settleInterval().multipliedBy(config.settleStablePolls()), config.settleTimeout(),
-        replication::initialStateReceived, this::everyKnownPeerIsMember, () -> tracker.members().size(),
+        replication::initialStateReceived, this::everyKnownPeerIsMember, () -> membership.members().size(),
         threads.notifier, threads.scheduler);
     replication.onProgress(settler::progressed);
-    this.leaving = new LeaveSequence(name, config.clusterName(), goodbyes, config.probeTimeout());
-  }
-
-  /**
-   * How long a member that vanished from the view may take to say goodbye before it counts as
-   * failed: twice the probe timeout, 0.5 to 2 s. The goodbye and the view travel on different
-   * connections and threads, so on a busy host either may come first.
-   */
-  private static Duration goodbyeGrace(ClusterConfig config) {
-    return Duration.ofMillis(Math.min(2000, Math.max(500, 2 * config.probeTimeout().toMillis())));
   }
 
   /**
@@ -175,9 +159,7 @@ final class JGroupsPeer implements Peer {
         JChannel ch = StackBuilder.create(config, actual, known);
         channel = ch;
         ch.name(name);
-        ch.setReceiver(new PeerReceiver(counters, replication, tracker,
-            (leaver, id) -> goodbyes.acknowledge(channel, leaver, id), goodbyes::acknowledged,
-            this::onView));
+        ch.setReceiver(new PeerReceiver(counters, replication, membership, this::onView));
         ch.connect(config.clusterName());
         break;
       } catch (Exception e) {
@@ -201,9 +183,9 @@ final class JGroupsPeer implements Peer {
     discovery = new DiscoveryHosts(tcpping, mine instanceof IpAddress ip
         ? new InetSocketAddress(ip.getIpAddress(), ip.getPort()) : new InetSocketAddress(0));
     discovery.setKnown(known);
-    tracker.onFailedChanged(forgotten -> discovery.setFailed(tracker.failedAddresses(), forgotten));
+    membership.onFailedChanged(forgotten -> discovery.setFailed(membership.failedAddresses(), forgotten));
     LOG.info("Peer {} joined cluster '{}' at {} with {} members; known peers {}", name,
-        config.clusterName(), self.address(), tracker.members().size(), known);
+        config.clusterName(), self.address(), membership.members().size(), known);
     replication.start();
     replication.joinExchange();
     settler.start();
@@ -219,7 +201,7 @@ final class JGroupsPeer implements Peer {
     s.scheduleAtFixedRate(replication::antiEntropy, ThreadLocalRandom.current().nextLong(pushPull),
         pushPull, TimeUnit.MILLISECONDS);
     long expiry = Math.min(5000, Math.max(50, config.reconnectTimeout().toMillis() / 4));
-    s.scheduleWithFixedDelay(() -> tracker.forgetExpired(config.reconnectTimeout()), expiry,
+    s.scheduleWithFixedDelay(() -> membership.forgetExpired(config.reconnectTimeout()), expiry,
         expiry, TimeUnit.MILLISECONDS);
     if (knownPeers.hasHostNames()) {
       long dns = config.dnsRefreshInterval().toMillis();
@@ -248,7 +230,7 @@ final class JGroupsPeer implements Peer {
    */
   private boolean everyKnownPeerIsMember() {
     DiscoveryHosts d = discovery;
-    View v = tracker.view();
+    View v = membership.view();
     if (d == null || v == null || replication.noStates()) {
       return false;
     }
@@ -268,12 +250,11 @@ final class JGroupsPeer implements Peer {
   }
 
   private void onView(View view) {
-    View previous = tracker.view();
-    tracker.viewAccepted(view);
-    goodbyes.viewChanged(view);
+    View previous = membership.view();
+    membership.viewAccepted(view);
     replication.viewChanged(view, settler.settling());
     settler.membershipChanged();
-    LOG.debug("Peer {}: view {} -> members {}", name, view.getViewId(), tracker.describe());
+    LOG.debug("Peer {}: view {} -> members {}", name, view.getViewId(), membership.describe());
     if (view instanceof MergeView merge && !left) {
       Set<Address> with = replication.merged(merge, channel.getAddress(), previous);
       LOG.info("Peer {}: merge view {} (subgroups {}); reconciling with {}", name,
@@ -307,7 +288,7 @@ final class JGroupsPeer implements Peer {
 
   @Override
   public List<Member> members() {
-    return left ? List.of(self) : tracker.members();
+    return left ? List.of(self) : membership.members();
   }
 
   @Override
@@ -317,7 +298,7 @@ final class JGroupsPeer implements Peer {
 
   @Override
   public int position() {
-    return left ? 0 : tracker.position();
+    return left ? 0 : membership.position();
   }
 
   @Override
@@ -376,17 +357,17 @@ final class JGroupsPeer implements Peer {
 
   @Override
   public void addMembershipListener(MembershipListener listener) {
-    tracker.addListener(Objects.requireNonNull(listener, "listener"));
+    membership.addListener(Objects.requireNonNull(listener, "listener"));
   }
 
   @Override
   public void removeMembershipListener(MembershipListener listener) {
-    tracker.removeListener(listener);
+    membership.removeListener(listener);
   }
 
   @Override
   public List<Member> failedMembers() {
-    return left ? List.of() : tracker.failedPeers().stream().map(f -> f.member()).toList();
+    return left ? List.of() : membership.failedMembers();
   }
 
   @Override
@@ -398,7 +379,7 @@ final class JGroupsPeer implements Peer {
   public ClusterMetrics metrics() {
     return counters.snapshot(Map.of(
         ClusterMetric.MEMBERS, (long) clusterSize(),
-        ClusterMetric.FAILED_PEERS, (long) tracker.failedPeers().size(),
+        ClusterMetric.FAILED_PEERS, (long) membership.failedMembers().size(),
         ClusterMetric.POSITION, (long) position(),
         ClusterMetric.QUEUE_DEPTH, (long) replication.queueDepth()));
   }
@@ -417,7 +398,7 @@ final class JGroupsPeer implements Peer {
       }
       left = true;
     }
-    leaving.run(channel, timeout, !halted, new LeaveSequence.Steps() {
+    membership.leave(timeout, !halted, new Membership.LeaveSteps() {
       @Override
       public void quiesce() {
         settler.left();

@@ -1,9 +1,8 @@
 package org.alertcluster.impl;
 
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.alertcluster.api.ClusterMetric;
-import org.alertcluster.impl.membership.ViewTracker;
+import org.alertcluster.impl.membership.Membership;
 import org.alertcluster.impl.sync.StateReplication;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.util.RateLimitedLog;
@@ -29,20 +28,15 @@ final class PeerReceiver implements Receiver {
 
   private final PeerCounters counters;
   private final StateReplication replication;
-  private final ViewTracker tracker;
-  private final BiConsumer<Address, Long> goodbyes;
-  private final BiConsumer<Address, Long> goodbyeAcks;
+  private final Membership membership;
   private final Consumer<View> views;
   private final RateLimitedLog malformed = new RateLimitedLog(LOG, 10_000);
 
-  PeerReceiver(PeerCounters counters, StateReplication replication, ViewTracker tracker,
-      BiConsumer<Address, Long> goodbyes, BiConsumer<Address, Long> goodbyeAcks,
+  PeerReceiver(PeerCounters counters, StateReplication replication, Membership membership,
       Consumer<View> views) {
     this.counters = counters;
     this.replication = replication;
-    this.tracker = tracker;
-    this.goodbyes = goodbyes;
-    this.goodbyeAcks = goodbyeAcks;
+    this.membership = membership;
     this.views = views;
   }
 
@@ -64,11 +58,7 @@ final class PeerReceiver implements Receiver {
     switch (envelope.getBodyCase()) {
       case UPDATE, PUSH_PULL_REQUEST, PUSH_PULL_REPLY, FULL_STATE_PUSH, ACKED_UPDATE, UPDATE_ACK ->
           replication.receive(msg.getSrc(), envelope, length);
-      case GOODBYE -> {
-        tracker.goodbye(msg.getSrc());
-        goodbyes.accept(msg.getSrc(), envelope.getGoodbye().getId());
-      }
-      case GOODBYE_ACK -> goodbyeAcks.accept(msg.getSrc(), envelope.getGoodbyeAck().getId());
+      case GOODBYE, GOODBYE_ACK -> membership.receive(msg.getSrc(), envelope);
       default -> counters.increment(ClusterMetric.MALFORMED_MESSAGES); // decode() rejects BODY_NOT_SET already
     }
   }

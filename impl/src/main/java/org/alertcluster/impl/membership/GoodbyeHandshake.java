@@ -32,11 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>A member that misses the deadline (hung, cut off) sees the leave as a failure, which is then
  * the truth from its side; {@link ViewTracker}'s grace period and late-goodbye handling still apply.
  *
- * <p>Public only because the root package ({@code JGroupsPeer}, its receiver) runs the leave
- * through it; <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest}
- * keeps the list of impl's public types with the reason for each.
+ * <p>Package-private: built and owned by {@link Membership}, the package's one public type.
  */
-public final class GoodbyeHandshake {
+final class GoodbyeHandshake {
 
   private static final Logger LOG = LoggerFactory.getLogger(GoodbyeHandshake.class);
 
@@ -55,7 +53,7 @@ public final class GoodbyeHandshake {
    * @param maxWait the longest to wait for acknowledgements
    * @return true if every member answered in time
    */
-  public boolean sayGoodbye(JChannel channel, String name, Duration maxWait) {
+  boolean sayGoodbye(JChannel channel, String name, Duration maxWait) {
     View view = channel.getView();
     Address self = channel.getAddress();
     if (view == null || self == null) {
@@ -102,7 +100,7 @@ public final class GoodbyeHandshake {
    * @param maxWait the longest to wait
    * @return true if no such member remained
    */
-  public synchronized boolean awaitLeaversGone(Duration maxWait) {
+  synchronized boolean awaitLeaversGone(Duration maxWait) {
     long deadline = System.nanoTime() + maxWait.toNanos();
     while (!saidGoodbye.isEmpty()) {
       long left = deadline - System.nanoTime();
@@ -126,7 +124,7 @@ public final class GoodbyeHandshake {
    * @param leaver the member that is leaving
    * @param id the goodbye's id
    */
-  public void acknowledge(JChannel channel, Address leaver, long id) {
+  void acknowledge(JChannel channel, Address leaver, long id) {
     // Peers leaving one after another: the next leaver's view may still list this one (its view
     // change is on the way); waiting for an answer it will never send cost 2 s per leave.
     synchronized (this) {
@@ -156,7 +154,7 @@ public final class GoodbyeHandshake {
    * @param member who acknowledged
    * @param id the goodbye it acknowledges
    */
-  public void acknowledged(Address member, long id) {
+  void acknowledged(Address member, long id) {
     acks.answer(id, member).ifPresent(goodbye -> goodbye.answered().complete(true));
   }
 
@@ -165,7 +163,7 @@ public final class GoodbyeHandshake {
    *
    * @param view the new view
    */
-  public void viewChanged(View view) {
+  void viewChanged(View view) {
     synchronized (this) {
       if (saidGoodbye.retainAll(view.getMembers()) && saidGoodbye.isEmpty()) {
         notifyAll();

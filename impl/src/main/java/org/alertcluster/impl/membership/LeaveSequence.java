@@ -23,25 +23,12 @@ import org.jgroups.protocols.pbcast.GMS;
  *
  * <p>Called once per peer, from {@code leave}; the caller guarantees that.
  *
- * <p>Public only because the root package ({@code JGroupsPeer}) leaves through it; <b>not API</b>:
- * the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list.
+ * <p>Package-private: built and owned by {@link Membership}, the package's one public type.
  */
-public final class LeaveSequence {
+final class LeaveSequence {
 
   /** The longest a leave waits for goodbye acknowledgements (members answer in milliseconds). */
   static final Duration GOODBYE_MAX_WAIT = Duration.ofSeconds(2);
-
-  /** What the peer does around the membership steps. */
-  public interface Steps {
-    /** Stops the peer's own work: readiness, exchanges, periodic tasks, send queue, pending acks. */
-    void quiesce();
-
-    /** Closes the JGroups channel (GMS leave, then the stack). */
-    void disconnect();
-
-    /** Stops the peer's threads and unregisters what it registered. */
-    void release();
-  }
 
   private final PeerLog log;
   private final String name;
@@ -56,7 +43,7 @@ public final class LeaveSequence {
    * @param probeTimeout {@code ClusterConfig.probeTimeout}: bounds the waits for the view and for
    *     the coordinator's answer once every member knows
    */
-  public LeaveSequence(String name, String clusterName, GoodbyeHandshake goodbyes,
+  LeaveSequence(String name, String clusterName, GoodbyeHandshake goodbyes,
       Duration probeTimeout) {
     this.log = new PeerLog(LeaveSequence.class, name);
     this.name = name;
@@ -74,7 +61,7 @@ public final class LeaveSequence {
    * @param sayGoodbye false for a simulated crash: no goodbye, the others see a failure
    * @param steps the peer's own steps
    */
-  public void run(JChannel channel, Duration timeout, boolean sayGoodbye, Steps steps) {
+  void run(JChannel channel, Duration timeout, boolean sayGoodbye, Membership.LeaveSteps steps) {
     long start = System.nanoTime();
     MergeGuard guard = channel.getProtocolStack().findProtocol(MergeGuard.class);
     if (guard != null) { // absent from a stack given as stackConfig

@@ -8,11 +8,9 @@ import java.security.SecureRandom;
  * from {@link SecureRandom}. Because the time comes first and the alphabet is in ASCII order, names
  * sort by start time, so the oldest replica has position 0 and a restarted one moves to the end.
  *
- * <p>Public only because the root package ({@code JGroupsPeer}) names a peer with it; <b>not
- * API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list of
- * impl's public types with the reason for each.
+ * <p>Package-private: built and owned by {@link Membership}, the package's one public type.
  */
-public final class NodeNames {
+final class NodeNames {
 
   private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -20,7 +18,7 @@ public final class NodeNames {
   private NodeNames() {}
 
   /** @return a new name for now */
-  public static String generate() {
+  static String generate() {
     byte[] random = new byte[10];
     RANDOM.nextBytes(random);
     return encode(System.currentTimeMillis(), random);

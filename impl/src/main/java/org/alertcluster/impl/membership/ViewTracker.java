@@ -57,15 +57,13 @@ import org.jgroups.util.NameCache;
  * <p>Views arrive one at a time from JGroups; goodbyes from receive threads; the methods are
  * synchronized. Listeners run on the notification executor, one event at a time, in view order.
  *
- * <p>Public only because the root package ({@code JGroupsPeer}, its receiver) hands it every view;
- * <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list
- * of impl's public types with the reason for each.
+ * <p>Package-private: built and owned by {@link Membership}, the package's one public type.
  */
-public final class ViewTracker {
+final class ViewTracker {
 
 
   /** A member that vanished without leaving. */
-  public record FailedPeer(Member member, InetSocketAddress address, long sinceNanos) {}
+  record FailedPeer(Member member, InetSocketAddress address, long sinceNanos) {}
 
   private record Entry(Address address, String name) {}
 
@@ -108,7 +106,7 @@ public final class ViewTracker {
    * @param scheduler runs the grace-period classification of departed members
    * @param grace how long a departed member may take to say goodbye
    */
-  public ViewTracker(Supplier<Address> self, Member selfMember, Function<Address, PhysicalAddress> physical,
+  ViewTracker(Supplier<Address> self, Member selfMember, Function<Address, PhysicalAddress> physical,
       PeerCounters counters, Executor notifier, ScheduledExecutorService scheduler,
       Duration grace) {
     this.log = new PeerLog(ViewTracker.class, selfMember.name());
@@ -122,17 +120,17 @@ public final class ViewTracker {
   }
 
   /** @param callback told (with "some were forgotten") whenever the failed-peer set changes */
-  public synchronized void onFailedChanged(Consumer<Boolean> callback) {
+  synchronized void onFailedChanged(Consumer<Boolean> callback) {
     this.failedChanged = callback;
   }
 
   /** @param listener added; sees changes from now on */
-  public void addListener(MembershipListener listener) {
+  void addListener(MembershipListener listener) {
     listeners.add(listener);
   }
 
   /** @param listener removed */
-  public void removeListener(MembershipListener listener) {
+  void removeListener(MembershipListener listener) {
     listeners.remove(listener);
   }
 
@@ -141,7 +139,7 @@ public final class ViewTracker {
    *
    * @param newView the view JGroups installed
    */
-  public synchronized void viewAccepted(View newView) {
+  synchronized void viewAccepted(View newView) {
     Set<Address> before = view == null ? Set.of() : new HashSet<>(view.getMembers());
     boolean first = view == null;
     view = newView;
@@ -214,7 +212,7 @@ public final class ViewTracker {
    *
    * @param sender the leaving member's address
    */
-  public synchronized void goodbye(Address sender) {
+  synchronized void goodbye(Address sender) {
     Member m = departing.remove(sender);
     if (m != null) {
       left(sender, m);
@@ -285,7 +283,7 @@ public final class ViewTracker {
    *
    * @param reconnectTimeout how long a failed peer is retried
    */
-  public synchronized void forgetExpired(Duration reconnectTimeout) {
+  synchronized void forgetExpired(Duration reconnectTimeout) {
     long now = System.nanoTime();
     boolean removed = failed.values().removeIf(f -> {
       boolean expired = now - f.sinceNanos() >= reconnectTimeout.toNanos();
@@ -300,22 +298,22 @@ public final class ViewTracker {
   }
 
   /** @return the failed peers being retried */
-  public synchronized List<FailedPeer> failedPeers() {
+  synchronized List<FailedPeer> failedPeers() {
     return List.copyOf(failed.values());
   }
 
   /** @return the addresses of failed peers, for discovery */
-  public synchronized List<InetSocketAddress> failedAddresses() {
+  synchronized List<InetSocketAddress> failedAddresses() {
     return failed.values().stream().map(FailedPeer::address).filter(a -> a != null).toList();
   }
 
   /** @return the current view, or null before the first */
-  public synchronized View view() {
+  synchronized View view() {
     return view;
   }
 
   /** @return the sorted members, this one included */
-  public List<Member> members() {
+  List<Member> members() {
     List<Member> m = members;
     if (m.stream().anyMatch(x -> x.address().isEmpty())) {
       synchronized (this) {
@@ -327,12 +325,12 @@ public final class ViewTracker {
   }
 
   /** @return this member's index in {@link #members()} */
-  public int position() {
+  int position() {
     return position;
   }
 
   /** @return the other members of the current view, in view order */
-  public synchronized List<Address> others() {
+  synchronized List<Address> others() {
     if (view == null) {
       return List.of();
     }
@@ -359,7 +357,7 @@ public final class ViewTracker {
    * @param a the address
    * @return its name and advertised address
    */
-  public Member member(Address a) {
+  Member member(Address a) {
     return memberOf(a);
   }
 
@@ -410,7 +408,7 @@ public final class ViewTracker {
   }
 
   /** @return every member's address and name, for logs */
-  public synchronized Collection<String> describe() {
+  synchronized Collection<String> describe() {
     return sorted.stream().map(e -> e.name() + "=" + addressText(e.address())).toList();
   }
 }

@@ -1,8 +1,8 @@
 /**
- * Views turned into members: sorted members, positions, leaves, failures and reconnections
- * ({@link org.alertcluster.impl.membership.ViewTracker}), the leave protocol that lets the others
- * count a leave rather than a failure ({@link org.alertcluster.impl.membership.GoodbyeHandshake}),
- * the leave sequence itself ({@link org.alertcluster.impl.membership.LeaveSequence}) and node
- * names ({@link org.alertcluster.impl.membership.NodeNames}). Private to the impl bundle.
+ * Views turned into members, behind one type, {@link org.alertcluster.impl.membership.Membership}:
+ * sorted members, positions, leaves, failures and reconnections ({@code ViewTracker}), the leave
+ * protocol that lets the others count a leave rather than a failure ({@code GoodbyeHandshake}), the
+ * leave sequence itself ({@code LeaveSequence}) and node names ({@code NodeNames}). Private to the
+ * impl bundle.
  */
 package org.alertcluster.impl.membership;
