@@ -40,6 +40,13 @@ class LeaveRaceTest {
     started.forEach(p -> p.leave(Duration.ofSeconds(2)));
   }
 
+  /** Observer name to the names it saw join (the early-leave test asks who saw the leaver). */
+  private final Map<String, List<String>> joins = new ConcurrentHashMap<>();
+
+  private boolean sawJoin(JGroupsPeer observer, String name) {
+    return joins.getOrDefault(observer.name(), List.of()).contains(name);
+  }
+
   private void startLoad() {
     for (int i = 0; i < 2; i++) {
       Thread busy = new Thread(() -> {
@@ -68,6 +75,11 @@ class LeaveRaceTest {
     List<String> events = new CopyOnWriteArrayList<>();
     seen.put(p.name(), events);
     p.addMembershipListener(new MembershipListener() {
+      @Override
+      public void joined(Member m) {
+        joins.computeIfAbsent(p.name(), k -> new CopyOnWriteArrayList<>()).add(m.name());
+      }
+
       @Override
       public void left(Member m) {
         events.add("left:" + m.name());
@@ -101,21 +113,31 @@ class LeaveRaceTest {
       for (int i = 0; i < 3; i++) {
         start(cluster, "e" + round + "p" + i, peers, seen);
       }
-      Thread.sleep(round * 20L); // 0 to 140 ms after the last join returned
+      String leaver = peers.get(2).name();
+      // Under load the leaver's own join may time out (it then starts alone and is merged later):
+      // the round needs it to have joined at least the peer it joined through.
+      await().atMost(Duration.ofSeconds(10)).until(() -> sawJoin(peers.get(0), leaver));
+      Thread.sleep(round * 20L); // 0 to 140 ms after the first member saw it join
       long t0 = System.nanoTime();
       peers.get(2).leave(TIMEOUT);
       durations.add((System.nanoTime() - t0) / 1_000_000);
-      String leaver = peers.get(2).name();
+      // Every member that saw the leaver join reports its leave once, as left; under load a peer
+      // whose own join timed out may still be alone (merged later) and never see the leaver: it
+      // then reports nothing about it, and never "failed".
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         for (int i = 0; i < 2; i++) {
-          assertThat(seen.get(peers.get(i).name())).as("events on %s (round %d)",
-              peers.get(i).name(), round).contains("left:" + leaver);
+          List<String> events = seen.get(peers.get(i).name());
+          if (sawJoin(peers.get(i), leaver)) {
+            assertThat(events).as("events on %s (round %d)", peers.get(i).name(), round)
+                .contains("left:" + leaver);
+          }
         }
       });
       await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
         for (int i = 0; i < 2; i++) {
-          assertThat(seen.get(peers.get(i).name())).as("events on %s (round %d)",
-              peers.get(i).name(), round).containsExactly("left:" + leaver);
+          List<String> events = seen.get(peers.get(i).name());
+          assertThat(events).as("events on %s (round %d)", peers.get(i).name(), round)
+              .isEqualTo(sawJoin(peers.get(i), leaver) ? List.of("left:" + leaver) : List.of());
         }
       });
       peers.get(0).leave(Duration.ofSeconds(2));
