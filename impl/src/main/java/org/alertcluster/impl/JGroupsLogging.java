@@ -25,13 +25,16 @@ import org.jgroups.logging.Slf4jLogImpl;
  * "Stream closed" — which it only does for a stream closed in this JVM, never for a network fault.
  * One in ~6 starts of three replicas started together logged it with a stack trace. The batch was
  * in flight on a connection being dropped; UNICAST3/NAKACK2 retransmit it and discovery repeats, so
- * nothing is lost. JGroups fixed the same race for its receiver thread after 5.5.7 (JGRP-3023). Any
- * other cause of JGRP000030 (a corrupt or foreign message, a reset by the peer) stays an ERROR.
+ * nothing is lost. JGroups' own receiver thread logs the same race as a WARN with a stack trace,
+ * "failed handling message" ({@code TcpConnection.Receiver}; seen when three replicas stop
+ * together): demoted alike, as JGroups itself does after 5.5.7 (JGRP-3023). Any other cause of
+ * either message (a corrupt or foreign message, a reset by the peer) keeps its level.
  */
 final class JGroupsLogging {
 
   static final String BENIGN_CLOSE = "failed sending graceful close";
   static final String INCOMING_FAILURE = "failed handling incoming message";
+  static final String RECEIVER_FAILURE = ": failed handling message";
   /** The message of the IOException the JDK's buffered streams throw once closed locally. */
   static final String LOCALLY_CLOSED = "Stream closed";
 
@@ -76,6 +79,15 @@ final class JGroupsLogging {
         debug(msg + " (connection closed by this member while reading; retransmitted)", t);
       } else {
         super.error(msg, t);
+      }
+    }
+
+    @Override
+    public void warn(String msg, Throwable t) {
+      if (msg != null && msg.endsWith(RECEIVER_FAILURE) && closedLocally(t)) {
+        debug(msg + " (connection closed by this member while reading)", t);
+      } else {
+        super.warn(msg, t);
       }
     }
 

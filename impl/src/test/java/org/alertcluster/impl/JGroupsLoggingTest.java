@@ -51,6 +51,21 @@ class JGroupsLoggingTest {
     assertThat(errOf(() -> log.error(INCOMING, closed))).doesNotContain("ERROR").doesNotContain("Stream closed");
   }
 
+  /** TcpConnection.Receiver's WARN for the same race (logged when three replicas stopped together). */
+  @Test
+  void theReceiverThreadsStreamClosedIsNotAWarning() throws Exception {
+    JGroupsLogging.QuietCloseLog log = new JGroupsLogging.QuietCloseLog("org.jgroups.protocols.TCP");
+    assertThat(errOf(() -> {
+      try {
+        log.warn("127.0.0.1:7800: failed handling message", readAfterLocalClose());
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    })).doesNotContain("WARN").doesNotContain("Stream closed");
+    assertThat(errOf(() -> log.warn("127.0.0.1:7800: failed handling message", new IOException("Connection reset"))))
+        .contains("WARN").contains("Connection reset");
+  }
+
   @Test
   void otherIncomingFailuresStayErrors() {
     JGroupsLogging.QuietCloseLog log = new JGroupsLogging.QuietCloseLog("org.jgroups.protocols.TCP");
