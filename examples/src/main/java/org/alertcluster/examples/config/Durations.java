@@ -21,7 +21,8 @@ public final class Durations {
    *
    * @param text e.g. {@code 15s}, {@code 1h30m}, {@code 500ms}, {@code 0}
    * @return the duration, not negative
-   * @throws IllegalArgumentException if the text is not a duration
+   * @throws IllegalArgumentException if the text is not a duration, or is negative ("must not be
+   *     negative")
    */
   public static Duration parse(String text) {
     if (text == null || text.isBlank()) {
@@ -30,6 +31,10 @@ public final class Durations {
     String s = text.trim();
     if (s.equals("0")) {
       return Duration.ZERO;
+    }
+    if (s.startsWith("-") && PART.matcher(s.substring(1)).lookingAt()) {
+      // Go's time.ParseDuration takes "-5s"; no timeout, interval or retention here can be negative
+      throw new IllegalArgumentException("must not be negative (use 0 or a positive duration, e.g. 5s)");
     }
     Matcher m = PART.matcher(s);
     int pos = 0;

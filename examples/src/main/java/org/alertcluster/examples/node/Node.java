@@ -85,6 +85,8 @@ public final class Node implements Replica, AutoCloseable {
   private final ScheduledExecutorService maintenance;
   private final ApiServer api;
   private volatile boolean closed;
+  /** The webhook clients' selector threads, stopped at close (see HttpClients.build). */
+  private final ThreadGroup httpClientThreads = new ThreadGroup("webhook-http");
 
   private Node(NodeOptions options, AlertmanagerConfig config) throws IOException {
     this.options = options;
@@ -128,6 +130,7 @@ public final class Node implements Replica, AutoCloseable {
       if (dispatcher != null) {
         dispatcher.close();
       }
+      HttpClients.stop(httpClientThreads);
       if (peer != null) {
         peer.close();
       }
@@ -180,7 +183,7 @@ public final class Node implements Replica, AutoCloseable {
     Map<HttpClientConfig, HttpClient> clients = new HashMap<>();
     for (int i = 0; i < r.webhooks().size(); i++) {
       WebhookConfig w = r.webhooks().get(i);
-      HttpClient client = clients.computeIfAbsent(w.http(), HttpClients::build);
+      HttpClient client = clients.computeIfAbsent(w.http(), h -> HttpClients.build(h, httpClientThreads));
       out.add(new WebhookIntegration(new ReceiverKey(r.name(), "webhook", i), w.url(), w.sendResolved(),
           client, this::externalUrl, w.http(), w.maxAlerts()));
     }
@@ -297,6 +300,7 @@ public final class Node implements Replica, AutoCloseable {
     }
     maintenance.shutdownNow();
     dispatcher.close();
+    HttpClients.stop(httpClientThreads);
     snapshot();
     if (peer != null) {
       peer.leave(LEAVE_TIMEOUT);

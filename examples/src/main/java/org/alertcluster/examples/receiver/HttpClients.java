@@ -39,6 +39,53 @@ public final class HttpClients {
   private HttpClients() {}
 
   /**
+   * {@link #build(HttpClientConfig)} with the client's selector thread in {@code threads}, so that
+   * {@link #stop(ThreadGroup)} can end it. The JDK's client (Java 17) has no close: its selector
+   * thread waits in {@code epoll_wait} until the client is garbage-collected, and the JVM's exit
+   * waits ~300 ms for any thread still in native code, so a stopped replica lingered that long after
+   * SIGTERM. The selector thread is started by the client's constructor in the group of the thread
+   * that builds the client, hence the build on a short-lived thread of {@code threads}.
+   *
+   * @param c the settings
+   * @param threads the group the client's selector thread joins
+   * @return the client
+   * @throws IllegalArgumentException naming the file at fault when a certificate or key cannot be used
+   */
+  public static HttpClient build(HttpClientConfig c, ThreadGroup threads) {
+    HttpClient[] built = new HttpClient[1];
+    RuntimeException[] failed = new RuntimeException[1];
+    Thread t = new Thread(threads, () -> {
+      try {
+        built[0] = build(c);
+      } catch (RuntimeException e) {
+        failed[0] = e;
+      }
+    }, threads.getName() + "-build");
+    t.start();
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while building the HTTP client", e);
+    }
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return built[0];
+  }
+
+  /**
+   * Stops the selector threads of the clients built in {@code threads}: an interrupted selector
+   * thread ends its loop and stops its client (the JDK's own shutdown path for the client). Requests
+   * still in flight fail; call it after the dispatcher stopped sending.
+   *
+   * @param threads the group passed to {@link #build(HttpClientConfig, ThreadGroup)}
+   */
+  public static void stop(ThreadGroup threads) {
+    threads.interrupt();
+  }
+
+  /**
    * A client for the TLS, proxy and redirect settings.
    *
    * @param c the settings

@@ -76,6 +76,12 @@ class FlagsTest {
         .hasMessageContaining("unknown flag --cluster.nope");
     assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout=soon")).isInstanceOf(UsageException.class)
         .hasMessageContaining("invalid value \"soon\" for flag --cluster.peer-timeout");
+    // a negative duration said "use a number and a unit" although it has both
+    assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout=-5s")).isInstanceOf(UsageException.class)
+        .hasMessage("invalid value \"-5s\" for flag --cluster.peer-timeout: must not be negative"
+            + " (use 0 or a positive duration, e.g. 5s)");
+    assertThatThrownBy(() -> Flags.parse("--data.retention=-1h30m")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("for flag --data.retention: must not be negative");
     assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout")).isInstanceOf(UsageException.class)
         .hasMessageContaining("expected argument for flag --cluster.peer-timeout");
     assertThatThrownBy(() -> Flags.parse("stray")).isInstanceOf(UsageException.class)

@@ -264,16 +264,27 @@ final class ViewTracker {
   private boolean reconnected(Address a, Member m) {
     InetSocketAddress addr = socketAddress(a);
     boolean found = false;
+    List<String> replaced = new ArrayList<>(); // failed members whose address a new identity took
     for (var it = failed.values().iterator(); it.hasNext(); ) {
       FailedPeer f = it.next();
-      if (f.member().name().equals(m.name()) || (addr != null && addr.equals(f.address()))) {
+      boolean sameName = f.member().name().equals(m.name());
+      if (sameName || (addr != null && addr.equals(f.address()))) {
         it.remove();
         found = true;
+        if (!sameName) {
+          replaced.add(f.member().name());
+        }
       }
     }
     if (found) {
       counters.increment(ClusterMetric.RECONNECTIONS);
-      log.info("Failed member {} is back", m);
+      if (replaced.isEmpty()) {
+        log.info("Failed member {} is back", m);
+      } else {
+        // e.g. a replica killed and restarted with a generated name: not the failed one coming back
+        log.info("New member {} joined at the address of failed member {} (restarted with a new name)",
+            m, String.join(", ", replaced));
+      }
     }
     return found;
   }

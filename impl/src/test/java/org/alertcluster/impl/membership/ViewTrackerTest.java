@@ -159,6 +159,42 @@ class ViewTrackerTest {
     assertThat(changes).contains(true); // discovery was told to drop the forgotten address
   }
 
+  /**
+   * A member killed and restarted with a new generated name was logged as "Failed member
+   * Member[name=NEW...] is back": the new name presented as the failed one's.
+   */
+  @Test
+  void aNewMemberAtAFailedMembersAddressIsNotCalledTheFailedOneBack() {
+    tracker.viewAccepted(View.create(a, 1, a, b, c));
+    tracker.viewAccepted(View.create(a, 2, a, b));
+    await().atMost(Duration.ofSeconds(2)).until(() -> tracker.failedPeers().size() == 1);
+    Address restarted = member("charlie-new-name", 3); // same address, new identity
+    String log = errOf(() -> tracker.viewAccepted(View.create(a, 3, a, b, restarted)));
+    assertThat(log).contains("New member Member[name=charlie-new-name, address=127.0.0.1:10003] joined at the "
+        + "address of failed member charlie (restarted with a new name)").doesNotContain("is back");
+    assertThat(counters.get(ClusterMetric.RECONNECTIONS)).isEqualTo(1);
+
+    // the same name back is still "is back"
+    tracker.viewAccepted(View.create(a, 4, a, b));
+    await().atMost(Duration.ofSeconds(2)).until(() -> tracker.failedPeers().size() == 1);
+    Address again = member("charlie-new-name", 3);
+    assertThat(errOf(() -> tracker.viewAccepted(View.create(a, 5, a, b, again))))
+        .contains("Failed member Member[name=charlie-new-name, address=127.0.0.1:10003] is back");
+  }
+
+  /** slf4j-simple (the test logger) writes to the current System.err. */
+  private static String errOf(Runnable r) {
+    java.io.PrintStream old = System.err;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      r.run();
+    } finally {
+      System.setErr(old);
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   @Test
   void duplicateNamesCountOneConflictPerNewcomerAndAreOrderedByAddress() {
     Address twin = member("bravo", 4);

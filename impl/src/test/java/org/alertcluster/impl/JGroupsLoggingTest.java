@@ -1,0 +1,79 @@
+package org.alertcluster.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JGroups messages {@link JGroupsLogging} demotes are exactly the benign close races; other
+ * errors from the same call sites stay ERROR. slf4j-simple writes to the current System.err.
+ */
+class JGroupsLoggingTest {
+
+  /** TP.handleMessageBatch's message, as JGroups 5.5.7 formats it (JGRP000030). */
+  private static final String INCOMING = "JGRP000030: a-1: failed handling incoming message";
+
+  private static String errOf(Runnable r) {
+    PrintStream old = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      r.run();
+    } finally {
+      System.setErr(old);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The exception the receiver thread gets when this member closed the connection under it. */
+  private static IOException readAfterLocalClose() throws IOException {
+    BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(new byte[8]));
+    in.close();
+    try {
+      in.read();
+    } catch (IOException e) {
+      return e;
+    }
+    throw new AssertionError("a closed BufferedInputStream was readable");
+  }
+
+  @Test
+  void aBatchCutShortByALocalCloseIsNotAnError() throws Exception {
+    JGroupsLogging.QuietCloseLog log = new JGroupsLogging.QuietCloseLog("org.jgroups.protocols.TCP");
+    IOException closed = readAfterLocalClose();
+    assertThat(closed).hasMessage("Stream closed"); // the JDK's wording this relies on
+    assertThat(errOf(() -> log.error(INCOMING, closed))).doesNotContain("ERROR").doesNotContain("Stream closed");
+  }
+
+  /** TcpConnection.Receiver's WARN for the same race (logged when three replicas stopped together). */
+  @Test
+  void theReceiverThreadsStreamClosedIsNotAWarning() throws Exception {
+    JGroupsLogging.QuietCloseLog log = new JGroupsLogging.QuietCloseLog("org.jgroups.protocols.TCP");
+    assertThat(errOf(() -> {
+      try {
+        log.warn("127.0.0.1:7800: failed handling message", readAfterLocalClose());
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    })).doesNotContain("WARN").doesNotContain("Stream closed");
+    assertThat(errOf(() -> log.warn("127.0.0.1:7800: failed handling message", new IOException("Connection reset"))))
+        .contains("WARN").contains("Connection reset");
+  }
+
+  @Test
+  void otherIncomingFailuresStayErrors() {
+    JGroupsLogging.QuietCloseLog log = new JGroupsLogging.QuietCloseLog("org.jgroups.protocols.TCP");
+    assertThat(errOf(() -> log.error(INCOMING, new IOException("Connection reset"))))
+        .contains("ERROR").contains("failed handling incoming message").contains("Connection reset");
+    assertThat(errOf(() -> log.error(INCOMING, new java.io.EOFException())))
+        .contains("ERROR").contains("EOFException");
+    assertThat(errOf(() -> log.error("JGRP000029: failed sending message", new IOException("Stream closed"))))
+        .contains("ERROR");
+  }
+}
