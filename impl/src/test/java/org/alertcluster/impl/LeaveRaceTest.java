@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
@@ -117,10 +119,13 @@ class LeaveRaceTest {
       // Under load the leaver's own join may time out (it then starts alone and is merged later):
       // the round needs it to have joined at least the peer it joined through.
       await().atMost(Duration.ofSeconds(10)).until(() -> sawJoin(peers.get(0), leaver));
-      Thread.sleep(round * 20L); // 0 to 140 ms after the first member saw it join
-      long t0 = System.nanoTime();
-      peers.get(2).leave(TIMEOUT);
-      durations.add((System.nanoTime() - t0) / 1_000_000);
+      // The fault: the leave starts 0 to 140 ms after the first member saw the join.
+      long leaveMillis = CompletableFuture.supplyAsync(() -> {
+        long t0 = System.nanoTime();
+        peers.get(2).leave(TIMEOUT);
+        return (System.nanoTime() - t0) / 1_000_000;
+      }, CompletableFuture.delayedExecutor(round * 20L, TimeUnit.MILLISECONDS)).join();
+      durations.add(leaveMillis);
       // Every member that saw the leaver join reports its leave once, as left; under load a peer
       // whose own join timed out may still be alone (merged later) and never see the leaver: it
       // then reports nothing about it, and never "failed".

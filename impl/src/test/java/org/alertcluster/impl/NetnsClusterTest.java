@@ -1,6 +1,7 @@
 package org.alertcluster.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
@@ -17,12 +18,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -278,56 +283,60 @@ class NetnsClusterTest {
    *
    * @return the first round in which all matched, with the time it completed
    */
-  private static Status awaitStatus(List<Peer> group, Predicate<Status> each, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    List<String> last = List.of();
-    while (System.nanoTime() < deadline) {
-      List<String> answers = new ArrayList<>();
-      for (Peer p : group) {
-        p.send("STATUS");
-      }
-      boolean all = true;
-      Set<String> hashes = new HashSet<>();
-      int minMembers = Integer.MAX_VALUE;
-      int minEntries = Integer.MAX_VALUE;
-      for (Peer p : group) {
-        String line = p.expect("STATUS ", Duration.ofSeconds(10));
-        answers.add(p.name + ": " + line);
-        String[] f = line.split(" ");
-        Status s = new Status(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Set.of(f[3]), 0);
-        all &= each.test(s);
-        hashes.add(f[3]);
-        minMembers = Math.min(minMembers, s.members);
-        minEntries = Math.min(minEntries, s.entries);
-      }
-      if (all) {
-        return new Status(minMembers, minEntries, hashes, System.nanoTime());
-      }
-      last = answers;
-      Thread.sleep(20); // the next poll round; the wait is bounded by the deadline above
+  private static Status awaitStatus(List<Peer> group, Predicate<Status> each, String what) {
+    AtomicReference<List<String>> last = new AtomicReference<>(List.of());
+    try {
+      return await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+          .until(() -> statusRound(group, each, last), Objects::nonNull);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("not within " + WAIT + ": " + what + "; last answers " + last.get());
     }
-    throw new AssertionError("not within " + WAIT + ": " + what + "; last answers " + last);
+  }
+
+  /** One STATUS round; the answers go to {@code last}. @return the round if all matched, else null */
+  private static Status statusRound(List<Peer> group, Predicate<Status> each,
+      AtomicReference<List<String>> last) throws InterruptedException {
+    List<String> answers = new ArrayList<>();
+    for (Peer p : group) {
+      p.send("STATUS");
+    }
+    boolean all = true;
+    Set<String> hashes = new HashSet<>();
+    int minMembers = Integer.MAX_VALUE;
+    int minEntries = Integer.MAX_VALUE;
+    for (Peer p : group) {
+      String line = p.expect("STATUS ", Duration.ofSeconds(10));
+      answers.add(p.name + ": " + line);
+      String[] f = line.split(" ");
+      Status s = new Status(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Set.of(f[3]), 0);
+      all &= each.test(s);
+      hashes.add(f[3]);
+      minMembers = Math.min(minMembers, s.members);
+      minEntries = Math.min(minEntries, s.entries);
+    }
+    last.set(answers);
+    return all ? new Status(minMembers, minEntries, hashes, System.nanoTime()) : null;
   }
 
   /** {@link #awaitStatus} until the condition has held in every poll for {@code steady}. */
   private static void awaitSteady(List<Peer> group, Predicate<Status> each, String what,
-      Duration steady) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    long since = -1;
-    while (System.nanoTime() < deadline) {
-      Status s = awaitStatus(group, each, what);
-      boolean same = s.hashes.size() == 1;
-      if (!same) {
-        since = -1;
-      } else if (since < 0) {
-        since = s.at;
-      } else if (s.at - since >= steady.toNanos()) {
-        return;
-      }
-      Thread.sleep(50); // the next poll round; bounded by the deadline above
+      Duration steady) {
+    AtomicLong since = new AtomicLong(-1);
+    try {
+      await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
+        Status s = awaitStatus(group, each, what);
+        if (s.hashes.size() != 1) {
+          since.set(-1);
+        } else if (since.get() < 0) {
+          since.set(s.at);
+        } else {
+          return s.at - since.get() >= steady.toNanos();
+        }
+        return false;
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("not within " + WAIT + ": " + what);
     }
-    throw new AssertionError("not within " + WAIT + ": " + what);
   }
 
   private static long ms(long nanos) {
