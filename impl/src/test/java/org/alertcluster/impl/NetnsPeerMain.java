@@ -1,22 +1,14 @@
 package org.alertcluster.impl;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import org.alertcluster.api.Channel;
 import org.alertcluster.api.ClusterConfig;
-import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.PeerCluster;
 
 /**
- * A peer with one {@link LwwMapState} ("sil") in its own JVM, started by {@link NetnsClusterTest}
- * inside a network namespace. Arguments: cluster name, bind address ({@code ip:port}), the known
- * peers (comma-separated {@code ip:port}), node name. Prints {@code JOINED <name>}, then reads
- * commands from stdin, one a line: {@code PUT <id>} writes and broadcasts an entry and prints
- * {@code PUT-OK <id>}; {@code STATUS} prints {@code STATUS <members> <entries> <hash of the sorted
- * entry ids>}. Leaves at end of input, and halts after 150 s in any case.
+ * A peer in its own JVM, started by {@link NetnsClusterTest} inside a network namespace. Arguments:
+ * cluster name, bind address ({@code ip:port}), the known peers (comma-separated {@code ip:port}),
+ * node name. Answers the commands of {@link ChildPeerLoop}; halts after 150 s in any case.
  */
 public final class NetnsPeerMain {
 
@@ -41,34 +33,6 @@ public final class NetnsPeerMain {
   }
 
   public static void main(String[] args) throws Exception {
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(Duration.ofSeconds(150).toMillis());
-      } catch (InterruptedException e) {
-        return;
-      }
-      Runtime.getRuntime().halt(3);
-    }, "watchdog");
-    watchdog.setDaemon(true);
-    watchdog.start();
-    try (JGroupsPeer peer = JGroupsPeer.start(config(args[0], args[1], args[2], args[3]))) {
-      LwwMapState state = new LwwMapState("sil");
-      Channel channel = peer.addState(state);
-      System.out.println("JOINED " + peer.name());
-      System.out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      for (String line; (line = in.readLine()) != null; ) {
-        if (line.startsWith("PUT ")) {
-          String id = line.substring(4).trim();
-          channel.broadcast(state.put(id, peer.name()));
-          System.out.println("PUT-OK " + id);
-        } else if (line.equals("STATUS")) {
-          var ids = state.entries().keySet();
-          System.out.println("STATUS " + peer.clusterSize() + " " + ids.size() + " "
-              + String.join(",", ids).hashCode());
-        }
-        System.out.flush();
-      }
-    }
+    ChildPeerLoop.serve(config(args[0], args[1], args[2], args[3]), Duration.ofSeconds(150));
   }
 }
