@@ -52,20 +52,7 @@ class LauncherReplicaTest {
   }
 
   private Path unpack() throws Exception {
-    Path target = Path.of("../distribution/target");
-    assumeTrue(Files.isDirectory(target), "distribution not built (run through the reactor)");
-    Path tar;
-    try (Stream<Path> s = Files.list(target)) {
-      tar = s.filter(p -> p.getFileName().toString().matches("alertcluster-node-.*\\.tar\\.gz")).findFirst()
-          .orElseThrow(() -> new AssertionError("no alertcluster-node-*.tar.gz in " + target.toAbsolutePath()));
-    }
-    Path into = Files.createDirectories(dir.resolve("dist"));
-    Process p = new ProcessBuilder("tar", "xzf", tar.toAbsolutePath().toString(), "-C", into.toString())
-        .inheritIO().start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("tar xzf %s", tar).isTrue();
-    try (Stream<Path> s = Files.list(into)) {
-      return s.findFirst().orElseThrow();
-    }
+    return BuiltTarball.unpackInto(dir.resolve("dist"));
   }
 
   /** A replica with clustering on (alone), as bin/alertcluster-node starts it. */

@@ -1,7 +1,6 @@
 package org.alertcluster.benchmarks.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,17 +23,7 @@ class LauncherTest {
   @TempDir Path dir;
 
   private Path unpack() throws Exception {
-    Path target = Path.of("../distribution/target");
-    assumeTrue(Files.isDirectory(target), "distribution not built (run through the reactor)");
-    Path tar;
-    try (Stream<Path> s = Files.list(target)) {
-      tar = s.filter(p -> p.getFileName().toString().matches("alertcluster-node-.*\\.tar\\.gz")).findFirst()
-          .orElseThrow(() -> new AssertionError("no alertcluster-node-*.tar.gz in " + target.toAbsolutePath()));
-    }
-    run(List.of("tar", "xzf", tar.toAbsolutePath().toString(), "-C", dir.toString()), Map.of());
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.findFirst().orElseThrow();
-    }
+    return BuiltTarball.unpackInto(dir);
   }
 
   private static String run(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
