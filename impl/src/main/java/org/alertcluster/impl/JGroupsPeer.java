@@ -190,7 +190,7 @@ final class JGroupsPeer implements Peer {
     replication.joinExchange();
     settler.start();
     schedulePeriodicTasks();
-    unregisterMBean = PeerMBean.register(this);
+    unregisterMBean = PeerMBean.register(this, threads.scheduler);
   }
 
   private void schedulePeriodicTasks() {

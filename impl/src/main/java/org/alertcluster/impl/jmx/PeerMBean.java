@@ -3,6 +3,10 @@ package org.alertcluster.impl.jmx;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.AttributeNotFoundException;
@@ -12,6 +16,7 @@ import javax.management.JMException;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.ClusterMetrics;
@@ -81,34 +86,107 @@ public final class PeerMBean implements DynamicMBean {
   }
 
   /**
-   * Registers an MBean for {@code peer} in the platform MBean server. A name already taken (two peers
-   * with the same cluster and name in one JVM) is logged and skipped: JMX is for operators and must
-   * never stop a peer.
+   * How often a peer started before any MBean server existed looks again: {@value} ms. Finding the
+   * server list is a synchronized copy of a short list, so this costs nothing measurable.
+   */
+  static final long WAIT_FOR_SERVER_MS = 1000;
+
+  /**
+   * Registers an MBean for {@code peer} in the platform MBean server once JMX is in use in this JVM.
+   * A name already taken (two peers with the same cluster and name in one JVM) is logged and skipped:
+   * JMX is for operators and must never stop a peer.
+   *
+   * <p>Why "once in use": creating the platform MBean server loads about 400 classes (the server,
+   * the JDK's platform MXBeans, JFR's and the diagnostic commands' MBeans), ~3 MB resident per
+   * process, which a process nobody inspects over JMX never needs (the example replica is monitored
+   * through {@code /metrics}). So when no MBean server exists yet, the peer looks every
+   * {@link #WAIT_FOR_SERVER_MS} on {@code scheduler} and registers as soon as one does: created by a
+   * JMX agent ({@code -Dcom.sun.management.jmxremote*}), by jconsole or VisualVM attaching (the
+   * attach starts the local agent), by Karaf's management, or by any code calling
+   * {@link ManagementFactory#getPlatformMBeanServer()}. In those cases the server usually exists
+   * before the peer starts, and the MBean is registered at once.
    *
    * @param peer the peer
-   * @return a handle that unregisters it, a no-op if registration was skipped
+   * @param scheduler where the wait for a server runs; the handle cancels it
+   * @return a handle that unregisters the MBean (or stops waiting for a server)
    */
-  public static Runnable register(Peer peer) {
-    ObjectName name = objectName(peer.config().clusterName(), peer.name());
-    MBeanServer server;
-    try {
-      server = ManagementFactory.getPlatformMBeanServer();
-      server.registerMBean(new PeerMBean(peer), name);
-    } catch (InstanceAlreadyExistsException e) {
-      LOG.info("Peer {}: JMX name {} is taken by another peer in this JVM; no MBean for this one",
-          peer.name(), name);
-      return () -> {};
-    } catch (JMException | RuntimeException | LinkageError e) {
-      LOG.warn("Peer {}: could not register MBean {}: {}", peer.name(), name, e.toString());
-      return () -> {};
+  public static Runnable register(Peer peer, ScheduledExecutorService scheduler) {
+    return register(peer, scheduler, PeerMBean::mbeanServerExists);
+  }
+
+  /** {@link #register(Peer, ScheduledExecutorService)} with the "is JMX in use" question given (tests). */
+  static Runnable register(Peer peer, ScheduledExecutorService scheduler, BooleanSupplier serverExists) {
+    Registration r = new Registration(peer, serverExists);
+    if (!r.tryRegister()) {
+      r.poll = scheduler.scheduleWithFixedDelay(() -> {
+        if (r.tryRegister()) {
+          r.poll.cancel(false);
+        }
+      }, WAIT_FOR_SERVER_MS, WAIT_FOR_SERVER_MS, TimeUnit.MILLISECONDS);
     }
-    return () -> {
-      try {
-        server.unregisterMBean(name);
-      } catch (JMException e) {
-        LOG.debug("Peer {}: MBean {} was already unregistered", peer.name(), name);
+    return r::close;
+  }
+
+  /**
+   * Whether an MBean server exists, asked without creating one: the platform server is made by
+   * {@link MBeanServerFactory#createMBeanServer()}, which lists it for {@code findMBeanServer}.
+   */
+  static boolean mbeanServerExists() {
+    return !MBeanServerFactory.findMBeanServer(null).isEmpty();
+  }
+
+  /** One peer's registration: waiting for a server, registered, skipped, or closed. */
+  private static final class Registration {
+    private final Peer peer;
+    private final ObjectName name;
+    private final BooleanSupplier serverExists;
+    private MBeanServer server;
+    private boolean done;
+    volatile ScheduledFuture<?> poll;
+
+    Registration(Peer peer, BooleanSupplier serverExists) {
+      this.peer = peer;
+      this.serverExists = serverExists;
+      this.name = objectName(peer.config().clusterName(), peer.name());
+    }
+
+    /** @return true when there is nothing left to wait for (registered, skipped or closed) */
+    synchronized boolean tryRegister() {
+      if (done) {
+        return true;
       }
-    };
+      if (!serverExists.getAsBoolean()) {
+        return false;
+      }
+      done = true;
+      try {
+        MBeanServer s = ManagementFactory.getPlatformMBeanServer();
+        s.registerMBean(new PeerMBean(peer), name);
+        server = s;
+      } catch (InstanceAlreadyExistsException e) {
+        LOG.info("Peer {}: JMX name {} is taken by another peer in this JVM; no MBean for this one",
+            peer.name(), name);
+      } catch (JMException | RuntimeException | LinkageError e) {
+        LOG.warn("Peer {}: could not register MBean {}: {}", peer.name(), name, e.toString());
+      }
+      return true;
+    }
+
+    synchronized void close() {
+      done = true;
+      ScheduledFuture<?> p = poll;
+      if (p != null) {
+        p.cancel(false);
+      }
+      if (server != null) {
+        try {
+          server.unregisterMBean(name);
+        } catch (JMException e) {
+          LOG.debug("Peer {}: MBean {} was already unregistered", peer.name(), name);
+        }
+        server = null;
+      }
+    }
   }
 
   @Override

@@ -7,6 +7,9 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -61,6 +64,41 @@ class PeerMBeanTest {
       a.leave(Duration.ofSeconds(2));
       assertThat(server.isRegistered(name)).as("unregistered on leave").isFalse();
     }
+  }
+
+  /**
+   * A peer started before any MBean server exists registers nothing (no platform MBean server is
+   * created for it) and registers within a poll once one exists; closing the handle unregisters it.
+   */
+  @Test
+  void aPeerStartedBeforeAnyMBeanServerRegistersOnceOneExists() throws Exception {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try (PeerCluster cluster = new PeerCluster(Peers::create)) {
+      Peer a = cluster.start(1).get(0);
+      ObjectName name = PeerMBean.objectName(cluster.clusterName(), a.name() + "-later");
+      Peer renamed = renamed(a, a.name() + "-later");
+      AtomicBoolean jmxInUse = new AtomicBoolean(false);
+      Runnable handle = PeerMBean.register(renamed, scheduler, jmxInUse::get);
+      // Through two polls without a server, nothing is registered.
+      await().during(Duration.ofMillis(2 * PeerMBean.WAIT_FOR_SERVER_MS + 100)).atMost(Duration.ofSeconds(5))
+          .until(() -> !server.isRegistered(name));
+
+      jmxInUse.set(true);
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.isRegistered(name));
+      assertThat(server.getAttribute(name, "Cluster")).isEqualTo(cluster.clusterName());
+
+      handle.run();
+      assertThat(server.isRegistered(name)).as("unregistered by the handle").isFalse();
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  /** {@code peer} under another JMX name, so that its own registration at start does not collide. */
+  private static Peer renamed(Peer peer, String name) {
+    return (Peer) java.lang.reflect.Proxy.newProxyInstance(Peer.class.getClassLoader(),
+        new Class<?>[] {Peer.class}, (proxy, method, args) -> method.getName().equals("name")
+            && (args == null || args.length == 0) ? name : method.invoke(peer, args));
   }
 
   @Test
