@@ -20,6 +20,7 @@ import org.alertcluster.examples.api.ApiServer;
 import org.alertcluster.examples.api.ApiWarmUp;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.alertcluster.examples.api.Replica;
 import org.alertcluster.examples.api.ReplicaMetrics;
 import org.alertcluster.examples.config.AlertmanagerConfig;
@@ -180,10 +181,11 @@ public final class Node implements Replica, AutoCloseable {
       out.add(new LogIntegration(r.name()));
       return out;
     }
-    Map<HttpClientConfig, HttpClient> clients = new HashMap<>();
+    Map<HttpClientConfig, Supplier<HttpClient>> clients = new HashMap<>();
     for (int i = 0; i < r.webhooks().size(); i++) {
       WebhookConfig w = r.webhooks().get(i);
-      HttpClient client = clients.computeIfAbsent(w.http(), h -> HttpClients.build(h, httpClientThreads));
+      Supplier<HttpClient> client = clients.computeIfAbsent(w.http(),
+          h -> HttpClients.onFirstUse(h, httpClientThreads));
       out.add(new WebhookIntegration(new ReceiverKey(r.name(), "webhook", i), w.url(), w.sendResolved(),
           client, this::externalUrl, w.http(), w.maxAlerts()));
     }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -72,6 +73,37 @@ public final class HttpClients {
       throw failed[0];
     }
     return built[0];
+  }
+
+  /**
+   * The client for {@code c}, built by {@link #build(HttpClientConfig, ThreadGroup)} when first asked
+   * for, at a webhook's first notification. Why: the JDK's client constructor loads the default
+   * {@link SSLContext} even for plain {@code http://} webhooks (the security providers and the
+   * {@code cacerts} trust store: about 600 classes and ~5 MB resident), which a replica that has not
+   * notified yet does not need. Settings with their own TLS files are built at once, so that a
+   * certificate or key that cannot be used still fails the start or the reload, naming the file.
+   *
+   * @param c the settings
+   * @param threads the group the client's selector thread joins
+   * @return the client, built once (thread-safe)
+   * @throws IllegalArgumentException naming the file at fault when a certificate or key cannot be used
+   */
+  public static Supplier<HttpClient> onFirstUse(HttpClientConfig c, ThreadGroup threads) {
+    if (!c.tls().equals(HttpClientConfig.Tls.DEFAULT)) {
+      HttpClient client = build(c, threads);
+      return () -> client;
+    }
+    return new Supplier<>() {
+      private HttpClient client;
+
+      @Override
+      public synchronized HttpClient get() {
+        if (client == null) {
+          client = build(c, threads);
+        }
+        return client;
+      }
+    };
   }
 
   /**

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.alertcluster.examples.nflog.ReceiverKey;
 
 /**
@@ -21,7 +22,7 @@ public final class WebhookIntegration implements Integration {
   private final ReceiverKey key;
   private final URI url;
   private final boolean sendResolved;
-  private final HttpClient client;
+  private final Supplier<HttpClient> client;
   private final java.util.function.Supplier<String> externalUrl;
   private final org.alertcluster.examples.config.HttpClientConfig http;
   private final int maxAlerts;
@@ -51,6 +52,21 @@ public final class WebhookIntegration implements Integration {
   public WebhookIntegration(ReceiverKey key, URI url, boolean sendResolved, HttpClient client,
       java.util.function.Supplier<String> externalUrl, org.alertcluster.examples.config.HttpClientConfig http,
       int maxAlerts) {
+    this(key, url, sendResolved, fixed(Objects.requireNonNull(client, "client")), externalUrl, http, maxAlerts);
+  }
+
+  /**
+   * @param key the receiver name, {@code webhook} and the index within the receiver
+   * @param url where to POST
+   * @param sendResolved whether to send resolved alerts
+   * @param client the HTTP client for {@code http}, asked for at each send
+   *     ({@link HttpClients#onFirstUse}: built at the first notification)
+   * @param externalUrl this node's external URL, sent as {@code externalURL}
+   * @param http the {@code http_config}: its {@code Authorization} header is set on every request
+   * @param maxAlerts {@code max_alerts}, 0 = no limit
+   */
+  public WebhookIntegration(ReceiverKey key, URI url, boolean sendResolved, Supplier<HttpClient> client,
+      Supplier<String> externalUrl, org.alertcluster.examples.config.HttpClientConfig http, int maxAlerts) {
     this.http = Objects.requireNonNull(http, "http");
     this.maxAlerts = maxAlerts;
     this.key = Objects.requireNonNull(key, "key");
@@ -89,12 +105,16 @@ public final class WebhookIntegration implements Integration {
         .header("User-Agent", "alertcluster-examples")
         .POST(HttpRequest.BodyPublishers.ofString(WebhookPayload.toJson(n, externalUrl.get(), truncated), StandardCharsets.UTF_8))
         .build();
-    HttpResponse<String> resp = client.send(req, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> resp = client.get().send(req, HttpResponse.BodyHandlers.ofString());
     if (resp.statusCode() / 100 != 2) {
       String body = resp.body() == null ? "" : resp.body();
       throw new IOException("webhook " + url + " answered " + resp.statusCode()
           + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(200, body.length()))));
     }
+  }
+
+  private static Supplier<HttpClient> fixed(HttpClient client) {
+    return () -> client;
   }
 
   @Override

@@ -28,12 +28,21 @@ class NodeStopTest {
     String config = TestNodes.config("http://127.0.0.1:9/unused"); // TestNodes' own client starts here
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     Node node = TestNodes.start(dir, config, "--cluster.listen-address=");
-    Set<Thread> selectors = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> !before.contains(t) && t.getName().endsWith("-SelectorManager"))
-        .collect(Collectors.toSet());
-    assertThat(selectors).as("the webhook receiver's HTTP client selector thread").isNotEmpty();
+    assertThat(selectors(before)).as("a webhook client built before the first notification").isEmpty();
+    // The client is built at the receiver's first notification (group_wait 1s); the send itself fails.
+    assertThat(TestNodes.post(TestNodes.base(node) + "/api/v2/alerts", "[" + TestNodes.alert("Stop", "a") + "]")
+        .status()).isEqualTo(200);
+    await().atMost(20, SECONDS).until(() -> !selectors(before).isEmpty());
+    Set<Thread> selectors = selectors(before);
     node.close();
     await().atMost(5, SECONDS).untilAsserted(() ->
         assertThat(selectors).as("selector threads still running after close").noneMatch(Thread::isAlive));
+  }
+
+  /** The HTTP client selector threads started since {@code before}. */
+  private static Set<Thread> selectors(Set<Thread> before) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t) && t.getName().endsWith("-SelectorManager"))
+        .collect(Collectors.toSet());
   }
 }
