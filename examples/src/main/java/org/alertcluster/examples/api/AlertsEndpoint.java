@@ -1,15 +1,12 @@
 package org.alertcluster.examples.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.alertcluster.examples.model.Alert;
-import org.alertcluster.examples.model.Fingerprint;
 import org.alertcluster.examples.model.Matcher;
 
 /**
@@ -27,14 +24,13 @@ final class AlertsEndpoint {
   }
 
   void post(HttpExchange ex) throws IOException {
-    JsonNode body = ApiServer.readJson(ex);
-    if (!body.isArray()) {
+    if (!(ApiServer.readJson(ex) instanceof List<?> body)) {
       throw new BadRequestException("body must be an array of alerts");
     }
     Instant now = Instant.now();
     List<Alert> batch = new ArrayList<>();
     int i = 0;
-    for (JsonNode a : body) {
+    for (Object a : body) {
       try {
         batch.add(parse(a, now));
       } catch (BadRequestException e) {
@@ -48,26 +44,11 @@ final class AlertsEndpoint {
     ApiServer.sendJson(ex, 200, Map.of());
   }
 
-  private Alert parse(JsonNode a, Instant now) {
-    if (!a.isObject()) {
-      throw new BadRequestException("must be an object");
-    }
-    Map<String, String> labels = Json.stringMap(a, "labels", true);
-    if (labels.isEmpty()) {
-      throw new BadRequestException("at least one label pair required");
-    }
-    for (Map.Entry<String, String> e : labels.entrySet()) {
-      if (!Matcher.LABEL_NAME.matcher(e.getKey()).matches()) {
-        throw new BadRequestException("invalid label set: invalid name \"" + e.getKey() + "\"");
-      }
-      if (e.getValue().isEmpty()) {
-        throw new BadRequestException("invalid label set: empty value for \"" + e.getKey() + "\"");
-      }
-    }
-    Map<String, String> annotations = Json.stringMap(a, "annotations", false);
-    // Go's zero time (amtool sends it for both) means "not set", as a missing field does.
-    Instant startsAt = Json.time(a, "startsAt", false);
-    Instant endsAt = Json.time(a, "endsAt", false);
+  /** A posted alert with Alertmanager's defaults for the times it leaves unset. */
+  private Alert parse(Object a, Instant now) {
+    AlertJson.Posted p = AlertJson.decode(a);
+    Instant startsAt = p.startsAt();
+    Instant endsAt = p.endsAt();
     if (startsAt == null) {
       // Alertmanager takes endsAt here; a start in the future would be meaningless, so only an end
       // already past is taken (a resolve of an alert this replica never saw).
@@ -80,8 +61,7 @@ final class AlertsEndpoint {
     if (endsAt.isBefore(startsAt)) {
       throw new BadRequestException("start time must be before end time");
     }
-    return new Alert(labels, annotations, startsAt, endsAt, Json.text(a, "generatorURL", false), now,
-        timeout);
+    return new Alert(p.labels(), p.annotations(), startsAt, endsAt, p.generatorUrl(), now, timeout);
   }
 
   void list(HttpExchange ex) throws IOException {
@@ -146,21 +126,6 @@ final class AlertsEndpoint {
         || (!suppressed && !f.active)) {
       return null;
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("annotations", a.annotations());
-    m.put("endsAt", a.endsAt().toString());
-    m.put("fingerprint", Fingerprint.hex(a.fingerprint()));
-    m.put("receivers", receivers.stream().map(r -> Map.of("name", r)).toList());
-    m.put("startsAt", a.startsAt().toString());
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("inhibitedBy", inhibitedBy);
-    status.put("silencedBy", silencedBy);
-    status.put("mutedBy", List.of());
-    status.put("state", suppressed ? "suppressed" : "active");
-    m.put("status", status);
-    m.put("updatedAt", a.updatedAt().toString());
-    m.put("generatorURL", a.generatorURL());
-    m.put("labels", a.labels());
-    return m;
+    return AlertJson.encode(a, receivers, silencedBy, inhibitedBy);
   }
 }

@@ -1,7 +1,5 @@
 package org.alertcluster.examples.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -252,7 +250,8 @@ public final class ApiServer {
     return false;
   }
 
-  static JsonNode readJson(HttpExchange ex) throws IOException {
+  /** The request body as {@link Json#read} gives it, or a 400 when it is empty, too large or not JSON. */
+  static Object readJson(HttpExchange ex) throws IOException {
     byte[] body;
     try (InputStream in = ex.getRequestBody()) {
       body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -263,11 +262,7 @@ public final class ApiServer {
     if (body.length == 0) {
       throw new BadRequestException("request body is empty");
     }
-    try {
-      return Json.MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new BadRequestException("request body is not valid JSON: " + e.getOriginalMessage());
-    }
+    return Json.read(body);
   }
 
   static List<String> queryParams(HttpExchange ex, String name) {
@@ -299,7 +294,7 @@ public final class ApiServer {
   }
 
   static void sendJson(HttpExchange ex, int status, Object body) throws IOException {
-    byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+    byte[] bytes = Json.write(body);
     ex.getResponseHeaders().set("Content-Type", "application/json");
     send(ex, status, bytes);
   }

@@ -1,12 +1,9 @@
 package org.alertcluster.examples.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: the benchmark's slowest "silence visible on the last replica" samples (20–90 ms, against
  * a median of 4 ms) were the first ones after the replicas started. JFR showed the replica reading
- * Jackson's, protobuf's and our own classes from their jars during those requests (the CDS archive
+ * the JSON codec's, protobuf's and our own classes from their jars during those requests (the CDS archive
  * holds only what the first start loaded). Nothing here touches the replica's state, the cluster or the API's metrics:
  * the silences live in a {@link Silences} of their own, with no channel.
  */
@@ -92,19 +89,12 @@ public final class ApiWarmUp {
             + "{\"name\":\"instance\",\"value\":\"host-" + i + ".*\",\"isRegex\":true,\"isEqual\":true}],"
             + "\"startsAt\":\"" + now + "\",\"endsAt\":\"" + now.plus(Duration.ofHours(1))
             + "\",\"createdBy\":\"warm-up\",\"comment\":\"warm-up " + i + "\"}").getBytes(StandardCharsets.UTF_8);
-        JsonNode tree = Json.MAPPER.readTree(body);
-        Silence s = SilencesEndpoint.parse(tree, now);
+        Silence s = SilenceJson.decode(Json.read(body), now);
         String id = local.set(s);
-        Json.MAPPER.writeValueAsBytes(Map.of("silenceID", id));
-        remote.find(id).ifPresent(found -> {
-          try {
-            Json.MAPPER.writeValueAsBytes(SilencesEndpoint.toJson(found, now));
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        Json.write(SilenceJson.posted(id));
+        remote.find(id).ifPresent(found -> Json.write(SilenceJson.encode(found, now)));
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       // Only a warm-up: the API works without it.
       LOG.debug("API warm-up stopped early: {}", e.toString());
     }

@@ -1,12 +1,10 @@
 package org.alertcluster.examples.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.alertcluster.examples.model.Matcher;
@@ -23,7 +21,7 @@ final class SilencesEndpoint {
   }
 
   void post(HttpExchange ex) throws IOException {
-    Silence s = parse(ApiServer.readJson(ex), Instant.now());
+    Silence s = SilenceJson.decode(ApiServer.readJson(ex), Instant.now());
     String newId;
     try {
       newId = node.silences().set(s);
@@ -33,51 +31,7 @@ final class SilencesEndpoint {
     } catch (IllegalArgumentException e) {
       throw new BadRequestException(e.getMessage());
     }
-    ApiServer.sendJson(ex, 200, Map.of("silenceID", newId));
-  }
-
-  /**
-   * A posted silence, checked field by field as Alertmanager's API checks it.
-   *
-   * @param body the request body
-   * @param now the time the silence is stamped with
-   * @return the silence (empty id to create)
-   * @throws BadRequestException naming the field and the reason
-   */
-  static Silence parse(JsonNode body, Instant now) {
-    if (!body.isObject()) {
-      throw new BadRequestException("body must be a silence object");
-    }
-    String id = Json.text(body, "id", false);
-    JsonNode ms = body.get("matchers");
-    if (ms == null || ms.isNull()) {
-      throw new BadRequestException("matchers in body is required");
-    }
-    if (!ms.isArray()) {
-      throw new BadRequestException("matchers in body must be of type array");
-    }
-    List<Matcher> matchers = new ArrayList<>();
-    for (JsonNode m : ms) {
-      if (!m.isObject()) {
-        throw new BadRequestException("matchers must be objects");
-      }
-      String name = Json.text(m, "name", true);
-      String value = Json.text(m, "value", true);
-      if (m.get("isRegex") == null) {
-        throw new BadRequestException("matchers.isRegex in body is required");
-      }
-      Matcher.Type type = Matcher.Type.of(Json.bool(m, "isRegex", false), Json.bool(m, "isEqual", true));
-      try {
-        matchers.add(new Matcher(name, value, type));
-      } catch (IllegalArgumentException e) {
-        throw new BadRequestException(e.getMessage());
-      }
-    }
-    Instant startsAt = Json.time(body, "startsAt", true);
-    Instant endsAt = Json.time(body, "endsAt", true);
-    String createdBy = Json.text(body, "createdBy", true);
-    String comment = Json.text(body, "comment", true);
-    return new Silence(id == null ? "" : id, matchers, startsAt, endsAt, createdBy, comment, now);
+    ApiServer.sendJson(ex, 200, SilenceJson.posted(newId));
   }
 
   void list(HttpExchange ex) throws IOException {
@@ -102,7 +56,7 @@ final class SilencesEndpoint {
     }));
     List<Map<String, Object>> out = new ArrayList<>();
     for (Silence s : all) {
-      out.add(toJson(s, now));
+      out.add(SilenceJson.encode(s, now));
     }
     ApiServer.sendJson(ex, 200, out);
   }
@@ -113,7 +67,7 @@ final class SilencesEndpoint {
       ApiServer.sendError(ex, 404, "silence " + id + " not found");
       return;
     }
-    ApiServer.sendJson(ex, 200, toJson(s.get(), Instant.now()));
+    ApiServer.sendJson(ex, 200, SilenceJson.encode(s.get(), Instant.now()));
   }
 
   void delete(HttpExchange ex, String id) throws IOException {
@@ -124,27 +78,5 @@ final class SilencesEndpoint {
       return;
     }
     ApiServer.sendJson(ex, 200, Map.of());
-  }
-
-  static Map<String, Object> toJson(Silence s, Instant now) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", s.id());
-    m.put("status", Map.of("state", s.statusAt(now).apiValue()));
-    m.put("updatedAt", s.updatedAt().toString());
-    List<Map<String, Object>> ms = new ArrayList<>();
-    for (Matcher x : s.matchers()) {
-      Map<String, Object> mm = new LinkedHashMap<>();
-      mm.put("name", x.name());
-      mm.put("value", x.value());
-      mm.put("isRegex", x.type().isRegex());
-      mm.put("isEqual", x.type().isEqual());
-      ms.add(mm);
-    }
-    m.put("matchers", ms);
-    m.put("startsAt", s.startsAt().toString());
-    m.put("endsAt", s.endsAt().toString());
-    m.put("createdBy", s.createdBy());
-    m.put("comment", s.comment());
-    return m;
   }
 }

@@ -1,10 +1,9 @@
 package org.alertcluster.examples.receiver;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.Map;
 import org.alertcluster.examples.model.Alert;
 import org.alertcluster.examples.model.Fingerprint;
@@ -14,7 +13,8 @@ public final class WebhookPayload {
 
   /** Go's zero time, which Alertmanager sends as {@code endsAt} of alerts without an end. */
   public static final String ZERO_TIME = "0001-01-01T00:00:00Z";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Streaming {@code jackson-core} only: data binding would load ~400 classes for one fixed shape. */
+  private static final JsonFactory JSON = new JsonFactory();
 
   private WebhookPayload() {}
 
@@ -38,33 +38,44 @@ public final class WebhookPayload {
    * @return the JSON text
    */
   public static String toJson(Notification n, String externalUrl, int truncatedAlerts) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("receiver", n.receiver());
-    m.put("status", n.status());
-    List<Map<String, Object>> alerts = new ArrayList<>();
-    for (Alert a : n.alerts()) {
-      Map<String, Object> am = new LinkedHashMap<>();
-      am.put("status", a.resolvedAt(n.now()) ? "resolved" : "firing");
-      am.put("labels", a.labels());
-      am.put("annotations", a.annotations());
-      am.put("startsAt", a.startsAt().toString());
-      am.put("endsAt", a.resolvedAt(n.now()) ? a.endsAt().toString() : ZERO_TIME);
-      am.put("generatorURL", a.generatorURL());
-      am.put("fingerprint", Fingerprint.hex(a.fingerprint()));
-      alerts.add(am);
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("receiver", n.receiver());
+      g.writeStringField("status", n.status());
+      g.writeArrayFieldStart("alerts");
+      for (Alert a : n.alerts()) {
+        boolean resolved = a.resolvedAt(n.now());
+        g.writeStartObject();
+        g.writeStringField("status", resolved ? "resolved" : "firing");
+        writeMap(g, "labels", a.labels());
+        writeMap(g, "annotations", a.annotations());
+        g.writeStringField("startsAt", a.startsAt().toString());
+        g.writeStringField("endsAt", resolved ? a.endsAt().toString() : ZERO_TIME);
+        g.writeStringField("generatorURL", a.generatorURL());
+        g.writeStringField("fingerprint", Fingerprint.hex(a.fingerprint()));
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      writeMap(g, "groupLabels", n.groupLabels());
+      writeMap(g, "commonLabels", n.commonLabels());
+      writeMap(g, "commonAnnotations", n.commonAnnotations());
+      g.writeStringField("externalURL", externalUrl);
+      g.writeStringField("version", "4");
+      g.writeStringField("groupKey", n.groupKey());
+      g.writeNumberField("truncatedAlerts", truncatedAlerts);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to a string cannot fail", e);
     }
-    m.put("alerts", alerts);
-    m.put("groupLabels", n.groupLabels());
-    m.put("commonLabels", n.commonLabels());
-    m.put("commonAnnotations", n.commonAnnotations());
-    m.put("externalURL", externalUrl);
-    m.put("version", "4");
-    m.put("groupKey", n.groupKey());
-    m.put("truncatedAlerts", truncatedAlerts);
-    try {
-      return JSON.writeValueAsString(m);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e); // maps of strings always serialize
+    return out.toString();
+  }
+
+  private static void writeMap(JsonGenerator g, String field, Map<String, String> m) throws IOException {
+    g.writeObjectFieldStart(field);
+    for (Map.Entry<String, String> e : m.entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
     }
+    g.writeEndObject();
   }
 }
