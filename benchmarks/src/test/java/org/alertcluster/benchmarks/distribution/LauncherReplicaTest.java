@@ -164,6 +164,38 @@ class LauncherReplicaTest {
     assertThat(third.readLog()).as("no CDS notes in the replica's log").doesNotContain("[cds");
   }
 
+  /**
+   * Replicas started together from one unpack (the README's three on loopback): one records, the
+   * others run without the archive meanwhile instead of deleting and rewriting it; a recorder killed
+   * before it could write the archive leaves a lock the next start takes over.
+   */
+  @Test
+  void replicasStartedTogetherLetOneRecordTheArchive() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs /proc to read the replica's command line");
+    Path home = unpack();
+    Path archive = home.resolve("lib/alertcluster-node.jsa");
+
+    Replica killed = new Replica(home, "killed");
+    assertThat(killed.jvmArgs()).contains("-XX:ArchiveClassesAtExit=" + archive);
+    killed.process.destroyForcibly(); // SIGKILL: no archive, the lock stays behind
+    killed.process.waitFor(30, TimeUnit.SECONDS);
+    assertThat(home.resolve("lib/alertcluster-node.jsa.lock")).isDirectory();
+
+    Replica recorder = new Replica(home, "recorder");
+    assertThat(recorder.jvmArgs()).as("the stale lock taken over").contains("-XX:ArchiveClassesAtExit=" + archive);
+    Replica other = new Replica(home, "other");
+    assertThat(other.jvmArgs()).as("while another records").doesNotContain("ArchiveClassesAtExit")
+        .doesNotContain("SharedArchiveFile");
+    other.stop();
+    recorder.stop();
+
+    Replica next = new Replica(home, "next");
+    assertThat(next.jvmArgs()).contains("-XX:SharedArchiveFile=" + archive);
+    assertThat(home.resolve("lib/alertcluster-node.jsa.lock")).as("lock removed once the archive is used")
+        .doesNotExist();
+    next.stop();
+  }
+
   @Test
   void defaultHeapHolds3000SilencesImportedByAmtool() throws Exception {
     assumeTrue(Files.isExecutable(AMTOOL), "amtool not installed at " + AMTOOL + " (Debian: prometheus-alertmanager)");
