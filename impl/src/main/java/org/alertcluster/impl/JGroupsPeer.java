@@ -42,8 +42,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Peer} on a JGroups channel: wires the membership, sync and wire parts together and runs
- * the periodic tasks. JGroups provides membership, failure detection, reliable delivery and
+ * The {@link Peer} on a JGroups channel: wires the packages' doors together ({@link Discovery},
+ * {@link StackBuilder}, {@link Membership}, {@link StateReplication}, {@link Settler}) and runs the
+ * periodic tasks. JGroups provides membership, failure detection, reliable delivery and
  * fragmentation; this class adds what Alertmanager has and JGroups lacks.
  *
  * <p><b>Start</b> ({@link #start}): derive the endpoints, resolve the known peers (bounded by
@@ -53,9 +54,9 @@ import org.slf4j.LoggerFactory;
  * concrete port); should another process grab it in between, start retries with a new one.
  *
  * <p><b>Full-state exchange</b> (push-pull, {@link StateReplication}) runs at join, on a
- * {@link MergeView} (with every member this peer was apart from, see
- * {@link StateReplication#merged}, so both sides of a healed partition converge), every {@code pushPullInterval} with one random member (first run at a random offset),
- * and for one key when a State is added after joining (catch-up). A State added before the peer is
+ * {@link MergeView} (with every member this peer was apart from, see {@link
+ * StateReplication#merged}, so both sides of a healed partition converge), every {@code
+ * pushPullInterval} with one random member (first run at a random offset), and for one key when a State is added after joining (catch-up). A State added before the peer is
  * ready holds readiness back until its catch-up has finished, so {@link #ready()} means the state
  * is there.
  *
