@@ -23,17 +23,22 @@
  * that it is not API, and {@code PublicSurfaceTest} fails on a public type that has no listed
  * reason.
  *
- * <p><b>Why not a JPMS module.</b> A {@code module-info} exporting nothing but {@code provides
- * PeerProvider} would make the facades unreachable from other modules on the module path, but:
- * impl embeds JGroups' packages privately (so that an OSGi container or application running another
- * JGroups is not disturbed), and a named impl module would then either {@code requires org.jgroups}
- * (a module its users do not have: the JGroups dependency is optional, embedded) or carry {@code
- * org.jgroups.*} itself and clash, as a split package, with any JGroups module next to it; protobuf
- * would need the generated classes opened to it; and the api, which has no module name yet, would
- * have to become a module first (a change the api's baseline check would have to accept). OSGi
- * ignores {@code module-info}, and the plain-JVM users all run on the class path, where it is
- * ignored too; so it would add a build and test matrix (a module-path launch test) for no user
- * today. Revisit with bnd's {@code -jpms-module-info} (which computes the descriptor from the
- * bundle's own view of its packages) when a module-path user appears.
+ * <p><b>Why not a JPMS module (yet).</b> A descriptor exporting nothing and {@code provides
+ * PeerProvider} works at run time: with one added by hand (compiled against the bundle with {@code
+ * --patch-module}, so that the embedded JGroups is part of the module and not required from
+ * outside), two peers on the module path found the provider through ServiceLoader, formed a
+ * cluster and replicated a State. It would not change which types are {@code public} (the doors
+ * are used across impl's packages inside the module), only who outside can reach them, which the
+ * bundle's empty export list and {@code PublicSurfaceTest} already settle for OSGi and for this
+ * reactor. Adopting it costs more than it gives today: bnd's {@code -jpms-module-info} writes the
+ * descriptor into {@code target/classes}, which turns Javadoc (it then fails on the OSGi
+ * annotations) and surefire into module mode, and it generates {@code requires osgi.core} (a plain
+ * JVM would need the OSGi framework) and no {@code provides}; the api has no module name, so impl
+ * would require a name derived from a file name; impl's embedded {@code org.jgroups} packages would
+ * clash, as a split package, with a JGroups module next to it; and a module-path launch test would
+ * join the plain-JVM, Felix and Karaf ones. OSGi ignores {@code module-info}, and today's plain-JVM
+ * hosts run on the class path, where it is ignored too. Revisit when a module-path user appears:
+ * an {@code Automatic-Module-Name} for the api, {@code @ServiceProvider} for the provider, the OSGi
+ * imports optional, and that launch test.
  */
 package org.alertcluster.impl;

@@ -87,7 +87,8 @@ public final class PeerLog {
     }
   }
 
-  private boolean warnNow() {
+  /** @return whether a rate-limited warning may go out at WARN now (and starts a new period if so) */
+  boolean warnNow() {
     long now = System.nanoTime();
     long next = nextWarn.get();
     return (next == Long.MIN_VALUE || now - next >= 0)
