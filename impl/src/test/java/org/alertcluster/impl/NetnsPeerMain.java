@@ -15,19 +15,19 @@ public final class NetnsPeerMain {
   private NetnsPeerMain() {}
 
   /**
-   * The peers' configuration: the loopback preset's timings (failure detection after 4 s), TCP
-   * connects bounded by 1 s. Why the bound: JGroups sends a multicast to each member in turn on
-   * one thread and connects synchronously; an address that no longer answers (its link moved to the
-   * other bridge) held every multicast, heartbeats included, for the whole connect timeout (2 s),
-   * and with failure detection at 2 s the reachable side then suspected itself apart (1 run in 4:
-   * three singletons that did not merge within 30 s).
+   * The peers' configuration: the loopback preset (connects given up after its probe timeout,
+   * 300 ms) with failure detection after 2 s, the setting that split the cluster with JGroups'
+   * blocking TCP transport: a multicast dialled the members in turn on one thread, so an address
+   * whose link was cut held every multicast, heartbeats included, for the connect timeout (then
+   * 1–2 s), and the reachable side suspected itself apart (1 run in 4: three singletons that did
+   * not merge within 30 s).
    */
   static ClusterConfig config(String cluster, String bind, String known, String name) {
     return PeerCluster.testDefaults(cluster, 0)
         .bindAddress(bind)
         .knownPeers(Arrays.asList(known.split(",")))
         .nodeName(name)
-        .tcpTimeout(Duration.ofSeconds(1))
+        .failureDetectionTimeout(Duration.ofSeconds(2))
         .pushPullInterval(Duration.ofMinutes(10)) // only merges repair: anti-entropy is far off
         .build();
   }
