@@ -131,6 +131,9 @@ class NetnsClusterTest {
       peers.get(0).put("c-" + k);
       peers.get(4).put("d-" + k);
     }
+    System.out.println("NETNS | h4's neighbours before its link comes up: "
+        + neighbours(namespaces.get(4)) + "; its connects waiting for a SYN-ACK: "
+        + synSent(namespaces.get(4)));
     long linkUp = System.nanoTime();
     link(4, "up");
     System.out.println("NETNS | " + java.time.LocalTime.now() + " link of h4 up");
