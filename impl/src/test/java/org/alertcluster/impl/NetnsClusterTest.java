@@ -26,10 +26,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.alertcluster.impl.tls.TestPki;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The multi-host variant of the fault tests: five peers, each a JVM in its own Linux network
@@ -43,6 +46,9 @@ import org.junit.jupiter.api.Timeout;
  * every write, 0 lost. Prints the time from "links back" to "whole and in sync" and the load
  * average (not asserted: timing belongs in benchmarks), and the connects still waiting for a SYN-ACK
  * in h0's namespace just before the heal ({@code ss}: the kernel's retransmission timer of each).
+ *
+ * <p>Runs twice: with the plaintext stack, and with mutual TLS (certificates made in the run, one
+ * per peer address), where the stack keeps JGroups' blocking {@code TCP}.
  *
  * <p>What it found: with JGroups' blocking {@code TCP} transport a multicast dialled the members in
  * turn on one thread, so a member cut while its connections were being set up held every multicast,
@@ -73,6 +79,8 @@ class NetnsClusterTest {
   private final List<String> namespaces = new ArrayList<>();
   private final Thread cleanupHook = new Thread(this::cleanUp, "netns-cleanup");
   private boolean created;
+  @TempDir
+  Path pkiDir;
 
   @AfterEach
   void tearDown() {
@@ -84,14 +92,31 @@ class NetnsClusterTest {
     }
   }
 
-  @Test
-  void partitionAndLinkDownAcrossNetworkNamespacesHealWithNoUpdateLost() throws Exception {
+  /**
+   * Runs once per transport: plaintext (TCP_NIO2 with a connect deadline) and mutual TLS (JGroups'
+   * blocking TCP, whose stall on an unreachable member is bounded by the connect timeout, 300 ms
+   * here: heartbeats late by at most 2 × 0.3 s with two members cut, against failure detection
+   * after 2 s).
+   */
+  @ParameterizedTest(name = "tls={0}")
+  @ValueSource(booleans = {false, true})
+  void partitionAndLinkDownAcrossNetworkNamespacesHealWithNoUpdateLost(boolean tls)
+      throws Exception {
     assumeNamespacesAvailable();
+    String tlsDir = "-";
+    if (tls) {
+      TestPki pki = new TestPki(pkiDir);
+      TestPki.Ca ca = pki.ca("netns-ca");
+      for (int i = 0; i < PEERS; i++) {
+        pki.issue(ca, "h" + i, TestPki.spec().cn("h" + i).ips(address(i).replace(":" + PORT, "")));
+      }
+      tlsDir = pkiDir.toString();
+    }
     setUpNetwork();
     String cluster = "netns-" + id;
     String known = String.join(",", addresses());
     for (int i = 0; i < PEERS; i++) {
-      peers.add(Peer.fork(namespaces.get(i), cluster, address(i), known, "h" + i));
+      peers.add(Peer.fork(namespaces.get(i), cluster, address(i), known, "h" + i, tlsDir));
     }
     for (Peer p : peers) {
       p.expect("JOINED ", WAIT);
@@ -140,11 +165,11 @@ class NetnsClusterTest {
     Status back = awaitStatus(peers, s -> s.members == PEERS && s.entries == 60, "whole, 60 entries");
     assertThat(back.hashes).as("every peer holds the same entries").hasSize(1);
 
-    System.out.printf(Locale.ROOT, "FAULT | netns: 5 peers, one network namespace each; 3+2 "
+    System.out.printf(Locale.ROOT, "FAULT | netns (%s): 5 peers, one network namespace each; 3+2 "
             + "partition by moving links between bridges, 40 writes, healed: whole and in sync %d ms "
             + "after the links were back; one link down past failure detection, 20 writes, up: %d "
             + "ms; 0 of 60 updates lost (load average %.2f)%n",
-        ms(healed.at - partitionHealed), ms(back.at - linkUp),
+        tls ? "mutual TLS, TCP" : "plaintext, TCP_NIO2", ms(healed.at - partitionHealed), ms(back.at - linkUp),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
@@ -371,14 +396,14 @@ class NetnsClusterTest {
       reader.start();
     }
 
-    static Peer fork(String namespace, String cluster, String bind, String known, String name)
-        throws IOException {
+    static Peer fork(String namespace, String cluster, String bind, String known, String name,
+        String tlsDir) throws IOException {
       String java = ProcessHandle.current().info().command().orElse(
           System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
       List<String> cmd = List.of("ip", "netns", "exec", namespace, java,
           "-Djava.net.preferIPv4Stack=true", "-Xmx96m", "-XX:TieredStopAtLevel=1",
           "-cp", System.getProperty("java.class.path"), NetnsPeerMain.class.getName(),
-          cluster, bind, known, name);
+          cluster, bind, known, name, tlsDir);
       Path logs = Path.of("target", "netns-logs");
       Files.createDirectories(logs);
       return new Peer(name, new ProcessBuilder(cmd).redirectErrorStream(true).start(),

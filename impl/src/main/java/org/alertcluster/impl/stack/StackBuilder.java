@@ -51,7 +51,9 @@ import org.jgroups.stack.Protocol;
  *       {@code tls} enabled, {@code TCP} with JGroups' own TLS ({@code TCP.tls}; JGroups has TLS for
  *       {@code TCP} only) and the context from {@link PeerTls}: every connection of this port is
  *       TLS, mutually authenticated by default. There a connect to an unreachable member still
- *       holds the multicasts, for at most {@link #connectTimeoutMs} per such member.</li>
+ *       holds the multicasts, for at most {@link #connectTimeoutMs} per such member, and
+ *       {@code send_buf_size} = {@link #TLS_SEND_BUFFER} so that writes to a member that vanished
+ *       do not block them either unless that much is in flight to it.</li>
  *   <li>{@code TCPPING} as {@link KnownPeersPing}: {@code initial_hosts} = resolved known peers (plus
  *       failed peers, kept up to date by {@link DiscoveryHosts}); {@code port_range=0} so it never
  *       probes 7801, 7802…. A join's discovery ends once every known peer answered (not after the
@@ -103,6 +105,12 @@ public final class StackBuilder {
    * connection closes. JGroups' default: unbounded.
    */
   static final int MAX_FRAME = 128 * 1024;
+
+  /**
+   * {@code send_buf_size} (SO_SNDBUF) of the TLS stack's blocking {@code TCP}: 1 MiB (the kernel
+   * caps it at {@code net.core.wmem_max}, 208 KiB on a stock Linux, and doubles it).
+   */
+  static final int TLS_SEND_BUFFER = 1 << 20;
 
   /** The shortest connect timeout, whatever {@code probeTimeout} says. */
   static final int MIN_CONNECT_TIMEOUT_MS = 100;
@@ -179,6 +187,14 @@ public final class StackBuilder {
     }
     if (config.tls().enabled()) {
       PeerTls.create(config.tls(), config.knownPeers()).applyTo((TCP) tcp);
+      // TCP writes block when the socket's send buffer is full, and a multicast writes to every
+      // member in turn: bytes sent to a member that vanished pile up unacknowledged, and once they
+      // fill the buffer (16 KiB on a fresh Linux connection) the multicast thread waits for TCP to
+      // give up (minutes), holding the connection's lock, so even the view that removes the member
+      // cannot close it (found by NetnsClusterTest, a link cut right after a merge). A larger
+      // buffer bounds that by volume: it takes TLS_SEND_BUFFER bytes in flight to a vanished
+      // member, before failure detection removes it, to stall. TCP_NIO2 never blocks on a write.
+      tcp.setSendBufSize(TLS_SEND_BUFFER);
     }
 
     KnownPeersPing ping = new KnownPeersPing(DISCOVERY_RESEND);
