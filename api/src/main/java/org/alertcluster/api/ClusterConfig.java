@@ -384,7 +384,9 @@ public final class ClusterConfig {
    * being open, one after another, so heartbeats can be late by {@code k × timeout} for {@code k}
    * such members; keep {@code probeInterval + k × timeout} well below
    * {@link #failureDetectionTimeout()} (defaults: 1 s + k × 0.5 s stays below 5 s up to k = 7).
-   * Without TLS connects never hold a broadcast.
+   * That transport's writes block too, when a vanished member's socket send buffer (1 MiB asked
+   * for, capped by the kernel's {@code net.core.wmem_max}) is full. Without TLS neither connects
+   * nor writes ever hold a broadcast.
    *
    * @return the verify timeout, positive
    */
