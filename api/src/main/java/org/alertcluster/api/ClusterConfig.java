@@ -331,7 +331,8 @@ public final class ClusterConfig {
 
   /**
    * The longest a full-state exchange waits for the other side's answer. Alertmanager's
-   * {@code --cluster.tcp-timeout}, default 10 seconds. Large states on slow links need more.
+   * {@code --cluster.tcp-timeout}, default 10 seconds. Large states on slow links need more. It
+   * also caps the transport's connect timeout (see {@link #probeTimeout()}).
    *
    * @return the exchange timeout, positive
    */
@@ -371,6 +372,21 @@ public final class ClusterConfig {
    * How long a suspected member gets to answer a direct check before it is removed (JGroups
    * VERIFY_SUSPECT2 {@code timeout}). Alertmanager's {@code --cluster.probe-timeout}, default 500 ms;
    * set it to about the p99 round-trip time.
+   *
+   * <p>It is also the transport's connect timeout (JGroups {@code sock_conn_timeout}), at least
+   * 100 ms and at most {@code min(tcpTimeout, 2 s)}: a connect takes one round trip, and one that
+   * got no answer in that time (its SYN lost to a cut link) is given up and dialled again at once,
+   * rather than waiting for the kernel's SYN retransmission 1 s, 3 s, 7 s… later; so after a
+   * partition heals, members reach each other again within about this timeout. Too short for the
+   * network's round trip and connects never complete. With {@link #tls()} enabled the transport
+   * connects synchronously (JGroups' TLS exists only for its blocking {@code TCP} transport): each
+   * broadcast then waits up to this timeout for every member that vanished without its connection
+   * being open, one after another, so heartbeats can be late by {@code k × timeout} for {@code k}
+   * such members; keep {@code probeInterval + k × timeout} well below
+   * {@link #failureDetectionTimeout()} (defaults: 1 s + k × 0.5 s stays below 5 s up to k = 7).
+   * That transport's writes block too, when a vanished member's socket send buffer (1 MiB asked
+   * for, capped by the kernel's {@code net.core.wmem_max}) is full. Without TLS neither connects
+   * nor writes ever hold a broadcast.
    *
    * @return the verify timeout, positive
    */

@@ -54,7 +54,7 @@ class TestSeamTest {
     try (JChannel a = TestSeam.rawChannel(config, first, Set.of(first));
          JChannel b = TestSeam.rawChannel(config, TestSeam.freeEndpoint(config), Set.of(first))) {
       assertThat(a.getProtocolStack().getProtocols()).extracting(p -> p.getClass().getSimpleName())
-          .contains("TCP", "KnownPeersPing", "CountingMFC");
+          .contains("ConnectDeadlineTcpNio2", "KnownPeersPing", "CountingMFC");
       b.setReceiver(new Receiver() {
         @Override
         public void receive(Message msg) {

@@ -15,6 +15,7 @@ import org.alertcluster.impl.discovery.DiscoveryHosts;
 import org.alertcluster.impl.discovery.KnownPeersPing;
 import org.alertcluster.impl.tls.PeerTls;
 import org.jgroups.JChannel;
+import org.jgroups.protocols.BasicTCP;
 import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
@@ -34,14 +35,25 @@ import org.jgroups.stack.Protocol;
  *
  * <p>The built-in stack, bottom up, and where each setting comes from:
  * <ul>
- *   <li>{@code TCP}: one port for everything. {@code bind_addr}/{@code bind_port} from
+ *   <li>{@code TCP_NIO2} as {@link ConnectDeadlineTcpNio2} (with {@code tls} enabled: {@code TCP}):
+ *       one port for everything. TCP_NIO2 because its connects do not block the sender: the blocking
+ *       {@code TCP} dials each member in turn on the one thread that sends multicasts
+ *       ({@code TP.sendToAll}), so a member whose SYNs go unanswered held every multicast,
+ *       heartbeats and views included, for the connect timeout (the reachable side then suspected
+ *       itself apart). {@code sock_conn_timeout} = {@link #connectTimeoutMs}, enforced for TCP_NIO2
+ *       by {@link ConnectDeadlineTcpNio2}; {@code max_length} = {@link #MAX_FRAME}.
+ *       {@code bind_addr}/{@code bind_port} from
  *       {@code bindAddress} with {@code port_range=0} (the configured port or nothing, never a
  *       neighbour); {@code external_addr}/{@code external_port} carry the advertise address;
  *       {@code tcp_nodelay=true} because JGroups' default (Nagle on) adds 12–20 ms to every small
  *       broadcast; {@code thread_pool.keep_alive_time=5000} (JGroups: 30 s) so that the idle pool
  *       shrinks. The diagnostics handler is switched off: it would open a multicast socket. With
- *       {@code tls} enabled, JGroups' own TLS ({@code TCP.tls}) with the context from
- *       {@link PeerTls}: every connection of this port is TLS, mutually authenticated by default.</li>
+ *       {@code tls} enabled, {@code TCP} with JGroups' own TLS ({@code TCP.tls}; JGroups has TLS for
+ *       {@code TCP} only) and the context from {@link PeerTls}: every connection of this port is
+ *       TLS, mutually authenticated by default. There a connect to an unreachable member still
+ *       holds the multicasts, for at most {@link #connectTimeoutMs} per such member, and
+ *       {@code send_buf_size} = {@link #TLS_SEND_BUFFER} so that writes to a member that vanished
+ *       do not block them either unless that much is in flight to it.</li>
  *   <li>{@code TCPPING} as {@link KnownPeersPing}: {@code initial_hosts} = resolved known peers (plus
  *       failed peers, kept up to date by {@link DiscoveryHosts}); {@code port_range=0} so it never
  *       probes 7801, 7802…. A join's discovery ends once every known peer answered (not after the
@@ -83,12 +95,27 @@ import org.jgroups.stack.Protocol;
 public final class StackBuilder {
 
   /**
-   * The longest frame the transport accepts (TCP {@code max_length}); a longer one closes the
-   * connection. FRAG4 cuts messages at 60 000 bytes and the bundler sends at most 64 000, so 1 MiB
-   * is far above any frame a member sends, and bounds what a stranger that passed the (secret-free)
-   * connection handshake can make this peer expect. JGroups' default: unbounded.
+   * The longest frame the transport accepts (TCP/TCP_NIO2 {@code max_length}); a longer one closes
+   * the connection. FRAG4 cuts messages at 60 000 bytes and the bundler sends at most 64 000 per
+   * frame; only a single message of GMS or discovery (below FRAG4: a view and digest, a discovery
+   * answer listing every member) can be longer, about 50 bytes per member. 128 KiB is twice the
+   * bundle and bounds what a stranger that passed the (secret-free) connection handshake can make
+   * this peer expect: TCP_NIO2 buffers a declared frame until its bytes arrive, so a frame that
+   * declares up to this much is held (and its buffer, up to 128 KiB per connection) until the
+   * connection closes. JGroups' default: unbounded.
    */
-  static final int MAX_FRAME = 1 << 20;
+  static final int MAX_FRAME = 128 * 1024;
+
+  /**
+   * {@code send_buf_size} (SO_SNDBUF) of the TLS stack's blocking {@code TCP}: 1 MiB (the kernel
+   * caps it at {@code net.core.wmem_max}, 208 KiB on a stock Linux, and doubles it).
+   */
+  static final int TLS_SEND_BUFFER = 1 << 20;
+
+  /** The shortest connect timeout, whatever {@code probeTimeout} says. */
+  static final int MIN_CONNECT_TIMEOUT_MS = 100;
+  /** The longest connect timeout (JGroups' default {@code sock_conn_timeout}). */
+  static final int MAX_CONNECT_TIMEOUT_MS = 2000;
 
   /**
    * {@code TCP.thread_pool.keep_alive_time}: how long an idle thread of JGroups' message pool lives
@@ -137,7 +164,11 @@ public final class StackBuilder {
 
   static List<Protocol> protocols(ClusterConfig config, LocalAddresses.Endpoints endpoints,
       Collection<InetSocketAddress> initialHosts) {
-    TCP tcp = new TCP();
+    // TCP_NIO2 connects without blocking (NioConnection.connect registers OP_CONNECT and queues the
+    // writes); with the blocking TCP, BaseServer.getConnection connects on the sender's own thread and
+    // TP.sendToAll dials the members in turn on the bundler's one multicast thread. JGroups' TLS
+    // exists for TCP only: with TLS on, that stall stays, bounded by sock_conn_timeout per member.
+    BasicTCP tcp = config.tls().enabled() ? new TCP() : new ConnectDeadlineTcpNio2();
     tcp.setBindAddress(endpoints.bindAddress());
     tcp.setBindPort(endpoints.bindPort());
     tcp.setPortRange(0);
@@ -147,9 +178,7 @@ public final class StackBuilder {
     // at its burst size forever (each thread holds a stack and its malloc state, ~100 KB resident);
     // re-creating one after a quiet 5 s costs tens of microseconds. min_threads stays 0, max 200.
     tcp.getThreadPool().setKeepAliveTime(THREAD_POOL_KEEP_ALIVE_MS);
-    // Discovery keeps dialling failed peers' addresses; a dead host must not hold a sender for the
-    // whole tcpTimeout, so connects give up after at most JGroups' default of 2 s.
-    tcp.setSockConnTimeout((int) Math.min(2000, config.tcpTimeout().toMillis()));
+    tcp.setSockConnTimeout(connectTimeoutMs(config));
     if (endpoints.needsExternalAddress()) {
       tcp.setExternalAddr(endpoints.advertiseAddress());
       if (endpoints.advertisePort() != 0) {
@@ -157,7 +186,15 @@ public final class StackBuilder {
       }
     }
     if (config.tls().enabled()) {
-      PeerTls.create(config.tls(), config.knownPeers()).applyTo(tcp);
+      PeerTls.create(config.tls(), config.knownPeers()).applyTo((TCP) tcp);
+      // TCP writes block when the socket's send buffer is full, and a multicast writes to every
+      // member in turn: bytes sent to a member that vanished pile up unacknowledged, and once they
+      // fill the buffer (16 KiB on a fresh Linux connection) the multicast thread waits for TCP to
+      // give up (minutes), holding the connection's lock, so even the view that removes the member
+      // cannot close it (found by NetnsClusterTest, a link cut right after a merge). A larger
+      // buffer bounds that by volume: it takes TLS_SEND_BUFFER bytes in flight to a vanished
+      // member, before failure detection removes it, to stall. TCP_NIO2 never blocks on a write.
+      tcp.setSendBufSize(TLS_SEND_BUFFER);
     }
 
     KnownPeersPing ping = new KnownPeersPing(DISCOVERY_RESEND);
@@ -240,6 +277,26 @@ public final class StackBuilder {
     list.add(new CountingMFC());
     list.add(new FRAG4());
     return list;
+  }
+
+  /**
+   * The transport's connect timeout ({@code sock_conn_timeout}), in ms: {@code probeTimeout} (which
+   * is documented as about the p99 round-trip time; a connect takes one), at most
+   * {@code tcpTimeout} and 2 s, at least 100 ms. 300 ms with the loopback preset, 500 ms with the
+   * defaults. Why short: a connect whose SYN was lost (a link cut, a partition) is otherwise retried
+   * by the kernel only 1 s, 3 s, 7 s… after it began, and every message to that address waits for
+   * it; given up at this timeout, the next message dials again at once, so after links come back a
+   * member is reachable again within about this timeout. With TLS (blocking {@code TCP}) it is also
+   * the longest a multicast waits per unreachable member that has no connection; heartbeats are
+   * then late by up to {@code k × timeout} for {@code k} such members, which must stay well below
+   * {@code failureDetectionTimeout - probeInterval}.
+   *
+   * @param config the configuration
+   * @return the timeout in ms
+   */
+  static int connectTimeoutMs(ClusterConfig config) {
+    long ms = Math.min(config.probeTimeout().toMillis(), config.tcpTimeout().toMillis());
+    return (int) Math.max(MIN_CONNECT_TIMEOUT_MS, Math.min(MAX_CONNECT_TIMEOUT_MS, ms));
   }
 
   /**
