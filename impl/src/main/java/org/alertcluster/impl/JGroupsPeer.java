@@ -27,7 +27,6 @@ import org.alertcluster.impl.discovery.Discovery;
 import org.alertcluster.impl.jmx.PeerMBean;
 import org.alertcluster.impl.membership.Membership;
 import org.alertcluster.impl.readiness.Settler;
-import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.sync.StateReplication;
 import org.alertcluster.impl.util.PeerCounters;
@@ -140,10 +139,10 @@ final class JGroupsPeer implements Peer {
   }
 
   private void connect() {
-    LocalAddresses.Endpoints endpoints = LocalAddresses.of(config);
+    StackBuilder.Endpoints endpoints = StackBuilder.endpoints(config);
     Set<InetSocketAddress> known = discovery.resolve();
     for (int attempt = 1; ; attempt++) {
-      LocalAddresses.Endpoints actual = endpoints;
+      StackBuilder.Endpoints actual = endpoints;
       try {
         if (endpoints.bindPort() == 0 && config.stackConfig().isEmpty()) {
           actual = StackBuilder.pickFreePort(endpoints);

@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.State;
-import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.sync.StateReplication;
 import org.alertcluster.impl.util.PeerCounters;
@@ -55,7 +54,7 @@ public final class TestSeam {
    * @throws IOException if no port can be bound
    */
   public static InetSocketAddress freeEndpoint(ClusterConfig config) throws IOException {
-    LocalAddresses.Endpoints free = StackBuilder.pickFreePort(LocalAddresses.of(config));
+    StackBuilder.Endpoints free = StackBuilder.pickFreePort(StackBuilder.endpoints(config));
     return new InetSocketAddress(free.bindAddress(), free.bindPort());
   }
 
@@ -72,8 +71,8 @@ public final class TestSeam {
    */
   public static JChannel rawChannel(ClusterConfig config, InetSocketAddress bindAt,
       Collection<InetSocketAddress> knownHosts) throws Exception {
-    LocalAddresses.Endpoints derived = LocalAddresses.of(config);
-    return StackBuilder.create(config, new LocalAddresses.Endpoints(bindAt.getAddress(),
+    StackBuilder.Endpoints derived = StackBuilder.endpoints(config);
+    return StackBuilder.create(config, new StackBuilder.Endpoints(bindAt.getAddress(),
         bindAt.getPort(), derived.advertiseAddress(), derived.advertisePort()), knownHosts);
   }
 

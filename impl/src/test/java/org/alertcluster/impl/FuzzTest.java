@@ -18,7 +18,6 @@ import java.util.UUID;
 import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.ClusterMetrics;
-import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.wire.WireCodec;
 import org.alertcluster.spitests.sample.LwwMapState;
@@ -118,7 +117,7 @@ class FuzzTest {
     // 2. Garbage payloads from a member that speaks JGroups.
     ClusterConfig rogueConfig = config().nodeName("rogue")
         .knownPeers(List.of(a.self().address())).build();
-    LocalAddresses.Endpoints ep = StackBuilder.pickFreePort(LocalAddresses.of(rogueConfig));
+    StackBuilder.Endpoints ep = StackBuilder.pickFreePort(StackBuilder.endpoints(rogueConfig));
     ClusterMetrics m0;
     try (JChannel rogue = StackBuilder.create(rogueConfig, ep, Set.of(clusterPort))) {
       rogue.name("rogue");

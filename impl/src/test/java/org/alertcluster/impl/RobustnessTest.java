@@ -13,7 +13,6 @@ import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.Peers;
 import org.alertcluster.api.State;
-import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.wire.FullState;
 import org.alertcluster.impl.wire.Part;
@@ -104,7 +103,7 @@ class RobustnessTest {
     LwwMapState state = new LwwMapState("sil");
     a.addState(state);
     var cfg = cluster.config().knownPeers(List.of(a.self().address())).build();
-    LocalAddresses.Endpoints ep = StackBuilder.pickFreePort(LocalAddresses.of(cfg));
+    StackBuilder.Endpoints ep = StackBuilder.pickFreePort(StackBuilder.endpoints(cfg));
     InetSocketAddress known = new InetSocketAddress("127.0.0.1",
         Integer.parseInt(a.self().address().split(":")[1]));
     long seed = System.nanoTime();

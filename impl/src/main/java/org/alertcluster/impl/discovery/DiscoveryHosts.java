@@ -20,13 +20,9 @@ import org.jgroups.stack.IpAddress;
  * failed peer is forgotten its address is also dropped from TCPPING's dynamic host list (addresses
  * learnt from past views), so that it is no longer probed at all.
  *
- * <p>Reached through {@link Discovery}; nothing in it is accessible outside this package. Public
- * only because the stack package ({@code StackBuilder}) imports it for a Javadoc link; once that
- * links {@link Discovery} instead, this class becomes package-private. It is <b>not API</b>: the bundle
- * exports no impl package, and {@code PublicSurfaceTest} keeps the list of impl's public types with
- * the reason for each.
+ * <p>Reached through {@link Discovery}.
  */
-public final class DiscoveryHosts {
+final class DiscoveryHosts {
 
   private final TCPPING tcpping;
   private final IpAddress self;

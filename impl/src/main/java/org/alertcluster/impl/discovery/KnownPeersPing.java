@@ -46,14 +46,10 @@ import org.jgroups.util.Responses;
  *
  * <p>Only the join discovery is affected; MERGE3's discovery rounds are unchanged.
  *
- * <p>Created through {@link Discovery#joinPing}. Public only because the stack package ({@code
- * StackBuilder}) still constructs it by name; once it calls {@link Discovery#joinPing} this class
- * becomes package-private (JGroups does not need a protocol class created in code to be public:
- * {@code PackagePrivateProtocolTest} runs a real channel with package-private protocols).
- * It is <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list
- * of impl's public types with the reason for each.
+ * <p>Created through {@link Discovery#joinPing}; JGroups runs a protocol class created in code
+ * whatever its visibility ({@code PackagePrivateProtocolTest}).
  */
-public final class KnownPeersPing extends TCPPING {
+final class KnownPeersPing extends TCPPING {
 
   /** Join rounds still open, and the known hosts each has not heard from yet. Guarded by itself. */
   private final Map<Responses, Set<PhysicalAddress>> open = new IdentityHashMap<>();
@@ -65,7 +61,7 @@ public final class KnownPeersPing extends TCPPING {
    *
    * @param resendInterval how often an open join round sends its requests again
    */
-  public KnownPeersPing(Duration resendInterval) {
+  KnownPeersPing(Duration resendInterval) {
     setId(ClassConfigurator.getProtocolId(TCPPING.class));
     this.resendIntervalMs = Math.max(1, resendInterval.toMillis());
   }

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.alertcluster.impl.stack.MergeGuard;
+import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.util.Correlator;
 import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.Address;
@@ -132,10 +132,7 @@ final class GoodbyeHandshake {
     }
     // Before answering: once the leaver hears back, it may leave the view at any moment, and a
     // merge-detection report of its old view must not merge it in again.
-    MergeGuard guard = channel.getProtocolStack().findProtocol(MergeGuard.class);
-    if (guard != null) {
-      guard.ignore(leaver);
-    }
+    StackBuilder.ignoreMerges(channel, leaver);
     Correlator.Request<String> mine = pending;
     if (mine != null) {
       acks.answer(mine.id(), leaver).ifPresent(goodbye -> goodbye.answered().complete(true));

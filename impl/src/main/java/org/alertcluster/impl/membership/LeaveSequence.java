@@ -2,7 +2,7 @@ package org.alertcluster.impl.membership;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.alertcluster.impl.stack.MergeGuard;
+import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.util.PeerLog;
 import org.jgroups.JChannel;
 import org.jgroups.protocols.MERGE3;
@@ -18,7 +18,7 @@ import org.jgroups.protocols.pbcast.GMS;
  * in: a MERGE3 view report it had sent (or answered) with its old view reached members that had
  * already removed it, they merged it in again and, when it was gone for good, reported it failed;
  * a merge round with a participant that has gone also held every join and leave for the merge
- * timeout. So MERGE3 stops on the leaver and {@link MergeGuard} makes it send, answer and accept no
+ * timeout. So MERGE3 stops on the leaver and {@link StackBuilder#leaving} makes it send, answer and accept no
  * merge traffic from here on; the others ignore the merge traffic of a member that said goodbye.
  *
  * <p>Called once per peer, from {@code leave}; the caller guarantees that.
@@ -63,10 +63,7 @@ final class LeaveSequence {
    */
   void run(JChannel channel, Duration timeout, boolean sayGoodbye, Membership.LeaveSteps steps) {
     long start = System.nanoTime();
-    MergeGuard guard = channel.getProtocolStack().findProtocol(MergeGuard.class);
-    if (guard != null) { // absent from a stack given as stackConfig
-      guard.leaving();
-    }
+    StackBuilder.leaving(channel);
     MERGE3 merge3 = channel.getProtocolStack().findProtocol(MERGE3.class);
     if (merge3 != null) {
       merge3.stop();

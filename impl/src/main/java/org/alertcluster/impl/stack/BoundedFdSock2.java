@@ -11,17 +11,16 @@ import org.jgroups.protocols.FD_SOCK2;
  * allocated and held open until the bytes came (found by FuzzTest). FD_SOCK2's own frames are a
  * header or two, under 200 bytes; a longer one closes the connection.
  *
- * <p>Public only because it is a JGroups protocol, which JGroups instantiates and introspects like
- * its own; <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps
- * the list.
+ * <p>Created by {@link StackBuilder} only; JGroups runs a protocol class created in code whatever
+ * its visibility ({@code PackagePrivateProtocolTest}).
  */
-public final class BoundedFdSock2 extends FD_SOCK2 {
+final class BoundedFdSock2 extends FD_SOCK2 {
 
   /** FD_SOCK2 sends messages without payload; 64 KiB is far above the largest. */
   static final int MAX_FRAME = 64 * 1024;
 
   /** Registers under FD_SOCK2's protocol id, so headers and lookups stay FD_SOCK2's. */
-  public BoundedFdSock2() {
+  BoundedFdSock2() {
     setId(ClassConfigurator.getProtocolId(FD_SOCK2.class));
   }
 

@@ -11,11 +11,9 @@ import org.jgroups.protocols.MFC;
  * thread when nothing is queued (one thread hand-off less per update, see
  * {@code sync.Broadcaster}) and re-queues it for the blocking sender when this count moved.
  *
- * <p>Public only because the root package ({@code JGroupsPeer}'s non-blocking send) reads its drop
- * count; <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps
- * the list of impl's public types with the reason for each.
+ * <p>Read through {@link StackBuilder#droppedForCredits}.
  */
-public final class CountingMFC extends MFC {
+final class CountingMFC extends MFC {
 
   /**
    * Takes MFC's protocol id: JGroups finds a protocol's headers by that id, and a subclass would

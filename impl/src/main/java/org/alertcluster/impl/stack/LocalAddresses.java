@@ -15,31 +15,11 @@ import org.alertcluster.api.HostPort;
  * address is advertised as is; a wildcard bind address advertises the first site-local
  * (private), non-loopback address of an interface that is up.
  *
- * <p>Public only because the root package ({@code JGroupsPeer}, {@code TestSeam}) derives the
- * endpoints with it; <b>not API</b>: the bundle exports no impl package, and {@code
- * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
+ * <p>Reached through {@link StackBuilder#endpoints}.
  */
-public final class LocalAddresses {
+final class LocalAddresses {
 
   private LocalAddresses() {}
-
-  /**
-   * Where the transport binds and what it tells the others.
-   *
-   * @param bindAddress the IP to bind, or the wildcard address for every interface
-   * @param bindPort the port to bind; 0 lets the OS choose
-   * @param advertiseAddress the IP the others should connect to
-   * @param advertisePort the port they should connect to; 0 means the actually bound port
-   */
-  public record Endpoints(InetAddress bindAddress, int bindPort, InetAddress advertiseAddress,
-      int advertisePort) {
-
-    /** @return true if the others must be told an address different from the bound one */
-    boolean needsExternalAddress() {
-      return bindAddress.isAnyLocalAddress() || !bindAddress.equals(advertiseAddress)
-          || (advertisePort != 0 && advertisePort != bindPort);
-    }
-  }
 
   /**
    * Derives the endpoints from the configuration.
@@ -49,7 +29,7 @@ public final class LocalAddresses {
    * @throws IllegalArgumentException naming {@code bindAddress} or {@code advertiseAddress} when an
    *     address cannot be resolved or none can be derived
    */
-  public static Endpoints of(ClusterConfig config) {
+  static StackBuilder.Endpoints of(ClusterConfig config) {
     HostPort bind = HostPort.parse("ClusterConfig.bindAddress", config.bindAddress(),
         HostPort.Allow.PORT_ZERO);
     InetAddress bindIp;
@@ -64,20 +44,20 @@ public final class LocalAddresses {
       HostPort adv = HostPort.parse("ClusterConfig.advertiseAddress", config.advertiseAddress(),
           HostPort.Allow.HOST_ALONE);
       try {
-        return new Endpoints(bindIp, bind.port(), InetAddress.getByName(adv.host()), adv.port());
+        return new StackBuilder.Endpoints(bindIp, bind.port(), InetAddress.getByName(adv.host()), adv.port());
       } catch (UnknownHostException e) {
         throw new IllegalArgumentException("ClusterConfig.advertiseAddress '"
             + config.advertiseAddress() + "' cannot be resolved: " + e.getMessage(), e);
       }
     }
     if (!bindIp.isAnyLocalAddress()) {
-      return new Endpoints(bindIp, bind.port(), bindIp, 0);
+      return new StackBuilder.Endpoints(bindIp, bind.port(), bindIp, 0);
     }
     InetAddress derived = firstSiteLocal().orElseThrow(() -> new IllegalArgumentException(
         "ClusterConfig.bindAddress '" + config.bindAddress() + "' listens on every interface but "
             + "this machine has no site-local (private) address to advertise; set "
             + "ClusterConfig.advertiseAddress to the host:port the other peers should use"));
-    return new Endpoints(bindIp, bind.port(), derived, 0);
+    return new StackBuilder.Endpoints(bindIp, bind.port(), derived, 0);
   }
 
   /** @return the first site-local, non-loopback address of an interface that is up */

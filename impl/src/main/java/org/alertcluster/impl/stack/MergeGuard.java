@@ -33,11 +33,9 @@ import org.jgroups.util.MessageBatch;
  *
  * <p>Thread-safe: JGroups calls it from its receive threads and senders.
  *
- * <p>Public only because membership ({@code LeaveSequence}, {@code GoodbyeHandshake}) tells it who
- * leaves; <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps
- * the list.
+ * <p>Reached through {@link StackBuilder#leaving} and {@link StackBuilder#ignoreMerges}.
  */
-public final class MergeGuard extends Protocol {
+final class MergeGuard extends Protocol {
 
   private static final short MERGE3_ID = ClassConfigurator.getProtocolId(MERGE3.class);
   private static final short GMS_ID = ClassConfigurator.getProtocolId(GMS.class);

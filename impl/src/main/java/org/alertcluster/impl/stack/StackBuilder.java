@@ -2,6 +2,7 @@ package org.alertcluster.impl.stack;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -11,15 +12,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.alertcluster.api.ClusterConfig;
-import org.alertcluster.impl.discovery.DiscoveryHosts;
-import org.alertcluster.impl.discovery.KnownPeersPing;
+import org.alertcluster.impl.discovery.Discovery;
 import org.alertcluster.impl.tls.PeerTls;
+import org.jgroups.Address;
 import org.jgroups.JChannel;
 import org.jgroups.protocols.BasicTCP;
 import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.UFC;
 import org.jgroups.protocols.UNICAST3;
@@ -54,8 +56,8 @@ import org.jgroups.stack.Protocol;
  *       holds the multicasts, for at most {@link #connectTimeoutMs} per such member, and
  *       {@code send_buf_size} = {@link #TLS_SEND_BUFFER} so that writes to a member that vanished
  *       do not block them either unless that much is in flight to it.</li>
- *   <li>{@code TCPPING} as {@link KnownPeersPing}: {@code initial_hosts} = resolved known peers (plus
- *       failed peers, kept up to date by {@link DiscoveryHosts}); {@code port_range=0} so it never
+ *   <li>{@code TCPPING} as {@link Discovery#joinPing}: {@code initial_hosts} = resolved known peers (plus
+ *       failed peers, kept up to date by {@link Discovery}); {@code port_range=0} so it never
  *       probes 7801, 7802…. A join's discovery ends once every known peer answered (not after the
  *       whole {@code joinTimeout}), and its requests are re-sent every 200 ms while it waits.</li>
  *   <li>{@link MergeGuard} (ours): keeps a leaving member out of merges.</li>
@@ -88,9 +90,11 @@ import org.jgroups.stack.Protocol;
  *       {@code FRAG4}: fragmentation of large messages.</li>
  * </ul>
  *
- * <p>Public only because the root package ({@code JGroupsPeer}, {@code TestSeam}) builds the
- * channel with it; <b>not API</b>: the bundle exports no impl package, and {@code
- * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
+ * <p>Public only because it is the stack package's one door: the root package ({@code JGroupsPeer},
+ * {@code TestSeam}) builds the channel and derives the endpoints with it, {@code membership}'s leave
+ * and {@code sync}'s non-blocking send reach the stack's own protocols through its static methods;
+ * <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list
+ * of impl's public types with the reason for each.
  */
 public final class StackBuilder {
 
@@ -131,6 +135,37 @@ public final class StackBuilder {
   private StackBuilder() {}
 
   /**
+   * Where the transport binds and what it tells the others.
+   *
+   * @param bindAddress the IP to bind, or the wildcard address for every interface
+   * @param bindPort the port to bind; 0 lets the OS choose
+   * @param advertiseAddress the IP the others should connect to
+   * @param advertisePort the port they should connect to; 0 means the actually bound port
+   */
+  public record Endpoints(InetAddress bindAddress, int bindPort, InetAddress advertiseAddress,
+      int advertisePort) {
+
+    /** @return true if the others must be told an address different from the bound one */
+    boolean needsExternalAddress() {
+      return bindAddress.isAnyLocalAddress() || !bindAddress.equals(advertiseAddress)
+          || (advertisePort != 0 && advertisePort != bindPort);
+    }
+  }
+
+  /**
+   * Works out what to bind and what to advertise ({@link LocalAddresses}), as Alertmanager's
+   * {@code calculateAdvertiseAddress}.
+   *
+   * @param config the configuration
+   * @return the endpoints; bind port 0 when the configuration says so (see {@link #pickFreePort})
+   * @throws IllegalArgumentException naming {@code bindAddress} or {@code advertiseAddress} when an
+   *     address cannot be resolved or none can be derived
+   */
+  public static Endpoints endpoints(ClusterConfig config) {
+    return LocalAddresses.of(config);
+  }
+
+  /**
    * Creates a channel, not yet connected.
    *
    * @param config the configuration
@@ -140,7 +175,7 @@ public final class StackBuilder {
    * @return the channel
    * @throws Exception if JGroups cannot build the stack
    */
-  public static JChannel create(ClusterConfig config, LocalAddresses.Endpoints endpoints,
+  public static JChannel create(ClusterConfig config, Endpoints endpoints,
       Collection<InetSocketAddress> initialHosts) throws Exception {
     if (!config.stackConfig().isEmpty()) {
       return fromFile(config.stackConfig());
@@ -162,7 +197,7 @@ public final class StackBuilder {
     }
   }
 
-  static List<Protocol> protocols(ClusterConfig config, LocalAddresses.Endpoints endpoints,
+  static List<Protocol> protocols(ClusterConfig config, Endpoints endpoints,
       Collection<InetSocketAddress> initialHosts) {
     // TCP_NIO2 connects without blocking (NioConnection.connect registers OP_CONNECT and queues the
     // writes); with the blocking TCP, BaseServer.getConnection connects on the sender's own thread and
@@ -197,7 +232,7 @@ public final class StackBuilder {
       tcp.setSendBufSize(TLS_SEND_BUFFER);
     }
 
-    KnownPeersPing ping = new KnownPeersPing(DISCOVERY_RESEND);
+    TCPPING ping = Discovery.joinPing(DISCOVERY_RESEND);
     ping.setPortRange(0);
     ping.setInitialHosts(initialHosts);
     // A known peer that is not the coordinator must tell the joiner who is: without this, a joiner
@@ -300,6 +335,45 @@ public final class StackBuilder {
   }
 
   /**
+   * This peer is leaving: from now on its stack takes no further part in merge detection or merges
+   * ({@link MergeGuard#leaving}). No-op on a stack from {@code stackConfig}.
+   *
+   * @param channel the peer's channel
+   */
+  public static void leaving(JChannel channel) {
+    MergeGuard guard = channel.getProtocolStack().findProtocol(MergeGuard.class);
+    if (guard != null) {
+      guard.leaving();
+    }
+  }
+
+  /**
+   * Drops merge-detection messages from a member that said goodbye ({@link MergeGuard#ignore}).
+   * No-op on a stack from {@code stackConfig}.
+   *
+   * @param channel the peer's channel
+   * @param leaver the member that said goodbye
+   */
+  public static void ignoreMerges(JChannel channel, Address leaver) {
+    MergeGuard guard = channel.getProtocolStack().findProtocol(MergeGuard.class);
+    if (guard != null) {
+      guard.ignore(leaver);
+    }
+  }
+
+  /**
+   * How many {@code DONT_BLOCK} multicasts flow control dropped for lack of credits
+   * ({@link CountingMFC}).
+   *
+   * @param channel the peer's channel
+   * @return the count, or -1 on a stack from {@code stackConfig} (no CountingMFC)
+   */
+  public static long droppedForCredits(JChannel channel) {
+    CountingMFC mfc = channel.getProtocolStack().findProtocol(CountingMFC.class);
+    return mfc == null ? -1 : mfc.droppedForCredits();
+  }
+
+  /**
    * Asks the OS for a free port on {@code endpoints}' bind address. The built-in stack discovers
    * peers with TCPPING, a static discovery, and JGroups refuses {@code bind_port=0} with it; so port 0
    * is resolved here, and the caller retries with a new port in the unlikely case another process
@@ -309,13 +383,13 @@ public final class StackBuilder {
    * @return the endpoints with a concrete, currently free bind port
    * @throws IOException if no port can be bound
    */
-  public static LocalAddresses.Endpoints pickFreePort(LocalAddresses.Endpoints endpoints)
+  public static Endpoints pickFreePort(Endpoints endpoints)
       throws IOException {
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(false);
       probe.bind(new InetSocketAddress(endpoints.bindAddress(), 0));
       int port = probe.getLocalPort();
-      return new LocalAddresses.Endpoints(endpoints.bindAddress(), port,
+      return new Endpoints(endpoints.bindAddress(), port,
           endpoints.advertiseAddress(), endpoints.advertisePort());
     }
   }

@@ -17,7 +17,7 @@ import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.State;
-import org.alertcluster.impl.stack.CountingMFC;
+import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.util.PeerLog;
 import org.alertcluster.impl.wire.AckedUpdate;
@@ -271,19 +271,18 @@ public final class StateReplication {
 
   /**
    * Sends on the caller's thread with {@code DONT_BLOCK}: MFC drops instead of waiting for credits,
-   * and the drop shows in {@link CountingMFC}; then the caller queues it. Only one such send runs at a
+   * and the drop shows in {@link StackBuilder#droppedForCredits}; then the caller queues it. Only one such send runs at a
    * time (the Broadcaster's fast path is exclusive), so a moved count is this message's drop. A stack
-   * from {@code stackConfig} has no CountingMFC: everything is queued, as before.
+   * from {@code stackConfig} has no drop count: everything is queued, as before.
    */
   private boolean sendWithoutBlocking(byte[] envelope) throws Exception {
     JChannel ch = channel.get();
-    CountingMFC mfc = ch == null ? null : ch.getProtocolStack().findProtocol(CountingMFC.class);
-    if (mfc == null || !ch.isConnected()) {
+    long dropped = ch == null ? -1 : StackBuilder.droppedForCredits(ch);
+    if (dropped < 0 || !ch.isConnected()) {
       return false;
     }
-    long dropped = mfc.droppedForCredits();
     ch.send(multicast(envelope).setFlag(Message.TransientFlag.DONT_BLOCK));
-    return mfc.droppedForCredits() == dropped;
+    return StackBuilder.droppedForCredits(ch) == dropped;
   }
 
   private static Message multicast(byte[] envelope) {

@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.alertcluster.api.ClusterConfig;
-import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
@@ -41,7 +40,7 @@ class PropagationBench {
     InetSocketAddress first = null;
     try {
       for (int i = 0; i < 3; i++) {
-        LocalAddresses.Endpoints ep = StackBuilder.pickFreePort(LocalAddresses.of(rc));
+        StackBuilder.Endpoints ep = StackBuilder.pickFreePort(StackBuilder.endpoints(rc));
         if (first == null) {
           first = new InetSocketAddress(ep.bindAddress(), ep.bindPort());
         }

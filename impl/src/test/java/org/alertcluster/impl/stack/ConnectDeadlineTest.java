@@ -61,7 +61,7 @@ class ConnectDeadlineTest {
       List<Socket> fillers = fillBacklog(deaf);
       try {
         ClusterConfig config = config().build();
-        LocalAddresses.Endpoints ep = StackBuilder.pickFreePort(LocalAddresses.of(config));
+        StackBuilder.Endpoints ep = StackBuilder.pickFreePort(LocalAddresses.of(config));
         InetSocketAddress target = new InetSocketAddress(deaf.getInetAddress(), deaf.getLocalPort());
         // The deaf port is a known peer: discovery dials it while joining and MERGE3 afterwards.
         try (JChannel ch = new JChannel(StackBuilder.protocols(config, ep, Set.of(target)))) {
@@ -101,7 +101,7 @@ class ConnectDeadlineTest {
     throw new IllegalStateException("the backlog of 1 took 8 connections: SYNs are not dropped here");
   }
 
-  private static LocalAddresses.Endpoints endpoints(ClusterConfig config) throws IOException {
+  private static StackBuilder.Endpoints endpoints(ClusterConfig config) throws IOException {
     return StackBuilder.pickFreePort(LocalAddresses.of(config));
   }
 }
