@@ -150,12 +150,12 @@ public final class Flags {
         String tlsFile = f.getOrDefault("cluster.tls-config", "");
         if (!tlsFile.isEmpty()) {
           ClusterTlsFile.Result tls = ClusterTlsFile.load(Path.of(tlsFile));
-          tls.warnings().forEach(w -> System.err.println("warning: " + w));
+          tls.warnings().forEach(w -> System.err.println("alertcluster-node: warning: " + w));
           b.tls(tls.tls());
         }
         cluster = Optional.of(b.build());
       } catch (IllegalArgumentException e) {
-        throw new UsageException("invalid cluster settings: " + namingFlags(e.getMessage()));
+        throw new UsageException(namingFlags(e.getMessage())); // names the flag: "--cluster.peer[0] must be ..."
       }
     }
     String web = f.getOrDefault("web.listen-address", ":9093");

@@ -89,8 +89,12 @@ class FlagsTest {
     assertThatThrownBy(() -> Flags.parse("--web.listen-address=nowhere")).isInstanceOf(UsageException.class)
         .hasMessageContaining("host:port");
     assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout=0s")).isInstanceOf(UsageException.class)
-        .hasMessageContaining("invalid cluster settings: --cluster.peer-timeout must be positive,"
-            + " was '0s'");
+        .hasMessage("--cluster.peer-timeout must be positive, was '0s'");
+    assertThatThrownBy(() -> Flags.parse("--cluster.peer=http://am-1:9094")).isInstanceOf(UsageException.class)
+        .hasMessage("--cluster.peer[0] must be host:port, was 'http://am-1:9094' (no scheme: give"
+            + " host:port, such as 'am-1:9094')");
+    assertThatThrownBy(() -> Flags.parse("--cluster.probe-timeout=-500ms")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("for flag --cluster.probe-timeout: must not be negative");
     assertThatThrownBy(() -> Flags.parse("--cluster.peer=am-1")).isInstanceOf(UsageException.class)
         .hasMessageContaining("--cluster.peer[0] must be host:port, was 'am-1' (missing port)")
         .hasMessageNotContaining("ClusterConfig");
