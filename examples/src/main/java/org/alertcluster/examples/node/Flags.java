@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.HostPort;
+import org.alertcluster.examples.api.BuildInfo;
 import org.alertcluster.examples.config.Durations;
 
 /**
@@ -221,9 +222,9 @@ public final class Flags {
 
   /** @return the version line {@code --version} prints */
   public static String version() {
-    String v = Flags.class.getPackage().getImplementationVersion();
-    return "alertcluster-node, version " + (v == null ? "dev" : v) + " (Alertmanager API v2 subset; java "
-        + System.getProperty("java.version") + ")";
+    BuildInfo b = BuildInfo.current();
+    return "alertcluster-node, version " + b.version() + " (branch: " + b.branch() + ", revision: "
+        + b.revision() + "; Alertmanager API v2 subset; java " + System.getProperty("java.version") + ")";
   }
 
   /** The builder {@code --cluster.preset} names: the api's presets, so no timing is repeated here. */
