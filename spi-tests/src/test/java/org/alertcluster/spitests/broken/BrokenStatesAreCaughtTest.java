@@ -43,12 +43,23 @@ class BrokenStatesAreCaughtTest {
     // The inputs (the two snapshots) and what came out (the two merged States) under their labels.
     assertThat(outcome.failures().get("required_merge02_mergeIsCommutative"))
         .containsPattern("broke: +replica a merged b's snapshot and replica b merged a's, and they differ\n")
-        .containsPattern("\n  inputs: +a's snapshot=\\d+ bytes")
+        .containsPattern("\n  inputs: +a=\\d+ bytes \\[")
         .containsPattern("\n  got: +a\\+b=|\n  got: +a,b=");
     assertThat(outcome.passed()).contains("required_merge01_mergeIsIdempotent",
         "required_merge04_mergingOwnSnapshotIsNoOp", "required_marshal01_snapshotRoundTrips",
         "required_input01_rejectedInputLeavesStateUnchanged",
         "required_input02_malformedInputIsNotSwallowed");
+  }
+
+  @Test
+  void inputsAreShownThroughTheHostsDescribeLikeTheResults() {
+    // They were always the snapshots' bytes, so a host that overrode describe read its entries for
+    // what came out and hex for what went in.
+    Outcome outcome = run(Incarnations.TieKeepsExistingDescribed.class);
+    assertCaught(outcome, "required_merge02_mergeIsCommutative", "merge02");
+    assertThat(outcome.failures().get("required_merge02_mergeIsCommutative"))
+        .containsPattern("\n  inputs: +a=\\[LwwEntry\\[id=.*; b=\\[LwwEntry\\[id=")
+        .containsPattern("\n  got: +(a\\+b|a,b)=\\[LwwEntry\\[id=");
   }
 
   @Test
