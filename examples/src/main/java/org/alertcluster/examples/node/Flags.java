@@ -288,6 +288,9 @@ public final class Flags {
     }
   }
 
+  /** Duration flags for which 0 means something (ready at once); every other one must be positive. */
+  private static final java.util.Set<String> ZERO_ALLOWED = java.util.Set.of("cluster.settle-timeout");
+
   private static Duration parseDuration(Map<String, String> f, String name, Duration dflt)
       throws UsageException {
     String v = f.get(name);
@@ -297,7 +300,12 @@ public final class Flags {
     try {
       return Durations.parse(v);
     } catch (IllegalArgumentException e) {
-      throw new UsageException("invalid value \"" + v + "\" for flag --" + name + ": " + e.getMessage());
+      String reason = e.getMessage();
+      if (reason.startsWith("must not be negative") && !ZERO_ALLOWED.contains(name)) {
+        // the parser's hint "use 0" is wrong where 0 is refused too (every flag but one)
+        reason = "must be positive (e.g. 5s)";
+      }
+      throw new UsageException("invalid value \"" + v + "\" for flag --" + name + ": " + reason);
     }
   }
 
