@@ -52,7 +52,10 @@ public interface Channel {
    * a lease on a piece of work is safe to use once every live member holds it.
    *
    * <p>Like {@code broadcast}, this never blocks the caller: the update is queued and the stage is
-   * completed from the peer's threads (do not block in its callbacks). Delivery of the data is as
+   * completed on the peer's notification thread ({@code alertcluster-<node name>-notify}, the one
+   * that completes {@link Peer#ready()} and calls the {@link MembershipListener}s; see
+   * {@link Peer}), so actions chained without an executor run there and must not block. A stage
+   * returned already complete (below) runs a newly chained action on the caller's thread. Delivery of the data is as
    * for {@code broadcast}; only the acknowledgement is added (one small unicast per member). When
    * this member is alone, the stage is already complete with two empty sets. After
    * {@link Peer#removeState(String)} for this key or after the peer has left, nothing is sent and

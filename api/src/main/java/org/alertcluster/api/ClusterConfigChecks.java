@@ -41,7 +41,7 @@ final class ClusterConfigChecks {
     }
     String name = c.nodeName();
     require(name.equals(name.strip()) && name.chars().noneMatch(Character::isISOControl),
-        "nodeName", name, "no leading or trailing blanks and no control characters");
+        "nodeName", name, "free of leading or trailing blanks and of control characters");
     positive("pushPullInterval", c.pushPullInterval());
     positive("settleInterval", c.settleInterval());
     require(c.settleStablePolls() >= 1, "settleStablePolls", c.settleStablePolls(), "at least 1");
@@ -79,7 +79,7 @@ final class ClusterConfigChecks {
 
   /**
    * A duration the way operators write it (Alertmanager's flags, Go's {@code time.Duration}):
-   * {@code 500ms}, {@code 30s}, {@code 1m30s}, {@code 6h}; sub-millisecond or negative values in
+   * {@code 500ms}, {@code 30s}, {@code 1m30s}, {@code 6h}, {@code -1s}; sub-millisecond values in
    * ISO-8601. Used in error messages, so that a value typed as {@code 500} or {@code 500ms} is not
    * echoed back as {@code PT0.5S}.
    *
@@ -87,17 +87,20 @@ final class ClusterConfigChecks {
    * @return its short form
    */
   static String format(Duration d) {
-    if (d.isNegative() || d.toNanos() % 1_000_000 != 0) {
+    if (d.isNegative()) {
+      // -1s, -500ms: as typed, not PT-1S (the one value that cannot be negated stays ISO)
+      return d.getSeconds() == Long.MIN_VALUE ? d.toString() : "-" + format(d.negated());
+    }
+    if (d.getNano() % 1_000_000 != 0) {
       return d.toString();
     }
     if (d.isZero()) {
       return "0s";
     }
-    long ms = d.toMillis();
-    if (ms % 1000 != 0) {
-      return ms + "ms";
+    if (d.getNano() != 0) {
+      return d.getSeconds() < 1_000_000 ? d.toMillis() + "ms" : d.toString();
     }
-    long s = ms / 1000;
+    long s = d.getSeconds();
     StringBuilder b = new StringBuilder();
     if (s >= 3600) {
       b.append(s / 3600).append('h');

@@ -55,14 +55,26 @@ public record HostPort(String host, int port) {
    * @return the parts
    * @throws IllegalArgumentException {@code "<field> must be host:port, was '<value>' (<reason>)"}
    *     ({@code "must be host or host:port"} with {@link Allow#HOST_ALONE}), the reason one of:
-   *     missing port, unbalanced brackets, put an IPv6 address in brackets, missing host, invalid
-   *     port, port must be N to 65535
+   *     no scheme (a URL such as {@code http://host:9094} was given), missing port, unbalanced
+   *     brackets, put an IPv6 address in brackets, missing host, blank in host, invalid port, port
+   *     must be N to 65535
    */
   public static HostPort parse(String field, String value, Allow allow) {
     String prefix = field + (allow == Allow.HOST_ALONE ? " must be host or host:port, was '"
         : " must be host:port, was '") + value + "'";
     if (value == null) {
       throw new IllegalArgumentException(prefix + " (missing)");
+    }
+    int scheme = value.indexOf("://");
+    if (scheme >= 0) {
+      // A URL where an address belongs (--cluster.peer=http://am-1:9094): say so, rather than
+      // mistaking the scheme's colon for an IPv6 address.
+      String rest = value.substring(scheme + 3);
+      int slash = rest.indexOf('/');
+      String suggestion = slash >= 0 ? rest.substring(0, slash) : rest;
+      throw new IllegalArgumentException(prefix + " (no scheme: give "
+          + (allow == Allow.HOST_ALONE ? "host or host:port" : "host:port")
+          + (suggestion.isBlank() ? "" : ", such as '" + suggestion + "'") + ")");
     }
     boolean bracketedAlone = value.startsWith("[") && value.endsWith("]");
     if (allow == Allow.HOST_ALONE && (value.indexOf(':') < 0 || bracketedAlone)) {
@@ -92,6 +104,9 @@ public record HostPort(String host, int port) {
     }
     if (host.isBlank() && (bracketed || !host.isEmpty() || allow != Allow.PORT_ZERO_AND_EMPTY_HOST)) {
       throw new IllegalArgumentException(prefix + " (missing host)");
+    }
+    if (host.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException(prefix + " (blank in host '" + host + "')");
     }
     int p;
     try {

@@ -127,6 +127,18 @@ class ClusterConfigTest {
     assertThat(ClusterConfigChecks.format(java.time.Duration.ofHours(6))).isEqualTo("6h");
     assertThat(ClusterConfigChecks.format(java.time.Duration.ZERO)).isEqualTo("0s");
     assertThat(ClusterConfigChecks.format(java.time.Duration.ofNanos(1500))).isEqualTo("PT0.0000015S");
+    // a negative value as the user typed it (it was echoed as 'PT-0.5S')
+    assertThat(ClusterConfigChecks.format(java.time.Duration.ofMillis(-500))).isEqualTo("-500ms");
+    assertThat(ClusterConfigChecks.format(java.time.Duration.ofSeconds(-90))).isEqualTo("-1m30s");
+    assertThat(ClusterConfigChecks.format(java.time.Duration.ofMillis(1500))).isEqualTo("1500ms");
+    // extremes do not overflow into an ArithmeticException instead of the message
+    assertThat(ClusterConfigChecks.format(java.time.Duration.ofSeconds(Long.MIN_VALUE)))
+        .isEqualTo(java.time.Duration.ofSeconds(Long.MIN_VALUE).toString());
+    assertThat(ClusterConfigChecks.format(java.time.Duration.ofSeconds(-Long.MAX_VALUE)))
+        .isEqualTo("-2562047788015215h30m7s");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClusterConfig.builder()
+            .tcpTimeout(java.time.Duration.ofSeconds(-1)).build())
+        .hasMessage("ClusterConfig.tcpTimeout must be positive, was '-1s'");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClusterConfig.builder()
             .probeInterval(java.time.Duration.ofSeconds(1))
             .failureDetectionTimeout(java.time.Duration.ofMillis(500)).build())

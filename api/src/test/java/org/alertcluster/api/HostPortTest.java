@@ -49,6 +49,9 @@ class HostPortTest {
         .hasMessage("f must be host or host:port, was '[]' (missing host)");
     assertThatThrownBy(() -> HostPort.parse("f", "fd00::5", Allow.HOST_ALONE))
         .hasMessageContaining("put an IPv6 address in brackets");
+    assertThatThrownBy(() -> HostPort.parse("f", "http://am-0.example", Allow.HOST_ALONE))
+        .hasMessage("f must be host or host:port, was 'http://am-0.example' (no scheme: give host or"
+            + " host:port, such as 'am-0.example')");
     assertThatThrownBy(() -> HostPort.parse("f", "h:0", Allow.HOST_ALONE))
         .hasMessage("f must be host or host:port, was 'h:0' (port must be 1 to 65535)");
   }
@@ -63,7 +66,16 @@ class HostPortTest {
         Arguments.of("::1:9094", Allow.NOTHING, "(put an IPv6 address in brackets: [::1]:9094)"),
         Arguments.of("h:x", Allow.NOTHING, "(invalid port 'x')"),
         Arguments.of("h:0", Allow.NOTHING, "(port must be 1 to 65535)"),
-        Arguments.of("h:65536", Allow.PORT_ZERO, "(port must be 0 to 65535)"));
+        Arguments.of("h:65536", Allow.PORT_ZERO, "(port must be 0 to 65535)"),
+        // a URL is not mistaken for an unbracketed IPv6 address (it said "put an IPv6 address in
+        // brackets"), and the address inside it is suggested
+        Arguments.of("http://am-1:9094", Allow.NOTHING, "(no scheme: give host:port, such as 'am-1:9094')"),
+        Arguments.of("https://am-1:9094/", Allow.PORT_ZERO, "(no scheme: give host:port, such as 'am-1:9094')"),
+        Arguments.of("tcp://[fd00::5]:9094", Allow.NOTHING, "(no scheme: give host:port, such as '[fd00::5]:9094')"),
+        Arguments.of("http://", Allow.NOTHING, "(no scheme: give host:port)"),
+        // a blank inside the host was accepted and failed later as an unresolvable name
+        Arguments.of("am-1 :9094", Allow.NOTHING, "(blank in host 'am-1 ')"),
+        Arguments.of("am 1:9094", Allow.NOTHING, "(blank in host 'am 1')"));
   }
 
   @ParameterizedTest

@@ -109,11 +109,23 @@ final class ConcurrentMerges<S extends State> {
       serial.merge(delta);
     }
     if (!harness.equivalent(serial, shared)) {
+      // Threads change the order of merges as well as interleaving them: if one thread merging in
+      // another order differs too, the cause is order (a merge that is not commutative, rule
+      // merge02), not a race, and the race hint would send the host the wrong way.
+      S reversed = harness.create();
+      for (int i = deltas.size() - 1; i >= 0; i--) {
+        reversed.merge(deltas.get(i));
+      }
+      boolean orderDependent = !harness.equivalent(serial, reversed);
       return new Finding("after " + threads + " threads merged " + (deltas.size() - preload)
           + " deltas concurrently, the State differs from merging the same deltas one by one "
-          + "(lost or torn updates)", threads + " threads x " + mergesPerThread + " deltas; "
+          + (orderDependent ? "(and one thread merging them in reverse order differs as well: the"
+              + " result depends on the order of merges, not on threads; fix merge02,"
+              + " commutativity, first)" : "(lost or torn updates)"),
+          threads + " threads x " + mergesPerThread + " deltas; "
           + snapshots.get() + " snapshots taken meanwhile", "serial: " + harness.describe(serial)
-          + "; concurrent: " + harness.describe(shared));
+          + "; concurrent: " + harness.describe(shared) + "; snapshots "
+          + Bytes.firstDifference(serial.marshalBinary(), shared.marshalBinary()));
     }
     return null;
   }

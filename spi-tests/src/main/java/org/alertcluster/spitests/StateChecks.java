@@ -35,7 +35,7 @@ final class StateChecks<S extends State> {
     copy.merge(a.marshalBinary());
     return h.equivalent(a, copy) ? null
         : differ("a fresh State that merged a's snapshot is not equivalent to a",
-            "a's snapshot=" + Bytes.summary(a.marshalBinary()), "a", a, "copy", copy);
+            "a=" + h.describe(a), "a", a, "copy", copy);
   }
 
   Finding emptyIsNoOp(long s, int n) {
@@ -83,8 +83,7 @@ final class StateChecks<S extends State> {
     b.merge(sa);
     if (!h.equivalent(a, b)) {
       return differ("replica a merged b's snapshot and replica b merged a's, and they differ",
-          "a's snapshot=" + Bytes.summary(sa) + "; b's snapshot=" + Bytes.summary(sb), "a+b", a,
-          "b+a", b);
+          inputs(s, n, "a", StateHarness.A, "b", StateHarness.B), "a+b", a, "b+a", b);
     }
     S ab = h.create();
     ab.merge(sa);
@@ -94,8 +93,7 @@ final class StateChecks<S extends State> {
     ba.merge(sa);
     return h.equivalent(ab, ba) ? null
         : differ("an empty State merging a then b differs from one merging b then a",
-            "a's snapshot=" + Bytes.summary(sa) + "; b's snapshot=" + Bytes.summary(sb), "a,b", ab,
-            "b,a", ba);
+            inputs(s, n, "a", StateHarness.A, "b", StateHarness.B), "a,b", ab, "b,a", ba);
   }
 
   Finding associative(long s, int n) {
@@ -109,8 +107,9 @@ final class StateChecks<S extends State> {
     S right = h.build(s, StateHarness.A, n);
     right.merge(bc.marshalBinary());
     return h.equivalent(left, right) ? null
-        : differ("(a+b)+c differs from a+(b+c)", "b's snapshot=" + Bytes.summary(sb)
-            + "; c's snapshot=" + Bytes.summary(sc), "(a+b)+c", left, "a+(b+c)", right);
+        : differ("(a+b)+c differs from a+(b+c)", "a=" + h.describe(h.build(s, StateHarness.A, n))
+            + "; " + inputs(s, n, "b", StateHarness.B, "c", StateHarness.C), "(a+b)+c", left,
+            "a+(b+c)", right);
   }
 
   Finding ownSnapshotIsNoOp(long s, int n) {
@@ -163,6 +162,16 @@ final class StateChecks<S extends State> {
       }
     }
     return null;
+  }
+
+  /**
+   * Two input replicas as the host's {@code describe} shows them (its entries, when overridden; the
+   * snapshot's size and first bytes by default), rebuilt from the seed because the checks merge
+   * into the originals.
+   */
+  private String inputs(long s, int n, String nameA, int roleA, String nameB, int roleB) {
+    return nameA + "=" + h.describe(h.build(s, roleA, n)) + "; " + nameB + "="
+        + h.describe(h.build(s, roleB, n));
   }
 
   private Finding differ(String what, String nameA, S a, String nameB, S b) {

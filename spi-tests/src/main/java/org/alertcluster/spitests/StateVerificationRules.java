@@ -179,7 +179,9 @@ public interface StateVerificationRules {
    *
    * <p>If this fails, check for plain {@code HashMap}/{@code ArrayList} fields, check-then-act updates
    * ({@code get} then {@code put}) without a lock, and {@code marshalBinary()} iterating a collection
-   * that merges modify ({@code ConcurrentModificationException}).
+   * that merges modify ({@code ConcurrentModificationException}). When the message says the result
+   * depends on the order of merges (one thread merging the deltas in reverse order differs as
+   * well), the cause is not a race but a merge that is not commutative: fix merge02 first.
    *
    * @throws Exception if interrupted
    */

@@ -41,10 +41,10 @@ public final class ReplicaMetrics {
         .description("Timestamp of the last successful configuration reload.").register(registry);
     Gauge.builder("alertmanager.config.hash", () -> node.config().hash())
         .description("Hash of the currently loaded alertmanager configuration.").register(registry);
-    String v = ReplicaMetrics.class.getPackage().getImplementationVersion();
+    BuildInfo build = BuildInfo.current();
     Gauge.builder("alertmanager.build.info", () -> 1)
         .description("A metric with a constant '1' value labeled by version, revision, branch, and goversion from which alertmanager was built.")
-        .tag("version", v == null ? "dev" : v).tag("revision", "").tag("branch", "")
+        .tag("version", build.version()).tag("revision", build.revision()).tag("branch", build.branch())
         .tag("goversion", "java" + System.getProperty("java.version"))
         .tag("goos", System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT))
         .tag("goarch", System.getProperty("os.arch")).register(registry);

@@ -39,14 +39,14 @@ final class StatusEndpoint {
       cluster.put("status", peer.status().apiValue());
       cluster.put("peers", members(peer));
     }
+    BuildInfo build = BuildInfo.current();
     Map<String, Object> version = new LinkedHashMap<>();
-    version.put("branch", "");
+    version.put("branch", build.branch());
     version.put("buildDate", "");
     version.put("buildUser", "");
     version.put("goVersion", "java " + System.getProperty("java.version"));
-    version.put("revision", "");
-    String v = Replica.class.getPackage().getImplementationVersion();
-    version.put("version", v == null ? "dev" : v);
+    version.put("revision", build.revision());
+    version.put("version", build.version());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("cluster", cluster);
     out.put("config", Map.of("original", node.config().original()));

@@ -75,7 +75,9 @@ public final class ConfigLoader {
    *
    * @param file the file
    * @return the configuration
-   * @throws ConfigException if it cannot be read or is invalid
+   * @throws ConfigException if it cannot be read or is invalid, as {@code <file>: <reason>}
+   *     ({@code alertmanager.yml: line 3: field grop_by not found in route}, {@code x.yml: no such
+   *     file}); the replica prints it after {@code --config.file=}
    */
   public static AlertmanagerConfig load(Path file) throws ConfigException {
     String text;
@@ -83,11 +85,11 @@ public final class ConfigLoader {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (java.nio.file.NoSuchFileException e) {
       // the JDK's message is only the path: say what is wrong
-      throw new ConfigException("cannot read config file " + file + ": no such file (--config.file)");
+      throw new ConfigException(file + ": no such file");
     } catch (java.nio.file.AccessDeniedException e) {
-      throw new ConfigException("cannot read config file " + file + ": permission denied (--config.file)");
+      throw new ConfigException(file + ": permission denied");
     } catch (IOException e) {
-      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+      throw new ConfigException(file + ": cannot be read: " + e.getMessage());
     }
     try {
       return parse(text);

@@ -37,6 +37,8 @@ public final class Demo {
   private DemoSink sink;
   private DemoTable table;
   private PrometheusSender prometheus;
+  /** The run's directory, to delete at the end; null to keep it. */
+  private Path logs;
 
   private Demo(PrintStream out) {
     this.out = out;
@@ -45,7 +47,8 @@ public final class Demo {
   /**
    * Runs the demo.
    *
-   * @param args ignored
+   * @param args {@code --keep-logs} keeps the replicas' directory (logs, snapshots, configuration)
+   *     after a pass; it is kept after a failure anyway
    * @return the exit code: 0 if the verdict holds
    */
   public static int run(String[] args) {
@@ -55,15 +58,24 @@ public final class Demo {
   /**
    * Runs the demo, printing to {@code out}.
    *
-   * @param args ignored
+   * @param args {@code --keep-logs}, or nothing
    * @param out where the table and the verdict go
-   * @return the exit code: 0 if the verdict holds
+   * @return the exit code: 0 if the verdict holds, 1 if not or for an unknown argument
    */
   public static int run(String[] args, PrintStream out) {
-    return new Demo(out).execute();
+    boolean keepLogs = false;
+    for (String a : args) {
+      if (a.equals("--keep-logs")) {
+        keepLogs = true;
+      } else {
+        out.println("alertcluster-node: error: unknown demo flag " + a + " (the demo takes --keep-logs)");
+        return 1;
+      }
+    }
+    return new Demo(out).execute(keepLogs);
   }
 
-  private int execute() {
+  private int execute(boolean keepLogs) {
     Instant start = Instant.now();
     Thread hook = new Thread(this::stopAll, "demo-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -86,7 +98,12 @@ public final class Demo {
       out.println();
       out.println(table.render());
       v.print(out, Duration.between(start, Instant.now()));
-      out.println("replica logs: " + dir);
+      if (v.passed() && !keepLogs) {
+        logs = dir; // deleted once the replicas are gone (finally)
+        out.println("replica logs: removed from " + dir + " (demo --keep-logs keeps them)");
+      } else {
+        out.println("replica logs: " + dir);
+      }
       return v.passed() ? 0 : 1;
     } catch (Exception e) {
       out.println("demo failed: " + e.getMessage());
@@ -103,6 +120,35 @@ public final class Demo {
       } catch (IllegalStateException shuttingDown) {
         // the hook is running already
       }
+      deleteLogs();
+    }
+  }
+
+  /**
+   * Removes the run's directory after a pass, once every replica process is gone: every run left
+   * one behind in {@code /tmp} (each test run of the build too). A failure keeps it for reading.
+   */
+  private void deleteLogs() {
+    Path dir = logs;
+    if (dir == null) {
+      return;
+    }
+    try {
+      for (ReplicaProcess r : replicas) {
+        if (!r.awaitExit(Duration.ofSeconds(10))) {
+          out.println("replica logs kept in " + dir + ": " + r.name + " has not exited");
+          return;
+        }
+      }
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException e) {
+      out.println("replica logs not fully removed from " + dir + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

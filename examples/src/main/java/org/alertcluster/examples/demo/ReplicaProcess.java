@@ -132,6 +132,17 @@ final class ReplicaProcess {
     }
   }
 
+  /**
+   * Waits for the process to be gone, after {@link #kill()}.
+   *
+   * @param limit the longest wait
+   * @return true if it has exited (or never started)
+   * @throws InterruptedException if interrupted
+   */
+  boolean awaitExit(Duration limit) throws InterruptedException {
+    return process == null || process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** Stops the replica: SIGTERM (graceful leave), then SIGKILL if it has not exited in 5 s. */
   void stop() {
     if (process == null || !process.isAlive()) {

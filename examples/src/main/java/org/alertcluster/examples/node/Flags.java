@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.HostPort;
+import org.alertcluster.examples.api.BuildInfo;
 import org.alertcluster.examples.config.Durations;
 
 /**
@@ -150,12 +151,12 @@ public final class Flags {
         String tlsFile = f.getOrDefault("cluster.tls-config", "");
         if (!tlsFile.isEmpty()) {
           ClusterTlsFile.Result tls = ClusterTlsFile.load(Path.of(tlsFile));
-          tls.warnings().forEach(w -> System.err.println("warning: " + w));
+          tls.warnings().forEach(w -> System.err.println("alertcluster-node: warning: " + w));
           b.tls(tls.tls());
         }
         cluster = Optional.of(b.build());
       } catch (IllegalArgumentException e) {
-        throw new UsageException("invalid cluster settings: " + namingFlags(e.getMessage()));
+        throw new UsageException(namingFlags(e.getMessage())); // names the flag: "--cluster.peer[0] must be ..."
       }
     }
     String web = f.getOrDefault("web.listen-address", ":9093");
@@ -221,9 +222,9 @@ public final class Flags {
 
   /** @return the version line {@code --version} prints */
   public static String version() {
-    String v = Flags.class.getPackage().getImplementationVersion();
-    return "alertcluster-node, version " + (v == null ? "dev" : v) + " (Alertmanager API v2 subset; java "
-        + System.getProperty("java.version") + ")";
+    BuildInfo b = BuildInfo.current();
+    return "alertcluster-node, version " + b.version() + " (branch: " + b.branch() + ", revision: "
+        + b.revision() + "; Alertmanager API v2 subset; java " + System.getProperty("java.version") + ")";
   }
 
   /** The builder {@code --cluster.preset} names: the api's presets, so no timing is repeated here. */
@@ -287,6 +288,9 @@ public final class Flags {
     }
   }
 
+  /** Duration flags for which 0 means something (ready at once); every other one must be positive. */
+  private static final java.util.Set<String> ZERO_ALLOWED = java.util.Set.of("cluster.settle-timeout");
+
   private static Duration parseDuration(Map<String, String> f, String name, Duration dflt)
       throws UsageException {
     String v = f.get(name);
@@ -296,7 +300,12 @@ public final class Flags {
     try {
       return Durations.parse(v);
     } catch (IllegalArgumentException e) {
-      throw new UsageException("invalid value \"" + v + "\" for flag --" + name + ": " + e.getMessage());
+      String reason = e.getMessage();
+      if (reason.startsWith("must not be negative") && !ZERO_ALLOWED.contains(name)) {
+        // the parser's hint "use 0" is wrong where 0 is refused too (every flag but one)
+        reason = "must be positive (e.g. 5s)";
+      }
+      throw new UsageException("invalid value \"" + v + "\" for flag --" + name + ": " + reason);
     }
   }
 

@@ -32,28 +32,15 @@ public final class Main {
       return;
     }
     NodeOptions options;
-    try {
-      options = Flags.parse(args);
-    } catch (UsageException e) {
-      System.err.println("alertcluster-node: error: " + e.getMessage());
-      System.exit(1);
-      return;
-    }
-    configureLogging(options);
     AlertmanagerConfig config;
-    try {
-      config = ConfigLoader.load(options.configFile());
-    } catch (ConfigException e) {
-      System.err.println("error loading config: " + e.getMessage());
-      System.exit(1);
-      return;
-    }
     Node node;
     try {
+      options = Flags.parse(args);
+      configureLogging(options);
+      config = ConfigLoader.load(options.configFile());
       node = Node.start(options, config);
     } catch (Exception e) {
-      // the peer's messages name ClusterConfig fields; the operator typed flags
-      System.err.println("cannot start: " + Flags.namingFlags(String.valueOf(e.getMessage())));
+      System.err.println(errorLine(e));
       System.exit(1);
       return;
     }
@@ -68,6 +55,32 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** What starts every line that stops a start, as kingpin (Alertmanager's flag parser) starts its own. */
+  static final String ERROR_PREFIX = "alertcluster-node: error: ";
+
+  /**
+   * The one line printed when the replica cannot start, whatever stopped it: {@link #ERROR_PREFIX},
+   * then the flag (or field) and the reason. Flag errors name their flag already; a refused
+   * configuration file is named by {@code --config.file=<path>}; the peer's and the node's start
+   * errors name the flag ({@code ClusterConfig} fields are rewritten to the flags that set them).
+   * There were three styles before ({@code alertcluster-node: error:}, {@code error loading config:},
+   * {@code cannot start:}).
+   *
+   * @param e why the start stopped
+   * @return the line for standard error
+   */
+  static String errorLine(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    if (e instanceof UsageException) {
+      return ERROR_PREFIX + message;
+    }
+    if (e instanceof ConfigException) {
+      return ERROR_PREFIX + "--config.file=" + message; // "<path>: line 3: ..." or "<path>: no such file"
+    }
+    // the peer's messages name ClusterConfig fields; the operator typed flags
+    return ERROR_PREFIX + Flags.namingFlags(message);
   }
 
   /** slf4j-simple reads these before the first logger is made: timestamps, level from --log.level. */

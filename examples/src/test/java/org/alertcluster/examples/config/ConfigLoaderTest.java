@@ -51,10 +51,11 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void aMissingFileSaysSoAndNamesTheFlag(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+  void aMissingFileSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    // the replica names the flag (MainTest); a reload answers "failed to reload config: <this>"
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yml")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageEndingWith("nope.yml: no such file (--config.file)");
+        .hasMessage(dir.resolve("nope.yml") + ": no such file");
   }
 
   @Test

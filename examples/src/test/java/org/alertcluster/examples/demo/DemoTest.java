@@ -29,5 +29,19 @@ class DemoTest {
     assertThat(output).contains("VERDICT").doesNotContain("[FAIL]");
     assertThat(output).contains("RESULT: PASS");
     assertThat(exit).isZero();
+    // a pass leaves nothing in the temporary directory (every run left its logs there)
+    java.util.regex.Matcher removed = java.util.regex.Pattern
+        .compile("replica logs: removed from (\\S+) ").matcher(output);
+    assertThat(removed.find()).as("the demo says where its logs were").isTrue();
+    assertThat(java.nio.file.Path.of(removed.group(1))).doesNotExist();
+  }
+
+  @Test
+  void anUnknownDemoFlagIsRefusedInTheReplicasErrorStyle() {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    int exit = Demo.run(new String[] {"--keep"}, new PrintStream(captured, true, StandardCharsets.UTF_8));
+    assertThat(exit).isEqualTo(1);
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .startsWith("alertcluster-node: error: unknown demo flag --keep (the demo takes --keep-logs)");
   }
 }

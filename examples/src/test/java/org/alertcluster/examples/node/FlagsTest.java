@@ -71,17 +71,22 @@ class FlagsTest {
   }
 
   @Test
-  void mistakesAreUsageErrors() {
+  void mistakesAreUsageErrors() throws UsageException {
     assertThatThrownBy(() -> Flags.parse("--cluster.nope=1")).isInstanceOf(UsageException.class)
         .hasMessageContaining("unknown flag --cluster.nope");
     assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout=soon")).isInstanceOf(UsageException.class)
         .hasMessageContaining("invalid value \"soon\" for flag --cluster.peer-timeout");
     // a negative duration said "use a number and a unit" although it has both
     assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout=-5s")).isInstanceOf(UsageException.class)
-        .hasMessage("invalid value \"-5s\" for flag --cluster.peer-timeout: must not be negative"
+        .hasMessage("invalid value \"-5s\" for flag --cluster.peer-timeout: must be positive (e.g. 5s)");
+    // "use 0" only where 0 is accepted (it was suggested for every flag, then 0 was refused)
+    assertThatThrownBy(() -> Flags.parse("--cluster.settle-timeout=-5s")).isInstanceOf(UsageException.class)
+        .hasMessage("invalid value \"-5s\" for flag --cluster.settle-timeout: must not be negative"
             + " (use 0 or a positive duration, e.g. 5s)");
+    assertThat(Flags.parse("--cluster.settle-timeout=0s").cluster().orElseThrow().settleTimeout())
+        .isZero();
     assertThatThrownBy(() -> Flags.parse("--data.retention=-1h30m")).isInstanceOf(UsageException.class)
-        .hasMessageContaining("for flag --data.retention: must not be negative");
+        .hasMessageContaining("for flag --data.retention: must be positive");
     assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout")).isInstanceOf(UsageException.class)
         .hasMessageContaining("expected argument for flag --cluster.peer-timeout");
     assertThatThrownBy(() -> Flags.parse("stray")).isInstanceOf(UsageException.class)
@@ -89,8 +94,12 @@ class FlagsTest {
     assertThatThrownBy(() -> Flags.parse("--web.listen-address=nowhere")).isInstanceOf(UsageException.class)
         .hasMessageContaining("host:port");
     assertThatThrownBy(() -> Flags.parse("--cluster.peer-timeout=0s")).isInstanceOf(UsageException.class)
-        .hasMessageContaining("invalid cluster settings: --cluster.peer-timeout must be positive,"
-            + " was '0s'");
+        .hasMessage("--cluster.peer-timeout must be positive, was '0s'");
+    assertThatThrownBy(() -> Flags.parse("--cluster.peer=http://am-1:9094")).isInstanceOf(UsageException.class)
+        .hasMessage("--cluster.peer[0] must be host:port, was 'http://am-1:9094' (no scheme: give"
+            + " host:port, such as 'am-1:9094')");
+    assertThatThrownBy(() -> Flags.parse("--cluster.probe-timeout=-500ms")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("for flag --cluster.probe-timeout: must be positive");
     assertThatThrownBy(() -> Flags.parse("--cluster.peer=am-1")).isInstanceOf(UsageException.class)
         .hasMessageContaining("--cluster.peer[0] must be host:port, was 'am-1' (missing port)")
         .hasMessageNotContaining("ClusterConfig");

@@ -53,7 +53,7 @@ class NodeProcessTest {
     Process p = fork("--cluster.nope=1");
     assertThat(p.waitFor(30, SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(1);
-    assertThat(output(0)).contains("unknown flag --cluster.nope");
+    assertThat(output(0)).contains("alertcluster-node: error: unknown flag --cluster.nope");
 
     Path cfg = dir.resolve("bad.yml");
     Files.writeString(cfg, "route:\n  receiver: r\n  group_wait: soon\nreceivers:\n  - name: r\n");
@@ -61,7 +61,7 @@ class NodeProcessTest {
         "--web.listen-address=127.0.0.1:0");
     assertThat(q.waitFor(30, SECONDS)).isTrue();
     assertThat(q.exitValue()).isEqualTo(1);
-    assertThat(output(1)).contains("line 3: route.group_wait");
+    assertThat(output(1)).contains("alertcluster-node: error: --config.file=" + cfg + ": line 3: route.group_wait");
   }
 
   @Test
@@ -150,7 +150,7 @@ class NodeProcessTest {
         "--storage.path=/proc/x", "--config.file=" + cfg);
     assertThat(s.waitFor(30, SECONDS)).isTrue();
     assertThat(s.exitValue()).isEqualTo(1);
-    assertThat(output(0)).contains("--storage.path=/proc/x: the directory cannot be created or written: ")
+    assertThat(output(0)).contains("alertcluster-node: error: --storage.path=/proc/x: the directory cannot be created or written: ")
         .doesNotContain("joined cluster");
 
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
@@ -158,7 +158,7 @@ class NodeProcessTest {
           "--storage.path=" + dir.resolve("d2"), "--config.file=" + cfg);
       assertThat(w.waitFor(30, SECONDS)).isTrue();
       assertThat(w.exitValue()).isEqualTo(1);
-      assertThat(output(1)).contains("--web.listen-address=127.0.0.1:" + taken.getLocalPort() + ": cannot listen")
+      assertThat(output(1)).contains("alertcluster-node: error: --web.listen-address=127.0.0.1:" + taken.getLocalPort() + ": cannot listen")
           .doesNotContain("joined cluster");
     }
   }

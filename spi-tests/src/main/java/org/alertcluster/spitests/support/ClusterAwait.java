@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.Arrays;
+import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.Peer;
+import org.alertcluster.api.State;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -113,6 +116,37 @@ public final class ClusterAwait {
       throw new AssertionError("states did not converge within " + timeout.toMillis() + " ms: "
           + states);
     }
+  }
+
+  /**
+   * Waits until every replica of a host's own State is equivalent to the first: the
+   * {@link #awaitConverged(Duration, List)} of any State (that one takes the kit's sample only).
+   *
+   * @param <S> the host's State type
+   * @param timeout the longest to wait
+   * @param states the replicas, one per peer
+   * @param equivalent when two replicas hold the same data (e.g. the {@code equivalent} of the
+   *     host's {@code StateVerification}, or {@link #sameSnapshots})
+   * @throws AssertionError if they do not converge in time, with each replica's snapshot size
+   */
+  public static <S extends State> void awaitConverged(Duration timeout, List<S> states,
+      BiPredicate<? super S, ? super S> equivalent) {
+    if (!within(timeout, () -> states.stream().allMatch(s -> equivalent.test(s, states.get(0))))) {
+      throw new AssertionError("states did not converge within " + timeout.toMillis() + " ms;"
+          + " snapshot sizes: " + states.stream().map(s -> s.marshalBinary().length).toList());
+    }
+  }
+
+  /**
+   * Equivalence by equal snapshots, byte for byte: right for a State whose snapshot is canonical
+   * (sorted entries), as {@code StateVerification}'s default {@code equivalent}.
+   *
+   * @param a a replica
+   * @param b another replica
+   * @return true if their snapshots are equal
+   */
+  public static boolean sameSnapshots(State a, State b) {
+    return Arrays.equals(a.marshalBinary(), b.marshalBinary());
   }
 
   /**

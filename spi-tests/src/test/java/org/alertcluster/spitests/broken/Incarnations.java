@@ -56,6 +56,14 @@ final class Incarnations {
     }
   }
 
+  /** The same flaw, with {@code describe} overridden as the README suggests. */
+  static class TieKeepsExistingDescribed extends TieKeepsExisting {
+    @Override
+    protected String describe(TieKeepsExistingState state) {
+      return state.entries.values().toString();
+    }
+  }
+
   static class Swallowing extends StateVerification<SwallowingState> {
     Swallowing() {
       super(ENVIRONMENT);
