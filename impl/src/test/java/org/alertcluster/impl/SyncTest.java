@@ -80,7 +80,10 @@ class SyncTest {
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> states.get(0).size() == 200 && states.get(1).size() == 200);
 
-    Peer late = cluster.start(cfg -> cfg, peers.get(1));
+    // A long quiet-view settle: ready may then come only from "every known peer is a member" once
+    // the State below is registered and caught up. With the short test settle, a loaded machine
+    // could make the joiner ready before addState, and a State added after ready is not waited for.
+    Peer late = cluster.start(cfg -> cfg.settleInterval(Duration.ofSeconds(5)), peers.get(1));
     LwwMapState lateState = new LwwMapState("nfl");
     late.addState(lateState);
     assertThat(late.ready().toCompletableFuture().get(15, TimeUnit.SECONDS)).isNull();
@@ -103,7 +106,7 @@ class SyncTest {
     int size = source.marshalBinary().length;
     a.ready().toCompletableFuture().get(15, TimeUnit.SECONDS);
 
-    Peer late = cluster.start(cfg -> cfg, a);
+    Peer late = cluster.start(cfg -> cfg.settleInterval(Duration.ofSeconds(5)), a); // as above
     LwwMapState lateState = new LwwMapState("sil");
     late.addState(lateState); // after joining, as hosts do
     assertThat(late.ready().toCompletableFuture().get(15, TimeUnit.SECONDS)).isNull();
