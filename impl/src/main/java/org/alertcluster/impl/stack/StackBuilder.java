@@ -52,8 +52,10 @@ import org.jgroups.stack.Protocol;
  *       shrinks. The diagnostics handler is switched off: it would open a multicast socket. With
  *       {@code tls} enabled, {@code TCP} with JGroups' own TLS ({@code TCP.tls}; JGroups has TLS for
  *       {@code TCP} only) and the context from {@link PeerTls}: every connection of this port is
- *       TLS, mutually authenticated by default. There a connect to an unreachable member still
- *       holds the multicasts, for at most {@link #connectTimeoutMs} per such member, and
+ *       TLS, mutually authenticated by default; the transport is {@link HandshakeDeadlineTcp}. There
+ *       a connect to an unreachable member still holds the multicasts, for at most
+ *       {@link #connectTimeoutMs} per such member (three times that for a member that accepts the
+ *       connect but never answers the handshake, e.g. a paused process), and
  *       {@code send_buf_size} = {@link #TLS_SEND_BUFFER} so that writes to a member that vanished
  *       do not block them either unless that much is in flight to it.</li>
  *   <li>{@code TCPPING} as {@link Discovery#joinPing}: {@code initial_hosts} = resolved known peers (plus
@@ -202,8 +204,9 @@ public final class StackBuilder {
     // TCP_NIO2 connects without blocking (NioConnection.connect registers OP_CONNECT and queues the
     // writes); with the blocking TCP, BaseServer.getConnection connects on the sender's own thread and
     // TP.sendToAll dials the members in turn on the bundler's one multicast thread. JGroups' TLS
-    // exists for TCP only: with TLS on, that stall stays, bounded by sock_conn_timeout per member.
-    BasicTCP tcp = config.tls().enabled() ? new TCP() : new ConnectDeadlineTcpNio2();
+    // exists for TCP only: with TLS on, that stall stays, bounded by sock_conn_timeout per member for
+    // the connect and by HandshakeDeadlineTcp for the handshake (which JGroups does not bound).
+    BasicTCP tcp = config.tls().enabled() ? new HandshakeDeadlineTcp() : new ConnectDeadlineTcpNio2();
     tcp.setBindAddress(endpoints.bindAddress());
     tcp.setBindPort(endpoints.bindPort());
     tcp.setPortRange(0);
