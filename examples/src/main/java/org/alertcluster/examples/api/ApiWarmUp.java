@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the silence write and read path (and the listing of all silences) a few times on scratch objects, on a background thread
- * right after the API starts, so that the first silences a client posts do not pay for loading
- * and linking the classes of that path.
+ * Runs the silence write and read path (and the listing of all silences) a few times on scratch
+ * objects, on a background thread started before the replica joins its cluster, so that the first
+ * silences a client posts, and a restarted replica's catch-up merges, do not pay for loading and
+ * linking the classes of that path.
  *
  * <p>Why: the benchmark's slowest "silence visible on the last replica" samples (20–90 ms, against
  * a median of 4 ms) were the first ones after the replicas started. JFR showed the replica reading
