@@ -3,7 +3,6 @@ package org.alertcluster.impl;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +23,7 @@ import org.alertcluster.api.MembershipListener;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.PeerStatus;
 import org.alertcluster.api.State;
-import org.alertcluster.impl.discovery.DiscoveryHosts;
-import org.alertcluster.impl.discovery.KnownPeers;
+import org.alertcluster.impl.discovery.Discovery;
 import org.alertcluster.impl.jmx.PeerMBean;
 import org.alertcluster.impl.membership.Membership;
 import org.alertcluster.impl.readiness.Settler;
@@ -33,25 +31,20 @@ import org.alertcluster.impl.stack.LocalAddresses;
 import org.alertcluster.impl.stack.StackBuilder;
 import org.alertcluster.impl.sync.StateReplication;
 import org.alertcluster.impl.util.PeerCounters;
-import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.JChannel;
 import org.jgroups.MergeView;
 import org.jgroups.PhysicalAddress;
 import org.jgroups.View;
-import org.jgroups.protocols.DISCARD;
-import org.jgroups.protocols.FD_SOCK2;
-import org.jgroups.protocols.TCPPING;
-import org.jgroups.protocols.TP;
 import org.jgroups.stack.IpAddress;
-import org.jgroups.stack.ProtocolStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Peer} on a JGroups channel: wires the membership, sync and wire parts together and runs
- * the periodic tasks. JGroups provides membership, failure detection, reliable delivery and
+ * The {@link Peer} on a JGroups channel: wires the packages' doors together ({@link Discovery},
+ * {@link StackBuilder}, {@link Membership}, {@link StateReplication}, {@link Settler}) and runs the
+ * periodic tasks. JGroups provides membership, failure detection, reliable delivery and
  * fragmentation; this class adds what Alertmanager has and JGroups lacks.
  *
  * <p><b>Start</b> ({@link #start}): derive the endpoints, resolve the known peers (bounded by
@@ -61,9 +54,9 @@ import org.slf4j.LoggerFactory;
  * concrete port); should another process grab it in between, start retries with a new one.
  *
  * <p><b>Full-state exchange</b> (push-pull, {@link StateReplication}) runs at join, on a
- * {@link MergeView} (with every member this peer was apart from, see
- * {@link StateReplication#merged}, so both sides of a healed partition converge), every {@code pushPullInterval} with one random member (first run at a random offset),
- * and for one key when a State is added after joining (catch-up). A State added before the peer is
+ * {@link MergeView} (with every member this peer was apart from, see {@link
+ * StateReplication#merged}, so both sides of a healed partition converge), every {@code
+ * pushPullInterval} with one random member (first run at a random offset), and for one key when a State is added after joining (catch-up). A State added before the peer is
  * ready holds readiness back until its catch-up has finished, so {@link #ready()} means the state
  * is there.
  *
@@ -81,24 +74,23 @@ final class JGroupsPeer implements Peer {
   private final String name;
   private final PeerCounters counters = new PeerCounters();
   private final PeerThreads threads;
-  private final KnownPeers knownPeers;
+  private final Discovery discovery;
   private final Membership membership;
   private final Settler settler;
   private final StateReplication replication;
   private final Object lifecycle = new Object();
   private volatile JChannel channel;
-  private volatile DiscoveryHosts discovery;
   private volatile Member self;
   private volatile boolean left;
   private volatile boolean halted;
   private volatile Runnable unregisterMBean = () -> {};
 
-  private JGroupsPeer(ClusterConfig config, KnownPeers.Resolver resolver,
-      KnownPeers.SrvResolver srvResolver) {
+  private JGroupsPeer(ClusterConfig config, Discovery.Resolver resolver,
+      Discovery.SrvResolver srvResolver) {
     this.config = config;
     this.name = Membership.nodeName(config.nodeName());
     this.threads = new PeerThreads(name);
-    this.knownPeers = new KnownPeers(name, config.knownPeers(), threads.dns, resolver, srvResolver);
+    this.discovery = new Discovery(name, config, threads.dns, resolver, srvResolver);
     this.self = new Member(name, "");
     this.membership = new Membership(self, config.clusterName(), () -> channel,
         this::physicalAddress, counters, threads.notifier, threads.scheduler, config.probeTimeout());
@@ -122,7 +114,7 @@ final class JGroupsPeer implements Peer {
    */
   static JGroupsPeer start(ClusterConfig config) {
     return start(config, java.net.InetAddress::getAllByName,
-        KnownPeers.systemSrvResolver());
+        Discovery.systemSrvResolver());
   }
 
   /**
@@ -134,8 +126,8 @@ final class JGroupsPeer implements Peer {
    * @param srvResolver looks {@code dnssrv+} names up
    * @return the joining peer
    */
-  static JGroupsPeer start(ClusterConfig config, KnownPeers.Resolver resolver,
-      KnownPeers.SrvResolver srvResolver) {
+  static JGroupsPeer start(ClusterConfig config, Discovery.Resolver resolver,
+      Discovery.SrvResolver srvResolver) {
     JGroupsLogging.install();
     JGroupsPeer peer = new JGroupsPeer(config, resolver, srvResolver);
     try {
@@ -149,7 +141,7 @@ final class JGroupsPeer implements Peer {
 
   private void connect() {
     LocalAddresses.Endpoints endpoints = LocalAddresses.of(config);
-    Set<InetSocketAddress> known = knownPeers.resolve(config.resolveTimeout());
+    Set<InetSocketAddress> known = discovery.resolve();
     for (int attempt = 1; ; attempt++) {
       LocalAddresses.Endpoints actual = endpoints;
       try {
@@ -179,11 +171,8 @@ final class JGroupsPeer implements Peer {
     }
     PhysicalAddress mine = physicalAddress(channel.getAddress());
     self = new Member(name, mine instanceof IpAddress ip ? HostPort.format(ip.getIpAddress(), ip.getPort()) : "");
-    TCPPING tcpping = channel.getProtocolStack().findProtocol(TCPPING.class);
-    discovery = new DiscoveryHosts(tcpping, mine instanceof IpAddress ip
-        ? new InetSocketAddress(ip.getIpAddress(), ip.getPort()) : new InetSocketAddress(0));
-    discovery.setKnown(known);
-    membership.onFailedChanged(forgotten -> discovery.setFailed(membership.failedAddresses(), forgotten));
+    discovery.attach(channel, mine, this::physicalAddress);
+    membership.onFailedChanged(forgotten -> discovery.failedChanged(membership.failedAddresses(), forgotten));
     LOG.info("Peer {} joined cluster '{}' at {} with {} members; known peers {}", name,
         config.clusterName(), self.address(), membership.members().size(), known);
     replication.start();
@@ -203,11 +192,7 @@ final class JGroupsPeer implements Peer {
     long expiry = Math.min(5000, Math.max(50, config.reconnectTimeout().toMillis() / 4));
     s.scheduleWithFixedDelay(() -> membership.forgetExpired(config.reconnectTimeout()), expiry,
         expiry, TimeUnit.MILLISECONDS);
-    if (knownPeers.hasHostNames()) {
-      long dns = config.dnsRefreshInterval().toMillis();
-      s.scheduleWithFixedDelay(() -> threads.dns.execute(this::refreshDns), dns, dns,
-          TimeUnit.MILLISECONDS);
-    }
+    discovery.scheduleRefresh(s, () -> !left);
   }
 
   /**
@@ -229,24 +214,7 @@ final class JGroupsPeer implements Peer {
    * ({@link #addState}); with no State at all the quiet period decides.
    */
   private boolean everyKnownPeerIsMember() {
-    DiscoveryHosts d = discovery;
-    View v = membership.view();
-    if (d == null || v == null || replication.noStates()) {
-      return false;
-    }
-    List<InetSocketAddress> members = new ArrayList<>(v.size());
-    for (Address a : v.getMembers()) {
-      if (physicalAddress(a) instanceof IpAddress ip) {
-        members.add(new InetSocketAddress(ip.getIpAddress(), ip.getPort()));
-      }
-    }
-    return d.everyKnownPeerAmong(members);
-  }
-
-  private void refreshDns() {
-    if (!left) {
-      discovery.setKnown(knownPeers.resolve(config.resolveTimeout()));
-    }
+    return !replication.noStates() && discovery.everyKnownPeerIn(membership.view());
   }
 
   private void onView(View view) {
@@ -421,57 +389,33 @@ final class JGroupsPeer implements Peer {
   }
 
   /**
-   * Simulates a crash, for this package's tests (package-private: not API). Stops the failure-detection socket and makes the
-   * transport discard everything (a JGroups {@link DISCARD} above it), then closes the channel
-   * without a goodbye, so the other members see this peer vanish and classify it as failed, exactly
-   * as after {@code kill -9}. The peer is {@link PeerStatus#LEFT} afterwards and its threads and
-   * ports are released.
+   * Simulates a crash ({@link PeerFaults#crash}), for this package's tests (package-private: not
+   * API): the others see this peer vanish and count it failed. The peer is {@link PeerStatus#LEFT}
+   * afterwards and its threads and ports are released.
    */
   void halt() {
     if (left) {
       return;
     }
-    JChannel ch = channel;
     halted = true;
-    try {
-      ProtocolStack stack = ch.getProtocolStack();
-      FD_SOCK2 fd = stack.findProtocol(FD_SOCK2.class);
-      stack.insertProtocol(new DISCARD().discardAll(true), ProtocolStack.Position.ABOVE, TP.class);
-      if (fd != null) {
-        fd.stop();
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException("could not halt", e);
-    }
+    PeerFaults.crash(channel);
     leave(Duration.ofMillis(50));
   }
 
   /**
-   * <b>For tests only</b> (package-private: not API; other modules' tests reach it through
-   * {@link TestSeam#isolate}): cuts this peer off the network (a JGroups {@link DISCARD} above the
-   * transport drops everything it would send or receive) or reconnects it. Unlike
-   * {@link #halt()} the peer keeps running: after the failure-detection timeout each side
-   * sees the other as failed (a partition), and after reconnecting MERGE3 merges the views.
+   * Cuts this peer off the network or reconnects it ({@link PeerFaults#isolate}). <b>For tests
+   * only</b> (package-private: not API; other modules' tests reach it through {@link
+   * TestSeam#isolate}).
    *
    * @param isolated true to cut off, false to reconnect
    */
   synchronized void isolateForTesting(boolean isolated) {
-    ProtocolStack stack = channel.getProtocolStack();
-    boolean present = stack.findProtocol(DISCARD.class) != null;
-    try {
-      if (isolated && !present) {
-        stack.insertProtocol(new DISCARD().discardAll(true), ProtocolStack.Position.ABOVE, TP.class);
-      } else if (!isolated && present) {
-        stack.removeProtocol(DISCARD.class);
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException("could not change isolation", e);
-    }
+    PeerFaults.isolate(channel, isolated);
   }
 
   /**
-   * <b>For tests only</b> (package-private: not API): the JGroups channel, so that fault tests can insert a JGroups
-   * {@link DISCARD} or inject views, as JGroups' own tests do.
+   * <b>For tests only</b> (package-private: not API): the JGroups channel, so that fault tests can
+   * insert a JGroups {@code DISCARD} or inject views, as JGroups' own tests do.
    *
    * @return the channel, null before the first connect
    */

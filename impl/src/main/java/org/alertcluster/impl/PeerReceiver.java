@@ -5,7 +5,7 @@ import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.impl.membership.Membership;
 import org.alertcluster.impl.sync.StateReplication;
 import org.alertcluster.impl.util.PeerCounters;
-import org.alertcluster.impl.util.RateLimitedLog;
+import org.alertcluster.impl.util.PeerLog;
 import org.alertcluster.impl.wire.Envelope;
 import org.alertcluster.impl.wire.WireCodec;
 import org.jgroups.Address;
@@ -30,7 +30,7 @@ final class PeerReceiver implements Receiver {
   private final StateReplication replication;
   private final Membership membership;
   private final Consumer<View> views;
-  private final RateLimitedLog malformed = new RateLimitedLog(LOG, 10_000);
+  private final PeerLog malformed = new PeerLog(PeerReceiver.class, "").warnAtMostEvery(10_000);
 
   PeerReceiver(PeerCounters counters, StateReplication replication, Membership membership,
       Consumer<View> views) {

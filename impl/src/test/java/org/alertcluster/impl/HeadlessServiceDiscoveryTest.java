@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.Peer;
-import org.alertcluster.impl.discovery.KnownPeers;
+import org.alertcluster.impl.discovery.Discovery;
 import org.alertcluster.spitests.support.FreePorts;
 import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.Test;
@@ -29,14 +29,14 @@ class HeadlessServiceDiscoveryTest {
 
   @Test
   void replicasKnowingOnlyTheServiceNameFindEachOtherAsPodsAppearInDns() throws Exception {
-    List<KnownPeers.SrvRecord> records = new CopyOnWriteArrayList<>();
-    KnownPeers.Resolver pods = host -> {
+    List<Discovery.SrvRecord> records = new CopyOnWriteArrayList<>();
+    Discovery.Resolver pods = host -> {
       if (host.endsWith(".am.monitoring.svc.cluster.local")) {
         return new InetAddress[] {InetAddress.getLoopbackAddress()};
       }
       throw new UnknownHostException(host);
     };
-    KnownPeers.SrvResolver dns = name -> {
+    Discovery.SrvResolver dns = name -> {
       if (!name.equals(SERVICE)) {
         throw new UnknownHostException(name);
       }
@@ -58,13 +58,13 @@ class HeadlessServiceDiscoveryTest {
       assertThat(am1.clusterSize()).isEqualTo(1);
 
       // The records appear: the next re-resolution finds them and the two merge.
-      records.add(new KnownPeers.SrvRecord("am-0.am.monitoring.svc.cluster.local", ports[0]));
-      records.add(new KnownPeers.SrvRecord("am-1.am.monitoring.svc.cluster.local", ports[1]));
+      records.add(new Discovery.SrvRecord("am-0.am.monitoring.svc.cluster.local", ports[0]));
+      records.add(new Discovery.SrvRecord("am-1.am.monitoring.svc.cluster.local", ports[1]));
       await().atMost(Duration.ofSeconds(30)).until(() -> am0.clusterSize() == 2
           && am1.clusterSize() == 2);
 
       // Scaled up: am-2 finds the others through the service at start.
-      records.add(new KnownPeers.SrvRecord("am-2.am.monitoring.svc.cluster.local", ports[2]));
+      records.add(new Discovery.SrvRecord("am-2.am.monitoring.svc.cluster.local", ports[2]));
       Peer am2 = cluster.start(b -> replica.apply(b).nodeName("am-2")
           .bindAddress("127.0.0.1:" + ports[2]));
       await().atMost(Duration.ofSeconds(30)).until(() -> am0.clusterSize() == 3

@@ -20,9 +20,11 @@ import org.jgroups.stack.IpAddress;
  * failed peer is forgotten its address is also dropped from TCPPING's dynamic host list (addresses
  * learnt from past views), so that it is no longer probed at all.
  *
- * <p>Public only because the root package ({@code JGroupsPeer}) feeds TCPPING through it; <b>not
- * API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list of
- * impl's public types with the reason for each.
+ * <p>Reached through {@link Discovery}; nothing in it is accessible outside this package. Public
+ * only because the stack package ({@code StackBuilder}) imports it for a Javadoc link; once that
+ * links {@link Discovery} instead, this class becomes package-private. It is <b>not API</b>: the bundle
+ * exports no impl package, and {@code PublicSurfaceTest} keeps the list of impl's public types with
+ * the reason for each.
  */
 public final class DiscoveryHosts {
 
@@ -36,13 +38,13 @@ public final class DiscoveryHosts {
    * @param self this peer's advertised address, always listed so the list is never empty (TCPPING
    *     ignores an empty update and skips its own address)
    */
-  public DiscoveryHosts(TCPPING tcpping, InetSocketAddress self) {
+  DiscoveryHosts(TCPPING tcpping, InetSocketAddress self) {
     this.tcpping = tcpping;
     this.self = new IpAddress(self);
   }
 
   /** @param addresses the known peers as resolved now */
-  public synchronized void setKnown(Collection<InetSocketAddress> addresses) {
+  synchronized void setKnown(Collection<InetSocketAddress> addresses) {
     known = new LinkedHashSet<>(addresses);
     install();
   }
@@ -51,7 +53,7 @@ public final class DiscoveryHosts {
    * @param addresses the failed peers' addresses
    * @param forgotten true if some failed peer was forgotten since the last call
    */
-  public synchronized void setFailed(Collection<InetSocketAddress> addresses, boolean forgotten) {
+  synchronized void setFailed(Collection<InetSocketAddress> addresses, boolean forgotten) {
     failed = new LinkedHashSet<>(addresses);
     install();
     if (forgotten && tcpping != null) {
@@ -67,7 +69,7 @@ public final class DiscoveryHosts {
    * @return true if there is at least one known peer other than this peer and every one of them is
    *     among {@code members}
    */
-  public synchronized boolean everyKnownPeerAmong(Collection<InetSocketAddress> members) {
+  synchronized boolean everyKnownPeerAmong(Collection<InetSocketAddress> members) {
     boolean any = false;
     for (InetSocketAddress k : known) {
       if (new IpAddress(k).equals(self)) {

@@ -15,10 +15,10 @@ import javax.naming.directory.InitialDirContext;
  * using the system's resolver configuration. Records are returned in the order of their priority
  * (lowest first); weights are ignored, since every target is a peer to contact.
  */
-final class JndiSrvResolver implements KnownPeers.SrvResolver {
+final class JndiSrvResolver implements Discovery.SrvResolver {
 
   @Override
-  public List<KnownPeers.SrvRecord> resolve(String name) throws UnknownHostException {
+  public List<Discovery.SrvRecord> resolve(String name) throws UnknownHostException {
     Hashtable<String, String> env = new Hashtable<>();
     env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");
     env.put("java.naming.provider.url", "dns:");
@@ -39,10 +39,10 @@ final class JndiSrvResolver implements KnownPeers.SrvResolver {
         }
       }
       rows.sort((a, b) -> Integer.compare(Integer.parseInt(a[0]), Integer.parseInt(b[0])));
-      List<KnownPeers.SrvRecord> out = new ArrayList<>();
+      List<Discovery.SrvRecord> out = new ArrayList<>();
       for (String[] r : rows) {
         String target = r[3].endsWith(".") ? r[3].substring(0, r[3].length() - 1) : r[3];
-        out.add(new KnownPeers.SrvRecord(target, Integer.parseInt(r[2])));
+        out.add(new Discovery.SrvRecord(target, Integer.parseInt(r[2])));
       }
       return out;
     } catch (NamingException | RuntimeException e) {

@@ -32,43 +32,18 @@ import org.alertcluster.impl.util.PeerLog;
  * <p>Lookups run on the given executor because {@link InetAddress#getAllByName} cannot be
  * interrupted; the caller waits at most {@code resolveTimeout} for all of them.
  *
- * <p>Public only because the root package ({@code JGroupsPeer}) resolves the known peers through
- * it; <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the
- * list of impl's public types with the reason for each.
+ * <p>Reached through {@link Discovery}.
  */
-public final class KnownPeers {
-
-  /** Looks a host name up; {@link InetAddress#getAllByName} in production. */
-  @FunctionalInterface
-  public interface Resolver {
-    InetAddress[] resolve(String host) throws UnknownHostException;
-  }
-
-  /** One SRV record: where and on which port a service runs. */
-  public record SrvRecord(String target, int port) {}
-
-  /** Looks SRV records up; {@link JndiSrvResolver} (the JDK's DNS client) in production. */
-  @FunctionalInterface
-  public interface SrvResolver {
-    List<SrvRecord> resolve(String name) throws UnknownHostException;
-  }
-
-  /**
-   * @return the production SRV lookup: the JDK's DNS client with the system's resolver
-   *     configuration
-   */
-  public static SrvResolver systemSrvResolver() {
-    return new JndiSrvResolver();
-  }
+final class KnownPeers {
 
   private static final String SRV_PREFIX = org.alertcluster.api.ClusterConfig.SRV_PREFIX;
 
   private final PeerLog log;
   private final List<HostPort> peers;
   private final List<String> srvNames;
-  private final SrvResolver srvResolver;
+  private final Discovery.SrvResolver srvResolver;
   private final ExecutorService lookups;
-  private final Resolver resolver;
+  private final Discovery.Resolver resolver;
   private final Map<String, List<InetSocketAddress>> lastGood = new LinkedHashMap<>();
   private final Set<String> failing = new LinkedHashSet<>();
 
@@ -85,7 +60,7 @@ public final class KnownPeers {
    * @param lookups where blocking lookups run
    * @param resolver how names are looked up
    */
-  KnownPeers(List<String> knownPeers, ExecutorService lookups, Resolver resolver) {
+  KnownPeers(List<String> knownPeers, ExecutorService lookups, Discovery.Resolver resolver) {
     this(knownPeers, lookups, resolver, new JndiSrvResolver());
   }
 
@@ -95,8 +70,8 @@ public final class KnownPeers {
    * @param resolver how host names (and SRV targets) are looked up
    * @param srvResolver how SRV records are looked up
    */
-  KnownPeers(List<String> knownPeers, ExecutorService lookups, Resolver resolver,
-      SrvResolver srvResolver) {
+  KnownPeers(List<String> knownPeers, ExecutorService lookups, Discovery.Resolver resolver,
+      Discovery.SrvResolver srvResolver) {
     this("", knownPeers, lookups, resolver, srvResolver);
   }
 
@@ -107,8 +82,8 @@ public final class KnownPeers {
    * @param resolver how host names (and SRV targets) are looked up
    * @param srvResolver how SRV records are looked up
    */
-  public KnownPeers(String peerName, List<String> knownPeers, ExecutorService lookups,
-      Resolver resolver, SrvResolver srvResolver) {
+  KnownPeers(String peerName, List<String> knownPeers, ExecutorService lookups,
+      Discovery.Resolver resolver, Discovery.SrvResolver srvResolver) {
     this.log = new PeerLog(KnownPeers.class, peerName);
     this.peers = knownPeers.stream().filter(p -> !p.startsWith(SRV_PREFIX))
         .map(p -> HostPort.parse("ClusterConfig.knownPeers", p, HostPort.Allow.NOTHING)).toList();
@@ -120,7 +95,7 @@ public final class KnownPeers {
   }
 
   /** @return true if any known peer is a host name or SRV name rather than an IP literal */
-  public boolean hasHostNames() {
+  boolean hasHostNames() {
     return !srvNames.isEmpty() || peers.stream().anyMatch(p -> !p.isIpLiteral());
   }
 
@@ -130,7 +105,7 @@ public final class KnownPeers {
    * @param timeout the resolve timeout
    * @return every address found now or last time, in configuration order
    */
-  public synchronized Set<InetSocketAddress> resolve(Duration timeout) {
+  synchronized Set<InetSocketAddress> resolve(Duration timeout) {
     Map<String, CompletableFuture<List<InetSocketAddress>>> pending = new LinkedHashMap<>();
     for (HostPort p : peers) {
       pending.put(p.toString(), CompletableFuture.supplyAsync(() -> lookup(p), lookups));
@@ -183,7 +158,7 @@ public final class KnownPeers {
   }
 
   private List<InetSocketAddress> lookupSrv(String name) {
-    List<SrvRecord> records;
+    List<Discovery.SrvRecord> records;
     try {
       records = srvResolver.resolve(name);
     } catch (UnknownHostException e) {
@@ -193,7 +168,7 @@ public final class KnownPeers {
       throw new IllegalStateException("no SRV records for " + name);
     }
     List<InetSocketAddress> out = new ArrayList<>();
-    for (SrvRecord r : records) {
+    for (Discovery.SrvRecord r : records) {
       out.addAll(lookup(new HostPort(r.target(), r.port())));
     }
     return out;

@@ -46,10 +46,12 @@ import org.jgroups.util.Responses;
  *
  * <p>Only the join discovery is affected; MERGE3's discovery rounds are unchanged.
  *
- * <p>Public only because the stack package ({@code StackBuilder}) puts it in the channel's protocol
- * list (and JGroups, like for every protocol, needs the class public); <b>not API</b>: the bundle
- * exports no impl package, and {@code PublicSurfaceTest} keeps the list of impl's public types with
- * the reason for each.
+ * <p>Created through {@link Discovery#joinPing}. Public only because the stack package ({@code
+ * StackBuilder}) still constructs it by name; once it calls {@link Discovery#joinPing} this class
+ * becomes package-private (JGroups does not need a protocol class created in code to be public:
+ * {@code PackagePrivateProtocolTest} runs a real channel with package-private protocols).
+ * It is <b>not API</b>: the bundle exports no impl package, and {@code PublicSurfaceTest} keeps the list
+ * of impl's public types with the reason for each.
  */
 public final class KnownPeersPing extends TCPPING {
 

@@ -22,7 +22,7 @@ import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.HostPort;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
-import org.alertcluster.impl.discovery.DiscoveryHosts;
+import org.alertcluster.impl.discovery.Discovery;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.util.PeerLog;
 import org.jgroups.Address;
@@ -47,7 +47,7 @@ import org.jgroups.util.NameCache;
  * failed, and it is remembered with its address and the time. A goodbye arriving even later turns
  * a failed peer into a left one (it stops being retried; {@code peersFailed} keeps the count).
  *
- * <p><b>Failed peers.</b> Their addresses are kept in discovery ({@link DiscoveryHosts}) so MERGE3
+ * <p><b>Failed peers.</b> Their addresses are kept in discovery ({@link Discovery}) so MERGE3
  * can find them again; a member joining with the same name or the same address counts a
  * reconnection; after {@code reconnectTimeout} ({@link #forgetExpired}) they are dropped.
  *

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.impl.util.PeerCounters;
-import org.alertcluster.impl.util.RateLimitedLog;
+import org.alertcluster.impl.util.PeerLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +67,8 @@ final class Broadcaster {
   private final BlockingQueue<byte[]> oversized;
   private final PeerCounters counters;
   private final Multicast multicast;
-  private final RateLimitedLog sendWarnings = new RateLimitedLog(LOG, 10_000);
-  private final RateLimitedLog pruneWarnings = new RateLimitedLog(LOG, 60_000);
+  private final PeerLog sendWarnings = new PeerLog(Broadcaster.class, "").warnAtMostEvery(10_000);
+  private final PeerLog pruneWarnings = new PeerLog(Broadcaster.class, "").warnAtMostEvery(60_000);
   private final Thread sender;
   private final Thread oversizedSender;
   /** An ordinary send is in progress (sender thread or fast path); guarded by {@link #lock}. */

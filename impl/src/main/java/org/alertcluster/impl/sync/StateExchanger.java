@@ -13,7 +13,6 @@ import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.impl.util.Correlator;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.util.PeerLog;
-import org.alertcluster.impl.util.RateLimitedLog;
 import org.alertcluster.impl.wire.FullState;
 import org.alertcluster.impl.wire.PushPullReply;
 import org.alertcluster.impl.wire.PushPullRequest;
@@ -59,7 +58,7 @@ final class StateExchanger {
   private final ScheduledExecutorService scheduler;
   private final Duration timeout;
   private final Correlator<Exchange> pending = new Correlator<>();
-  private final RateLimitedLog failures;
+  private final PeerLog failures;
   private volatile boolean closed;
 
   /**
@@ -74,7 +73,7 @@ final class StateExchanger {
       Executor executor, ScheduledExecutorService scheduler, Duration timeout) {
     this.registry = registry;
     this.log = new PeerLog(StateExchanger.class, registry.peerName());
-    this.failures = new RateLimitedLog(log.logger(), 10_000);
+    this.failures = log.warnAtMostEvery(10_000);
     this.counters = counters;
     this.unicast = unicast;
     this.executor = executor;
@@ -139,7 +138,7 @@ final class StateExchanger {
         unicast.send(sender, envelope);
         countSent(envelope.length);
       } catch (Exception e) {
-        failures.warn(log.prefix() + "Could not answer the state exchange of {}: {}", sender, e.toString());
+        failures.warn("Could not answer the state exchange of {}: {}", sender, e.toString());
       }
     });
   }
@@ -204,7 +203,7 @@ final class StateExchanger {
     pending.fail(id).ifPresent(r -> {
       if (counted) {
         counters.increment(ClusterMetric.EXCHANGES_FAILED);
-        failures.warn(log.prefix() + "State exchange ({}) with {} failed: {}", r.context().why(),
+        failures.warn("State exchange ({}) with {} failed: {}", r.context().why(),
             r.context().target(), why);
       }
     });

@@ -9,7 +9,6 @@ import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.State;
 import org.alertcluster.impl.util.PeerCounters;
 import org.alertcluster.impl.util.PeerLog;
-import org.alertcluster.impl.util.RateLimitedLog;
 import org.alertcluster.impl.wire.FullState;
 import org.alertcluster.impl.wire.Part;
 
@@ -33,8 +32,8 @@ final class StateRegistry {
   private final PeerCounters counters;
   private final String peerName;
   private final PeerLog log;
-  private final RateLimitedLog mergeWarnings;
-  private final RateLimitedLog unknownWarnings;
+  private final PeerLog mergeWarnings;
+  private final PeerLog unknownWarnings;
 
   /** @param counters where failures are counted */
   StateRegistry(PeerCounters counters) {
@@ -48,8 +47,8 @@ final class StateRegistry {
   StateRegistry(String peerName, PeerCounters counters) {
     this.peerName = peerName;
     this.log = new PeerLog(StateRegistry.class, peerName);
-    this.mergeWarnings = new RateLimitedLog(log.logger(), 10_000);
-    this.unknownWarnings = new RateLimitedLog(log.logger(), 60_000);
+    this.mergeWarnings = log.warnAtMostEvery(10_000);
+    this.unknownWarnings = log.warnAtMostEvery(60_000);
     this.counters = counters;
   }
 
@@ -110,7 +109,7 @@ final class StateRegistry {
         // fetches them again), or when replicas run different sets of States: counted, not warned.
         log.debug("Ignoring {} for key '{}': no State registered under it", origin, key);
       } else {
-        unknownWarnings.warn(log.prefix() + "Ignoring {} for key '{}': no State registered under it", origin, key);
+        unknownWarnings.warn("Ignoring {} for key '{}': no State registered under it", origin, key);
       }
       return false;
     }
@@ -119,7 +118,7 @@ final class StateRegistry {
       return true;
     } catch (RuntimeException e) {
       counters.increment(ClusterMetric.MERGES_FAILED);
-      mergeWarnings.warn(log.prefix() + "State '{}' failed to merge {} ({} bytes); dropped", key,
+      mergeWarnings.warn("State '{}' failed to merge {} ({} bytes); dropped", key,
           origin, data.length, e);
       return false;
     }
@@ -182,7 +181,7 @@ final class StateRegistry {
         }
       } catch (RuntimeException ex) {
         counters.increment(ClusterMetric.MARSHALS_FAILED);
-        mergeWarnings.warn(log.prefix() + "State '{}' failed to marshal; left out of the full state",
+        mergeWarnings.warn("State '{}' failed to marshal; left out of the full state",
             e.getKey(),
             ex);
         continue;

@@ -16,9 +16,10 @@ import org.jgroups.Address;
  * Request/response correlation for the peer's three conversations: the push-pull exchange (a
  * request to one member, one reply), the goodbye (a multicast, an acknowledgement from every other
  * member) and the acknowledged broadcast (a multicast update, an answer from every other member
- * saying whether its State merged it; {@code sync.AckedBroadcasts} keeps that flag in its context). A request has an id, carried in the messages, and the members that still owe an answer;
- * its future completes with {@code true} once all of them answered and with {@code false} when it
- * is failed (timeout, send error, shutdown).
+ * saying whether its State merged it; {@code sync.AckedBroadcasts} keeps that flag in its
+ * context). A request has an id, carried in the messages, and the members that still owe an
+ * answer; its future completes with {@code true} once all of them answered and with {@code false}
+ * when it is failed (timeout, send error, shutdown).
  *
  * <p>Why not JGroups' {@code MessageDispatcher}/{@code RequestCorrelator}: a dispatcher installs
  * itself as the channel's up handler and marshals requests and responses its own way, so it would
@@ -31,11 +32,11 @@ import org.jgroups.Address;
  * peer's scheduler, the goodbye waits with a deadline on the leaving thread (the scheduler is
  * stopped by then). Thread-safe.
  *
- * @param <C> what the caller keeps with a request (for its log and counters)
- *
  * <p>Public only because {@code membership} (goodbye) and {@code sync} (push-pull, acknowledged
  * broadcasts) correlate through it; <b>not API</b>: the bundle exports no impl package, and {@code
  * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
+ *
+ * @param <C> what the caller keeps with a request (for its log and counters)
  */
 public final class Correlator<C> {
 

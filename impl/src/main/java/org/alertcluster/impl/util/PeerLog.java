@@ -1,5 +1,6 @@
 package org.alertcluster.impl.util;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,33 +9,49 @@ import org.slf4j.LoggerFactory;
  * peers in one container (two clusters, or a test) can be told apart in one log. The logger name
  * stays the component's class, so log configuration by category works as before.
  *
- * <p>Public only because {@code discovery}, {@code membership}, {@code readiness} and {@code sync}
- * log through it; <b>not API</b>: the bundle exports no impl package, and {@code
+ * <p>A recurring problem (garbage from the network, a State that keeps failing) is logged through
+ * {@link #warnAtMostEvery}: at WARN at most once per period and at DEBUG otherwise, so that a
+ * misbehaving sender cannot flood the host's log while the first occurrence is still visible (the
+ * counters carry the totals).
+ *
+ * <p>Public only because the root package's receiver, {@code discovery}, {@code membership},
+ * {@code readiness} and {@code sync} log through it; <b>not API</b>: the bundle exports no impl package, and {@code
  * PublicSurfaceTest} keeps the list of impl's public types with the reason for each.
  */
 public final class PeerLog {
 
   private final Logger log;
   private final String prefix;
+  /** 0: every warning at WARN. */
+  private final long warnPeriodNanos;
+  private final AtomicLong nextWarn = new AtomicLong(Long.MIN_VALUE);
 
   /**
    * @param component the class whose logger to use
    * @param peerName this peer's node name; empty for no prefix (components used alone, in tests)
    */
   public PeerLog(Class<?> component, String peerName) {
-    this.log = LoggerFactory.getLogger(component);
     // "{}" in a node name must not be taken for a placeholder.
-    this.prefix = peerName.isEmpty() ? "" : "Peer " + peerName.replace("{}", "\\{}") + ": ";
+    this(LoggerFactory.getLogger(component),
+        peerName.isEmpty() ? "" : "Peer " + peerName.replace("{}", "\\{}") + ": ", 0);
   }
 
-  /** @return the underlying logger, e.g. for {@link RateLimitedLog} */
-  public Logger logger() {
-    return log;
+  private PeerLog(Logger log, String prefix, long warnPeriodNanos) {
+    this.log = log;
+    this.prefix = prefix;
+    this.warnPeriodNanos = warnPeriodNanos;
   }
 
-  /** @return the prefix, {@code Peer NAME: } */
-  public String prefix() {
-    return prefix;
+  /**
+   * The same logger for one recurring problem: its {@link #warn} logs at WARN if {@code
+   * periodMillis} have passed since its last WARN line, else at DEBUG. One per problem, so that
+   * one problem's warnings do not hide another's.
+   *
+   * @param periodMillis the least time between two WARN lines
+   * @return a new rate-limited log with this one's logger and prefix
+   */
+  public PeerLog warnAtMostEvery(long periodMillis) {
+    return new PeerLog(log, prefix, Math.max(1, periodMillis) * 1_000_000L);
   }
 
   /** @return whether DEBUG is on */
@@ -56,9 +73,26 @@ public final class PeerLog {
     }
   }
 
-  /** @param format slf4j format  @param args arguments (a trailing Throwable is logged as such) */
+  /**
+   * Logs at WARN; a {@link #warnAtMostEvery rate-limited} log at DEBUG within its period.
+   *
+   * @param format slf4j format
+   * @param args arguments (a trailing Throwable is logged as such)
+   */
   public void warn(String format, Object... args) {
-    log.warn(prefix + format, args);
+    if (warnPeriodNanos == 0 || warnNow()) {
+      log.warn(prefix + format, args);
+    } else if (log.isDebugEnabled()) {
+      log.debug(prefix + format, args);
+    }
+  }
+
+  /** @return whether a rate-limited warning may go out at WARN now (and starts a new period if so) */
+  boolean warnNow() {
+    long now = System.nanoTime();
+    long next = nextWarn.get();
+    return (next == Long.MIN_VALUE || now - next >= 0)
+        && nextWarn.compareAndSet(next, now + warnPeriodNanos);
   }
 
   /** @param format slf4j format  @param args arguments (a trailing Throwable is logged as such) */

@@ -78,8 +78,8 @@ class KnownPeersTest {
   void srvNamesStandForEveryTargetAndPortAndAreResolvedAgain() throws Exception {
     InetAddress a = InetAddress.getByName("10.0.0.1");
     InetAddress b = InetAddress.getByName("10.0.0.2");
-    AtomicReference<List<KnownPeers.SrvRecord>> srv = new AtomicReference<>(
-        List.of(new KnownPeers.SrvRecord("am-0.am.svc", 9094)));
+    AtomicReference<List<Discovery.SrvRecord>> srv = new AtomicReference<>(
+        List.of(new Discovery.SrvRecord("am-0.am.svc", 9094)));
     KnownPeers peers = new KnownPeers(List.of("dnssrv+_cluster._tcp.am.svc", "10.0.0.9:9094"),
         lookups, host -> switch (host) {
           case "am-0.am.svc" -> new InetAddress[] {a};
@@ -93,8 +93,8 @@ class KnownPeersTest {
     assertThat(peers.resolve(Duration.ofSeconds(2))).containsExactlyInAnyOrder(
         new InetSocketAddress(a, 9094), new InetSocketAddress("10.0.0.9", 9094));
     // Scaled up: a second record, on another port.
-    srv.set(List.of(new KnownPeers.SrvRecord("am-0.am.svc", 9094),
-        new KnownPeers.SrvRecord("am-1.am.svc", 9095)));
+    srv.set(List.of(new Discovery.SrvRecord("am-0.am.svc", 9094),
+        new Discovery.SrvRecord("am-1.am.svc", 9095)));
     assertThat(peers.resolve(Duration.ofSeconds(2))).contains(new InetSocketAddress(b, 9095))
         .hasSize(3);
     // No records (DNS outage, NXDOMAIN): the last good answer is kept.
