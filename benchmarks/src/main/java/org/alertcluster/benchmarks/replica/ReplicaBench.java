@@ -246,10 +246,12 @@ public final class ReplicaBench {
     r.figures.put("killed", gone ? (System.nanoTime() - k0) / 1e6 : Double.NaN);
     System.out.printf("   killed member out after %.0f ms%n", r.figures.get("killed"));
 
-    // Restart member 1 with empty storage. Each event is polled on its own thread and client, and
-    // stamped at the start of the request that showed it (the replica answered, held every
-    // silence, was ready when it served that request): a poll for one event does not delay the
-    // others, and the listing's own duration is printed beside it, not added to "holds".
+    // Restart member 1 with empty storage. Each event is polled on its own thread and client, so a
+    // poll for one does not delay the others. "API answers" and "ready" are stamped when the answer
+    // arrived: the replica binds its port before it serves, so a request sent earlier waits in the
+    // listen backlog and its start says nothing. "Holds all" is stamped at the start of the listing
+    // that showed every silence (the replica held them when it served it), but never before the API
+    // answered; the listing's own duration is printed beside it.
     f.wipe(1);
     f.start(1);
     long s0 = f.startedAtNanos[1];
@@ -269,7 +271,8 @@ public final class ReplicaBench {
       Http own = new Http();
       return pollUntil(s0, () -> ready(own, f, 1));
     });
-    double[] times = {api.join(), holds.join(), ready.join()};
+    double apiAt = api.join()[1];
+    double[] times = {apiAt, Math.max(holds.join()[0], apiAt), ready.join()[1]};
     r.figures.put("api", times[0]);
     r.figures.put("holds", times[1]);
     r.figures.put("restartReady", times[2]);
@@ -343,22 +346,23 @@ public final class ReplicaBench {
    * Polls every 5 ms for at most 60 s (three such pollers probe a restarting replica at once; a
    * tighter loop would take CPU from the start it measures).
    *
-   * @return milliseconds from {@code s0} to the start of the first poll that succeeded, or NaN
+   * @return milliseconds from {@code s0} to the start and to the end of the first poll that
+   *     succeeded, or NaN twice
    */
-  private static double pollUntil(long s0, Check check) {
+  private static double[] pollUntil(long s0, Check check) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       long at = System.nanoTime();
       try {
         if (check.done()) {
-          return (at - s0) / 1e6;
+          return new double[] {(at - s0) / 1e6, (System.nanoTime() - s0) / 1e6};
         }
       } catch (Exception e) {
         // not up yet
       }
       LockSupport.parkNanos(5_000_000);
     }
-    return Double.NaN;
+    return new double[] {Double.NaN, Double.NaN};
   }
 
   private int peers(Fleet f, int i) {
