@@ -48,6 +48,7 @@ public final class Main {
       System.exit(1);
       return;
     }
+    Reloads reloads = Reloads.install();
     Node node;
     try {
       node = Node.start(options, config);
@@ -57,7 +58,7 @@ public final class Main {
       System.exit(1);
       return;
     }
-    Reloads.onSighup(node);
+    reloads.started(node);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();
