@@ -133,10 +133,7 @@ public final class BenchmarkMain {
   }
 
   static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (Exception e) {
-      return String.valueOf(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
+    return org.alertcluster.benchmarks.report.LoadAverage.raw();
   }
+
 }

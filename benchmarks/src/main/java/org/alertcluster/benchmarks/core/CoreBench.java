@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import org.alertcluster.benchmarks.report.LoadAverage;
 import org.alertcluster.benchmarks.report.Report;
 import org.alertcluster.benchmarks.report.Samples;
 
@@ -14,8 +15,10 @@ import org.alertcluster.benchmarks.report.Samples;
  * 300-byte broadcasts at 3, 5 and 10 members, throughput of 300 B and 100 KB broadcasts, a joiner's
  * sync with 10 000 and 100 000 silences, a closed member out of the views, heap per idle member.
  *
- * <p>The machine is shared and noisy: each latency and throughput figure is measured in two rounds,
- * raw and alertcluster alternating (raw, ac, raw, ac), and the rounds are pooled.
+ * <p>The machine is shared and noisy: latency is measured in interleaved rounds on groups that stay
+ * up, and its p99 target judged on the median of the per-round ratios; each throughput figure is
+ * measured in two rounds, raw and alertcluster alternating (raw, ac, raw, ac), and the rounds are
+ * pooled.
  */
 public final class CoreBench {
 
@@ -49,57 +52,125 @@ public final class CoreBench {
 
   // --- latency ---------------------------------------------------------------------------------
 
+  /**
+   * Delivery latency in interleaved rounds: both groups stay up, and each round sends the same
+   * paced run through raw JGroups and through alertcluster, the order alternating from round to
+   * round. The p99 target is judged on the median of the per-round ratios (alertcluster's p99 over
+   * raw JGroups' p99 of the same round): a stall of the shared machine (a GC, a busy CPU) lands in
+   * one round of one side and moves one ratio, not the figure. The p50/p99/max values are of all
+   * rounds pooled, as before.
+   */
   private void latency(int n) throws Exception {
-    int messages = quick ? 300 : 1000;
+    int rounds = quick ? 4 : LATENCY_ROUNDS;
+    int messages = quick ? 150 : 250;
     long gapNanos = 2_000_000; // 500 per second
     Samples raw = new Samples(RAW + ", N=" + n);
     Samples ac = new Samples("alertcluster, N=" + n);
-    for (int round = 0; round < 2; round++) {
-      latencyRound(true, n, messages / 2, gapNanos, raw);
-      latencyRound(false, n, messages / 2, gapNanos, ac);
+    double[] ratios = new double[rounds];
+    LatencyRun rawRun = new LatencyRun(n, messages);
+    LatencyRun acRun = new LatencyRun(n, messages);
+    try (BenchGroup rawGroup = Groups.raw(n, rawRun); BenchGroup acGroup = Groups.peers(n, acRun)) {
+      for (int round = -1; round < rounds; round++) {
+        // Round -1 warms both up and is not counted.
+        boolean rawFirst = round % 2 == 0;
+        Samples r = new Samples("raw");
+        Samples a = new Samples("ac");
+        if (rawFirst) {
+          rawRun.round(rawGroup, round, gapNanos, r);
+          acRun.round(acGroup, round, gapNanos, a);
+        } else {
+          acRun.round(acGroup, round, gapNanos, a);
+          rawRun.round(rawGroup, round, gapNanos, r);
+        }
+        if (round >= 0) {
+          ratios[round] = a.percentile(99) / r.percentile(99);
+          for (double v : r.sorted()) {
+            raw.add(v);
+          }
+          for (double v : a.sorted()) {
+            ac.add(v);
+          }
+          System.out.printf("   N=%d round %d (%s first): p99 raw %.0f us, alertcluster %.0f us, ratio %.2f; %s%n",
+              n, round, rawFirst ? "raw" : "alertcluster", r.percentile(99), a.percentile(99), ratios[round],
+              LoadAverage.now());
+        }
+      }
     }
+    double[] sortedRatios = ratios.clone();
+    Arrays.sort(sortedRatios);
+    double median = median(sortedRatios);
     String fig = "300 B broadcast delivered to all, N=" + n + ", 500/s";
     report.plain(SECTION, fig + ", p50", "us", ac.percentile(50), raw.percentile(50), RAW, true, "");
-    report.ratio(SECTION, fig + ", p99", "us", ac.percentile(99), raw.percentile(99), RAW, true, 1.3, "");
+    report.pairedRatio(SECTION, fig + ", p99", "us", ac.percentile(99), raw.percentile(99), RAW, true, median,
+        1.3, "ratio: median of " + rounds + " interleaved rounds' p99 ratios (" + fmtRange(sortedRatios)
+            + "); values: all rounds pooled");
     report.plain(SECTION, fig + ", max", "us", ac.max(), raw.max(), RAW, true, "");
     report.panel("300 B delivered to all, N=" + n + " (us)", ac, raw);
   }
 
-  private void latencyRound(boolean rawKind, int n, int messages, long gapNanos, Samples out) throws Exception {
-    // arrival[member * messages + seq] = nanoTime at delivery
-    AtomicLongArray arrival = new AtomicLongArray(n * messages);
-    long[] sentAt = new long[messages];
-    BenchGroup.Recorder rec = (member, buf, off, len) -> {
-      if (len >= 12) {
-        int seq = ByteBuffer.wrap(buf, off + 8, 4).getInt();
-        if (seq >= 0 && seq < messages) {
-          arrival.compareAndSet(member * messages + seq, 0, System.nanoTime());
+  /** Rounds of the full run; the ratio target is judged on their median. */
+  static final int LATENCY_ROUNDS = 8;
+
+  static double median(double[] sorted) {
+    int k = sorted.length;
+    return k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
+  }
+
+  private static String fmtRange(double[] sorted) {
+    return Report.fmt(sorted[0]) + "–" + Report.fmt(sorted[sorted.length - 1]) + "x";
+  }
+
+  /**
+   * One side's latency rounds on a group that stays up: payloads carry their send time, round and
+   * sequence number, and a late delivery from an earlier round is ignored.
+   */
+  private static final class LatencyRun implements BenchGroup.Recorder {
+    private final int n;
+    private final int messages;
+    private volatile int currentRound = Integer.MIN_VALUE;
+    private volatile AtomicLongArray arrival;
+
+    LatencyRun(int n, int messages) {
+      this.n = n;
+      this.messages = messages;
+      this.arrival = new AtomicLongArray(n * messages);
+    }
+
+    @Override
+    public void received(int member, byte[] buf, int off, int len) {
+      if (len >= 16) {
+        ByteBuffer b = ByteBuffer.wrap(buf, off + 8, 8);
+        int seq = b.getInt();
+        int round = b.getInt();
+        AtomicLongArray a = arrival;
+        if (round == currentRound && seq >= 0 && seq < messages) {
+          a.compareAndSet(member * messages + seq, 0, System.nanoTime());
         }
       }
-    };
-    try (BenchGroup g = rawKind ? Groups.raw(n, rec) : Groups.peers(n, rec)) {
-      // Warm-up: a few messages not counted (seq -1).
-      for (int i = 0; i < 50; i++) {
-        g.broadcast(ByteBuffer.allocate(300).putLong(System.nanoTime()).putInt(-1).array());
-        LockSupport.parkNanos(gapNanos);
-      }
+    }
+
+    void round(BenchGroup g, int round, long gapNanos, Samples out) throws Exception {
+      AtomicLongArray a = new AtomicLongArray(n * messages);
+      arrival = a;
+      currentRound = round;
+      long[] sentAt = new long[messages];
       long t0 = System.nanoTime();
       for (int i = 0; i < messages; i++) {
         pace(t0, i, gapNanos);
         byte[] p = new byte[300];
         long now = System.nanoTime();
-        ByteBuffer.wrap(p).putLong(now).putInt(i);
+        ByteBuffer.wrap(p).putLong(now).putInt(i).putInt(round);
         sentAt[i] = now;
         g.broadcast(p);
       }
-      awaitAll(arrival, n, messages, Duration.ofSeconds(30), g.kind());
-    }
-    for (int i = 0; i < messages; i++) {
-      long last = 0;
-      for (int m = 1; m < n; m++) {
-        last = Math.max(last, arrival.get(m * messages + i));
+      awaitAll(a, n, messages, Duration.ofSeconds(30), g.kind());
+      for (int i = 0; i < messages; i++) {
+        long last = 0;
+        for (int m = 1; m < n; m++) {
+          last = Math.max(last, a.get(m * messages + i));
+        }
+        out.add((last - sentAt[i]) / 1000.0);
       }
-      out.add((last - sentAt[i]) / 1000.0);
     }
   }
 

@@ -38,6 +38,19 @@ public final class Report {
     add(new Row(section, figure, unit, value, baseline, baselineName, lowerIsBetter, target, met, note));
   }
 
+  /**
+   * Adds a figure whose ratio was measured in pairs: the median of per-round ratios of interleaved
+   * rounds, judged against the target; the value and baseline shown are the pooled figures.
+   */
+  public void pairedRatio(String section, String figure, String unit, double value, double baseline,
+      String baselineName, boolean lowerIsBetter, double medianRatio, double targetRatio, String note) {
+    String target = (lowerIsBetter ? "<= " : ">= ") + fmt(targetRatio) + "x";
+    String met = Double.isNaN(medianRatio) ? "?"
+        : (lowerIsBetter ? medianRatio <= targetRatio : medianRatio >= targetRatio) ? "yes" : "no";
+    add(new Row(section, figure, unit, value, baseline, baselineName, lowerIsBetter, target, met, note,
+        medianRatio));
+  }
+
   /** Adds a figure with an absolute target (same unit as the value). */
   public void absolute(String section, String figure, String unit, double value, double baseline,
       String baselineName, boolean lowerIsBetter, double target, String note) {

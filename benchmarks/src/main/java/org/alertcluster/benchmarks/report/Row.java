@@ -13,12 +13,23 @@ package org.alertcluster.benchmarks.report;
  * @param target the target as text, e.g. "<= 1.3x" or "<= 10 ms", or ""
  * @param met whether the target is met: "yes", "no", or "" when there is no target
  * @param note a remark, e.g. "capped at 20 s: not all arrived"
+ * @param pairedRatio the ratio when it is not value / baseline: the median of per-round ratios of
+ *     interleaved rounds (NaN otherwise)
  */
 public record Row(String section, String figure, String unit, double value, double baseline,
-    String baselineName, boolean lowerIsBetter, String target, String met, String note) {
+    String baselineName, boolean lowerIsBetter, String target, String met, String note, double pairedRatio) {
 
-  /** @return value / baseline, or NaN */
+  /** A row whose ratio is value / baseline. */
+  public Row(String section, String figure, String unit, double value, double baseline,
+      String baselineName, boolean lowerIsBetter, String target, String met, String note) {
+    this(section, figure, unit, value, baseline, baselineName, lowerIsBetter, target, met, note, Double.NaN);
+  }
+
+  /** @return the paired ratio when there is one, else value / baseline, or NaN */
   public double ratio() {
+    if (!Double.isNaN(pairedRatio)) {
+      return pairedRatio;
+    }
     if (Double.isNaN(value) || Double.isNaN(baseline) || baseline == 0) {
       return Double.NaN;
     }

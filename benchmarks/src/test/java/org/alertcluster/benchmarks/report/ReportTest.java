@@ -41,6 +41,17 @@ class ReportTest {
   }
 
   @Test
+  void aPairedRatioIsJudgedOnTheMedianOfRoundsNotOnThePooledValues() {
+    Report r = new Report();
+    // Pooled p99s 3.5x apart (one side hit by a stall), but the rounds' median ratio is 1.1.
+    r.pairedRatio("core", "latency p99", "us", 350, 100, "raw JGroups", true, 1.1, 1.3, "");
+    r.pairedRatio("core", "latency p99 worse", "us", 100, 100, "raw JGroups", true, 1.4, 1.3, "");
+    assertThat(r.rows()).extracting(Row::met).containsExactly("yes", "no");
+    assertThat(r.rows().get(0).ratio()).isEqualTo(1.1);
+    assertThat(r.rows().get(1).ratio()).isEqualTo(1.4);
+  }
+
+  @Test
   void printsMarkdownAndWritesCsvJsonAndPng() throws Exception {
     Report r = new Report();
     r.environment("machine", "test");

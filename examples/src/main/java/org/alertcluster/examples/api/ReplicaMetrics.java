@@ -29,6 +29,9 @@ public final class ReplicaMetrics {
    * needs. Every scrape has them.
    */
   private volatile boolean jvmMetricsRegistered;
+  /** The request timers by "handler method"; see {@link #request}. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Timer> requestTimers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param node the replica whose configuration state the gauges read
@@ -82,11 +85,15 @@ public final class ReplicaMetrics {
    * @param took how long it took
    */
   public void request(String handler, String method, Duration took) {
-    Timer.builder("alertmanager.http.request.duration").description("Histogram of latencies for HTTP requests.")
+    // One Timer per (handler, method), built once: building and registering it on every request
+    // (tags, SLO array, the registry's id lookup) was 14% of a POST's Java CPU samples in JFR.
+    // handler is a bounded label (ApiServer.handlerLabel); method as the registry already keys it.
+    requestTimers.computeIfAbsent(handler + ' ' + method, k -> Timer.builder("alertmanager.http.request.duration")
+        .description("Histogram of latencies for HTTP requests.")
         .tag("handler", handler).tag("method", method.toLowerCase(java.util.Locale.ROOT))
         .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
-        .register(registry).record(took);
+        .register(registry)).record(took);
   }
 
   /** @return the registry the pipeline's counters go to */

@@ -33,18 +33,22 @@ public final class Main {
     }
     NodeOptions options;
     AlertmanagerConfig config;
+    Reloads reloads;
     Node node;
     try {
       options = Flags.parse(args);
       configureLogging(options);
       config = ConfigLoader.load(options.configFile());
+      // Before the node starts (a SIGHUP while starting then reloads once started instead of ending
+      // the JVM) and after configureLogging (its logger would otherwise fix slf4j-simple's format).
+      reloads = Reloads.install();
       node = Node.start(options, config);
     } catch (Exception e) {
       System.err.println(errorLine(e));
       System.exit(1);
       return;
     }
-    Reloads.onSighup(node);
+    reloads.started(node);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();

@@ -104,6 +104,10 @@ public final class Node implements Replica, AutoCloseable {
     storage.load(nflog, NFLOG_FILE);
     storage.load(silences, SILENCES_FILE);
     api = ApiServer.bind(parseListen(options.webListenAddress()), options.routePrefix(), this);
+    // Before the join, not after the API starts: it then overlaps the join's network waits instead
+    // of competing with the first requests and with the catch-up merges of a restarted replica
+    // (whose merge path it warms too). Scratch objects only; a start that fails leaves it to end.
+    ApiWarmUp.start(clock);
 
     try {
       peer = options.cluster().map(Node::createPeer).orElse(null);
@@ -126,7 +130,6 @@ public final class Node implements Replica, AutoCloseable {
       alerts = new AlertStore(clock, a -> dispatcher.receive(a));
       dispatcher = dispatcherFor(config);
       api.start();
-      ApiWarmUp.start(clock);
     } catch (RuntimeException e) {
       if (dispatcher != null) {
         dispatcher.close();

@@ -9,8 +9,27 @@ import org.junit.jupiter.api.Test;
 class ApiWarmUpTest {
 
   @Test
-  void everyWarmUpSilenceTravelsFromThePostedJsonToTheSecondSet() {
+  void everyWarmUpSilenceTravelsFromThePostedJsonToTheSecondSetAndIntoItsListing() {
+    // The count is the unfiltered listing's, rendered last: the listing (GET /api/v2/silences) ran.
     assertThat(ApiWarmUp.run(Clock.systemUTC(), 25)).isEqualTo(25);
+  }
+
+  @Test
+  void theListingIsTheApisFilteredAndOrdered() {
+    java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    org.alertcluster.examples.silence.Silences set = new org.alertcluster.examples.silence.Silences(
+        Clock.fixed(now, java.time.ZoneOffset.UTC), java.time.Duration.ofHours(1));
+    for (int i = 0; i < 3; i++) {
+      set.set(SilenceJson.decode(Json.read(Json.write(java.util.Map.of(
+          "matchers", java.util.List.of(java.util.Map.of("name", "job", "value", "j" + i, "isRegex", false)),
+          "startsAt", now.toString(), "endsAt", now.plusSeconds(600 - 100 * i).toString(),
+          "createdBy", "t", "comment", "c" + i))), now));
+    }
+    var all = SilencesEndpoint.listing(set.list(), FilterParser.parse(java.util.List.of()), now);
+    // Active silences by end: the one ending first comes first.
+    assertThat(all).extracting(m -> m.get("comment")).containsExactly("c2", "c1", "c0");
+    assertThat(SilencesEndpoint.listing(set.list(), FilterParser.parse(java.util.List.of("job=j1")), now))
+        .extracting(m -> m.get("comment")).containsExactly("c1");
   }
 
   @Test

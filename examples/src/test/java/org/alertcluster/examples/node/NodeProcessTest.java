@@ -105,8 +105,12 @@ class NodeProcessTest {
     Files.writeString(cfg, TestNodes.config("http://127.0.0.1:9/unused").replace("receiver: hook", "receiver: hook\n  routes:\n    - matchers: ['a=\"b\"']"));
     Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start();
     assertThat(kill.waitFor(10, SECONDS)).isTrue();
-    await().atMost(30, SECONDS).ignoreExceptions().until(() ->
-        TestNodes.get(base + "/api/v2/status").json().at("/config/original").asText().contains("routes:"));
+    try {
+      await().atMost(30, SECONDS).ignoreExceptions().until(() ->
+          TestNodes.get(base + "/api/v2/status").json().at("/config/original").asText().contains("routes:"));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no reload within 30 s; alive " + p.isAlive() + "; the replica's output:\n" + output(0), e);
+    }
     assertThat(p.isAlive()).isTrue();
     assertThat(TestNodes.get(base + "/api/v2/status").json().at("/cluster/name").asText()).isEqualTo(name);
     assertThat(TestNodes.get(base + "/-/ready").status()).isEqualTo(200);
