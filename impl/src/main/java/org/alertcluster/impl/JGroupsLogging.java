@@ -29,6 +29,13 @@ import org.jgroups.logging.Slf4jLogImpl;
  * "failed handling message" ({@code TcpConnection.Receiver}; seen when three replicas stop
  * together): demoted alike, as JGroups itself does after 5.5.7 (JGRP-3023). Any other cause of
  * either message (a corrupt or foreign message, a reset by the peer) keeps its level.
+ *
+ * <p>One is rate-limited: "failed accepting connection from peer" (JGRP000006, the accept loop of
+ * {@code TCP}). With TLS on, every connect of a stranger that cannot complete the handshake (a
+ * plaintext peer pointed at a TLS cluster, a port scanner) ends there; JGroups logged it at WARN
+ * each time, 17 lines a second for one misconfigured replica (user trial), where a refused
+ * certificate is logged once per 10 s. Now alike: the first in {@value #ACCEPT_WARN_PERIOD_MS} ms
+ * at WARN, saying how many more followed, the rest at DEBUG.
  */
 final class JGroupsLogging {
 
@@ -38,6 +45,8 @@ final class JGroupsLogging {
   /** The message of the IOException the JDK's buffered streams throw once closed locally. */
   static final String LOCALLY_CLOSED = "Stream closed";
 
+  static final String ACCEPT_ERROR = "failed accepting connection from peer";
+  static final long ACCEPT_WARN_PERIOD_MS = 10_000;
   private JGroupsLogging() {}
 
   static synchronized void install() {
@@ -60,6 +69,12 @@ final class JGroupsLogging {
 
   /** slf4j, with the benign close race at DEBUG. */
   static final class QuietCloseLog extends Slf4jLogImpl {
+    // Per log, and JGroups makes one per protocol instance: the accept-error limit is per peer.
+    private final java.util.concurrent.atomic.AtomicLong lastAcceptWarn =
+        new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+    private final java.util.concurrent.atomic.AtomicLong acceptErrorsSince =
+        new java.util.concurrent.atomic.AtomicLong();
+
     QuietCloseLog(String category) {
       super(category);
     }
@@ -83,12 +98,37 @@ final class JGroupsLogging {
     }
 
     @Override
+    public void warn(String format, Object... args) {
+      if (format != null && format.contains(ACCEPT_ERROR)) {
+        if (acceptWarnDue(System.nanoTime())) {
+          long more = acceptErrorsSince.getAndSet(0);
+          super.warn(format + (more > 0 ? " (and " + more + " more since the last such warning,"
+              + " logged at DEBUG)" : "") + "; further ones in the next "
+              + ACCEPT_WARN_PERIOD_MS / 1000 + " s at DEBUG", args);
+        } else {
+          acceptErrorsSince.incrementAndGet();
+          debug(format, args);
+        }
+      } else {
+        super.warn(format, args);
+      }
+    }
+
+    @Override
     public void warn(String msg, Throwable t) {
       if (msg != null && msg.endsWith(RECEIVER_FAILURE) && closedLocally(t)) {
         debug(msg + " (connection closed by this member while reading)", t);
       } else {
         super.warn(msg, t);
       }
+    }
+
+    /** @return true if an accept error may be logged at WARN now (at most once per period) */
+    private boolean acceptWarnDue(long nowNanos) {
+      long last = lastAcceptWarn.get();
+      return (last == Long.MIN_VALUE || nowNanos - last
+          >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ACCEPT_WARN_PERIOD_MS))
+          && lastAcceptWarn.compareAndSet(last, nowNanos);
     }
 
     private static boolean closedLocally(Throwable t) {

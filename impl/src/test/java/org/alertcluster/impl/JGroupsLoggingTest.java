@@ -76,4 +76,26 @@ class JGroupsLoggingTest {
     assertThat(errOf(() -> log.error("JGRP000029: failed sending message", new IOException("Stream closed"))))
         .contains("ERROR");
   }
+
+  /**
+   * TcpServer's accept-loop WARN (JGRP000006), as a plaintext replica pointed at a TLS cluster
+   * causes it on every connect: the first at WARN, the next ones within 10 s not.
+   */
+  @Test
+  void acceptErrorsAreWarnedAtMostOncePerPeriod() {
+    JGroupsLogging.QuietCloseLog log = new JGroupsLogging.QuietCloseLog("org.jgroups.protocols.TCP");
+    String format = "JGRP000006: %s: failed accepting connection from peer %s: %s";
+    String out = errOf(() -> {
+      for (int i = 0; i < 5; i++) {
+        log.warn(format, "127.0.0.1:7800", "SSLSocket[127.0.0.1:4100" + i + "]",
+            new java.net.SocketException("Socket is closed"));
+      }
+    });
+    assertThat(out.lines().filter(l -> l.contains("WARN")).count()).as(out).isEqualTo(1);
+    assertThat(out).contains("failed accepting connection from peer SSLSocket[127.0.0.1:41000]")
+        .contains("further ones in the next 10 s at DEBUG").doesNotContain("41004");
+    // Another message through the same log keeps its level.
+    assertThat(errOf(() -> log.warn("JGRP000029: %s: failed sending message to %s", "a", "b")))
+        .contains("WARN");
+  }
 }
