@@ -381,9 +381,11 @@ public final class ClusterConfig {
    * network's round trip and connects never complete. With {@link #tls()} enabled the transport
    * connects synchronously (JGroups' TLS exists only for its blocking {@code TCP} transport): each
    * broadcast then waits up to this timeout for every member that vanished without its connection
-   * being open, one after another, so heartbeats can be late by {@code k × timeout} for {@code k}
-   * such members; keep {@code probeInterval + k × timeout} well below
-   * {@link #failureDetectionTimeout()} (defaults: 1 s + k × 0.5 s stays below 5 s up to k = 7).
+   * being open, one after another, and up to three times this timeout for a paused member (its
+   * kernel accepts the connect; the TLS handshake is then given up), so heartbeats can be late by
+   * {@code 3k × timeout} for {@code k} such members; keep {@code probeInterval + 3k × timeout} well
+   * below {@link #failureDetectionTimeout()} (defaults: 1 s + k × 1.5 s stays below 5 s up to
+   * k = 2).
    * That transport's writes block too, when a vanished member's socket send buffer (1 MiB asked
    * for, capped by the kernel's {@code net.core.wmem_max}) is full. Without TLS neither connects
    * nor writes ever hold a broadcast.
