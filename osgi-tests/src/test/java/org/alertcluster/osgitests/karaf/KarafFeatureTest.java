@@ -136,7 +136,10 @@ class KarafFeatureTest {
       assertThat(cfg).doesNotExist();
       karaf.start();
       try {
-        await().atMost(BOOT).until(() -> Files.exists(cfg) || !karaf.isAlive());
+        // Karaf's features service creates the file and then writes it: wait for its content, not
+        // its existence (a read in between returned "" once under load).
+        await().atMost(BOOT).until(() -> !karaf.isAlive()
+            || (Files.exists(cfg) && Files.readString(cfg).contains("clusterName")));
         assertThat(Files.readString(cfg)).contains("bindAddress = 127.0.0.1:9094")
             .contains("clusterName = alertcluster");
         // Port 9094 may be held by another process on this machine, and may be taken or freed
