@@ -52,4 +52,23 @@ final class ChildPeerLoop {
       }
     }
   }
+
+  /**
+   * The parent's side of the protocol: the first line of a child's output starting with
+   * {@code prefix}, waiting at most {@code within} (lines before it are consumed).
+   *
+   * @return the line, or null if none came in time
+   */
+  static String awaitLine(java.util.concurrent.BlockingQueue<String> lines, String prefix,
+      Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      String line = lines.poll(Math.max(1, deadline - System.nanoTime()),
+          java.util.concurrent.TimeUnit.NANOSECONDS);
+      if (line != null && line.startsWith(prefix)) {
+        return line;
+      }
+    }
+    return null;
+  }
 }

@@ -420,12 +420,9 @@ class NetnsClusterTest {
     }
 
     String expect(String prefix, Duration within) throws InterruptedException {
-      long deadline = System.nanoTime() + within.toNanos();
-      while (System.nanoTime() < deadline) {
-        String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (line != null && line.startsWith(prefix)) {
-          return line;
-        }
+      String line = ChildPeerLoop.awaitLine(lines, prefix, within);
+      if (line != null) {
+        return line;
       }
       throw new AssertionError(name + " printed no '" + prefix + "' within " + within
           + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")"));
