@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,6 +69,12 @@ class NetnsClusterTest {
   private static final int PEERS = 5;
   private static final int PORT = 7946;
   private static final Duration WAIT = Duration.ofSeconds(30);
+  /**
+   * {@code -Dnetns.trace=true}: the peers log JGroups' membership protocols (GMS, MERGE3, FD_ALL3,
+   * VERIFY_SUSPECT2, FD_SOCK2) at debug, to read what a slow heal waited for. Off by default: the
+   * extra logging costs CPU on a loaded machine.
+   */
+  private static final boolean TRACE = Boolean.getBoolean("netns.trace");
 
   private final String id = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36,
       36L * 36 * 36 * 36 * 36), 36);
@@ -77,6 +84,7 @@ class NetnsClusterTest {
       + ThreadLocalRandom.current().nextInt(256) + ".";
   private final List<Peer> peers = new ArrayList<>();
   private final List<String> namespaces = new ArrayList<>();
+  private final List<Process> monitors = new ArrayList<>();
   private final Thread cleanupHook = new Thread(this::cleanUp, "netns-cleanup");
   private boolean created;
   @TempDir
@@ -142,7 +150,8 @@ class NetnsClusterTest {
     move(3, bridgeA);
     move(4, bridgeA);
     System.out.println("NETNS | " + java.time.LocalTime.now() + " links of h3, h4 back on bridge A");
-    Status healed = awaitStatus(peers, s -> s.members == PEERS && s.entries == 40, "whole, 40 entries");
+    Status healed = traced(() -> awaitStatus(peers, s -> s.members == PEERS && s.entries == 40,
+        "whole, 40 entries"));
     assertThat(healed.hashes).as("every peer holds the same entries").hasSize(1);
 
     // One peer's link down past failure detection, writes on both sides, link up. Cut at once after
@@ -162,7 +171,8 @@ class NetnsClusterTest {
     long linkUp = System.nanoTime();
     link(4, "up");
     System.out.println("NETNS | " + java.time.LocalTime.now() + " link of h4 up");
-    Status back = awaitStatus(peers, s -> s.members == PEERS && s.entries == 60, "whole, 60 entries");
+    Status back = traced(() -> awaitStatus(peers, s -> s.members == PEERS && s.entries == 60,
+        "whole, 60 entries"));
     assertThat(back.hashes).as("every peer holds the same entries").hasSize(1);
 
     System.out.printf(Locale.ROOT, "FAULT | netns (%s): 5 peers, one network namespace each; 3+2 "
@@ -171,6 +181,27 @@ class NetnsClusterTest {
             + "ms; 0 of 60 updates lost (load average %.2f)%n",
         tls ? "mutual TLS, TCP" : "plaintext, TCP_NIO2", ms(healed.at - partitionHealed), ms(back.at - linkUp),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /**
+   * Runs a heal's wait; with {@link #TRACE}, every peer prints a thread dump (SIGQUIT, into its
+   * log) if the heal is not done 0.7 s and 1.4 s after it began, to show what a slow one waits on.
+   */
+  private Status traced(java.util.concurrent.Callable<Status> wait) throws Exception {
+    if (!TRACE) {
+      return wait.call();
+    }
+    java.util.concurrent.ScheduledExecutorService dumps =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      for (long at : new long[] {700, 1400}) {
+        dumps.schedule(() -> peers.forEach(p -> run(false, "kill", "-QUIT",
+            Long.toString(p.process.pid()))), at, TimeUnit.MILLISECONDS);
+      }
+      return wait.call();
+    } finally {
+      dumps.shutdownNow();
+    }
   }
 
   // ------------------------------------------------------------------ network
@@ -210,6 +241,23 @@ class NetnsClusterTest {
       run(true, "ip", "-n", ns, "link", "set", "lo", "up");
       run(true, "ip", "link", "set", hostSide(i), "master", bridgeA);
       run(true, "ip", "link", "set", hostSide(i), "up");
+      monitorNeighbours(ns, "netns-" + id + "-h" + i + ".neigh");
+    }
+  }
+
+  /**
+   * Records the namespace's ARP entries' state changes with timestamps ({@code ip -ts monitor
+   * neigh}) beside the peer's log: when a heal waited for address resolution, it shows there.
+   * Best effort: a missing {@code ip monitor} costs only the record.
+   */
+  private void monitorNeighbours(String namespace, String file) {
+    try {
+      Path logs = Path.of("target", "netns-logs");
+      Files.createDirectories(logs);
+      monitors.add(new ProcessBuilder("ip", "-ts", "-n", namespace, "monitor", "neigh")
+          .redirectErrorStream(true).redirectOutput(logs.resolve(file).toFile()).start());
+    } catch (IOException e) {
+      System.out.println("NETNS | no neighbour record for " + namespace + ": " + e);
     }
   }
 
@@ -240,6 +288,10 @@ class NetnsClusterTest {
       p.stop();
     }
     peers.clear();
+    for (Process m : monitors) {
+      m.destroy();
+    }
+    monitors.clear();
     if (!created) {
       return;
     }
@@ -378,11 +430,19 @@ class NetnsClusterTest {
         try (BufferedReader out = new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile))) {
+          String lastStatus = null;
           for (String line; (line = out.readLine()) != null; ) {
-            log.println(line);
+            boolean answer = line.startsWith("JOINED") || line.startsWith("PUT-OK")
+                || line.startsWith("STATUS");
+            // Answers carry no time of their own: stamped here, and a STATUS only when it changed.
+            if (!answer) {
+              log.println(line);
+            } else if (!line.startsWith("STATUS") || !line.equals(lastStatus)) {
+              log.println(LocalTime.now() + " (test) " + line);
+            }
+            lastStatus = line.startsWith("STATUS") ? line : lastStatus;
             log.flush();
-            if (line.startsWith("JOINED") || line.startsWith("PUT-OK")
-                || line.startsWith("STATUS")) {
+            if (answer) {
               lines.add(line);
             } else if (line.contains("WARN") || line.contains("ERROR")) {
               System.out.println("[" + name + "] " + line);
@@ -400,10 +460,16 @@ class NetnsClusterTest {
         String tlsDir) throws IOException {
       String java = ProcessHandle.current().info().command().orElse(
           System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-      List<String> cmd = List.of("ip", "netns", "exec", namespace, java,
-          "-Djava.net.preferIPv4Stack=true", "-Xmx96m", "-XX:TieredStopAtLevel=1",
-          "-cp", System.getProperty("java.class.path"), NetnsPeerMain.class.getName(),
-          cluster, bind, known, name, tlsDir);
+      List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace, java,
+          "-Djava.net.preferIPv4Stack=true", "-Xmx96m", "-XX:TieredStopAtLevel=1"));
+      if (TRACE) {
+        for (String protocol : List.of("pbcast.GMS", "MERGE3", "FD_ALL3", "VERIFY_SUSPECT2",
+            "FD_SOCK2", "pbcast.Merger")) {
+          cmd.add("-Dorg.slf4j.simpleLogger.log.org.jgroups.protocols." + protocol + "=debug");
+        }
+      }
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+          NetnsPeerMain.class.getName(), cluster, bind, known, name, tlsDir));
       Path logs = Path.of("target", "netns-logs");
       Files.createDirectories(logs);
       return new Peer(name, new ProcessBuilder(cmd).redirectErrorStream(true).start(),
