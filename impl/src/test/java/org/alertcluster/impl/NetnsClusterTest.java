@@ -463,9 +463,14 @@ class NetnsClusterTest {
       List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace, java,
           "-Djava.net.preferIPv4Stack=true", "-Xmx96m", "-XX:TieredStopAtLevel=1"));
       if (TRACE) {
-        for (String protocol : List.of("pbcast.GMS", "MERGE3", "FD_ALL3", "VERIFY_SUSPECT2",
-            "FD_SOCK2", "pbcast.Merger")) {
-          cmd.add("-Dorg.slf4j.simpleLogger.log.org.jgroups.protocols." + protocol + "=debug");
+        for (String logger : List.of("org.jgroups.protocols.pbcast.GMS",
+            "org.jgroups.protocols.MERGE3", "org.jgroups.protocols.FD_ALL3",
+            "org.jgroups.protocols.VERIFY_SUSPECT2", "org.jgroups.protocols.FD_SOCK2",
+            "org.jgroups.protocols.pbcast.Merger",
+            "org.alertcluster.impl.stack.ConnectDeadlineTcpNio2",
+            "org.alertcluster.impl.stack.BoundedFdSock2",
+            "org.alertcluster.impl.sync.StateExchanger")) {
+          cmd.add("-Dorg.slf4j.simpleLogger.log." + logger + "=debug");
         }
       }
       cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
