@@ -77,7 +77,10 @@ import org.jgroups.stack.Protocol;
  *       is harmless: it answers a CONNECT with the cluster name and this member's address (both no
  *       secret), ignores SUSPECT/UNSUSPECT sent to it (those travel over the secured port), and a
  *       closed connection matters only if it is the one this peer opened to its ping target. Nothing
- *       received there reaches membership or state (tested by a flood of garbage and ClientHellos).</li>
+ *       received there reaches membership or state (tested by a flood of garbage and ClientHellos).
+ *       As {@link BoundedFdSock2} it connects to a new ping destination on a thread of its own, not
+ *       on the thread installing the view (JGroups' FD_SOCK2 held each view there up to 1 s per
+ *       port of an unreachable next member).</li>
  *   <li>{@code NAKACK2}, {@code UNICAST3}, {@code STABLE}: reliable, ordered delivery (retransmission
  *       by unicast: there is no IP multicast over TCP); {@code xmit_interval} = {@code probeTimeout}
  *       / 5, at least 50 ms (100 ms by default, JGroups: 1 s and 500 ms), so a lost message is
