@@ -1,6 +1,7 @@
 package org.alertcluster.impl.stack;
 
 import java.io.IOException;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -57,6 +58,11 @@ import org.jgroups.util.Util;
  * {@code TCP.non_blocking_sends} is no alternative: its per-connection sender thread blocks the
  * same way, holding the same lock, and the close that a view change does still waits for it.
  *
+ * <p><b>Dials.</b> After a connect to a member failed (or its handshake was given up) or its
+ * connection was cut, {@link Redial} dials it off the sending thread and sends to it fail at once
+ * until a connection exists, so a vanished member costs the other members' traffic nothing at all
+ * once its first connect failed.
+ *
  * <p>Package-private: only {@link StackBuilder} creates it.
  */
 final class HandshakeDeadlineTcp extends TCP {
@@ -65,6 +71,7 @@ final class HandshakeDeadlineTcp extends TCP {
   static final long DEFAULT_WRITE_DEADLINE_MS = 2_000;
 
   private final LongAdder abandoned = new LongAdder();
+  private final Redial redial = new Redial();
   private volatile WriteDeadline writes;
   private Future<?> sweeper;
 
@@ -116,6 +123,16 @@ final class HandshakeDeadlineTcp extends TCP {
     return w == null ? 0 : w.cuts();
   }
 
+  /**
+   * How many sends failed at once because their member was being dialled off-thread
+   * ({@link Redial}).
+   *
+   * @return the count since start
+   */
+  long sendsSkipped() {
+    return redial.skipped();
+  }
+
   @Override
   public void start() throws Exception {
     long deadline = writeDeadlineMs();
@@ -145,7 +162,16 @@ final class HandshakeDeadlineTcp extends TCP {
       super.send(dest, data, offset, length);
       return;
     }
-    Connection conn = server.getConnection(dest);
+    if (redial.skip(server, dest, getThreadFactory())) {
+      throw new Skipped(dest);
+    }
+    Connection conn;
+    try {
+      conn = server.getConnection(dest);
+    } catch (Exception e) {
+      redial.failed(dest);
+      throw e;
+    }
     WriteDeadline.Progress p = w.begin(conn);
     try {
       server.send(dest, data, offset, length);
@@ -169,6 +195,7 @@ final class HandshakeDeadlineTcp extends TCP {
       super.retainAll(members);
       return;
     }
+    redial.retainAll(members);
     List<WriteDeadline.Progress> closing = new ArrayList<>();
     server.forAllConnections((addr, conn) -> {
       if (!members.contains(addr) && !is_member.test((PhysicalAddress) addr)) {
@@ -185,6 +212,7 @@ final class HandshakeDeadlineTcp extends TCP {
 
   private void cut(WriteDeadline.Progress p) {
     Connection conn = p.connection;
+    redial.failed(conn.peerAddress());
     log.warn("%s: no write to %s completed for %d ms (its member stopped reading, or the link is "
         + "gone): closing the connection; JGroups dials again and retransmits (%d cut so far)",
         local_addr, conn.peerAddress(), writes.deadlineMs(), writes.cuts());
@@ -222,5 +250,22 @@ final class HandshakeDeadlineTcp extends TCP {
         Util.close(socket);
       }
     }, deadline, TimeUnit.MILLISECONDS, false);
+  }
+
+  /**
+   * A send to a member being dialled off-thread ({@link Redial}): a {@link SocketException}, which
+   * JGroups' transport logs at TRACE only; no stack trace, it is an expected outcome.
+   */
+  private static final class Skipped extends SocketException {
+    private static final long serialVersionUID = 1L;
+
+    Skipped(Address dest) {
+      super("no connection to " + dest + " yet: dialling it off the sending thread");
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
   }
 }
