@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.jgroups.Address;
 import org.jgroups.blocks.cs.BaseServer;
+import org.jgroups.blocks.cs.Connection;
 import org.jgroups.util.ThreadFactory;
 
 /**
@@ -54,8 +55,11 @@ final class Redial {
     if (dialing.add(dest)) {
       threads.newThread(() -> {
         try {
-          server.getConnection(dest);
+          Connection conn = server.getConnection(dest);
           troubled.remove(dest);
+          if (!server.running()) { // stopped meanwhile: as BaseServer.send (JGRP-3015)
+            server.removeConnectionIfPresent(dest, conn);
+          }
         } catch (Exception e) {
           // still troubled: the next message to it starts the next dial
         } finally {
