@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jgroups.blocks.cs.Connection;
 
 /**
@@ -45,14 +46,21 @@ final class WriteDeadline {
   private final LongAdder cuts = new LongAdder();
   private final long deadlineNanos;
   private final Consumer<Progress> cutter;
+  private final LongSupplier clock;
 
   /**
    * @param deadlineMs how long a connection may have a write pending without any completing
    * @param cutter closes a stuck connection, off the caller's thread; called once per connection
    */
   WriteDeadline(long deadlineMs, Consumer<Progress> cutter) {
+    this(deadlineMs, cutter, System::nanoTime);
+  }
+
+  /** With a clock of its own, for tests. */
+  WriteDeadline(long deadlineMs, Consumer<Progress> cutter, LongSupplier nanoClock) {
     this.deadlineNanos = TimeUnit.MILLISECONDS.toNanos(deadlineMs);
     this.cutter = cutter;
+    this.clock = nanoClock;
   }
 
   /** A write to {@code c} starts (or a graceful close, which writes too). */
@@ -61,7 +69,7 @@ final class WriteDeadline {
     // The clock starts when the first writer arrives; a writer joining a pending one does not
     // restart it (else a steady trickle of senders queued behind a stuck write would hide it).
     if (p.writers.get() == 0) {
-      p.since = System.nanoTime();
+      p.since = clock.getAsLong();
     }
     p.writers.incrementAndGet();
     return p;
@@ -69,7 +77,7 @@ final class WriteDeadline {
 
   /** The write registered by {@link #begin} completed or failed. */
   void end(Progress p) {
-    p.since = System.nanoTime();
+    p.since = clock.getAsLong();
     p.writers.decrementAndGet();
   }
 
@@ -86,7 +94,7 @@ final class WriteDeadline {
 
   /** Cuts every stuck connection; forgets closed ones that no write waits on. */
   void sweep() {
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     for (Progress p : connections.values()) {
       if (p.writers.get() == 0) {
         if (p.connection.isClosed()) {
