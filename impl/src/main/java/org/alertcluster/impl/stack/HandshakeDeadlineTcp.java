@@ -46,7 +46,7 @@ import org.jgroups.util.Util;
  * full-state exchange, a burst of broadcasts), the bundler's thread waits for TCP to give up
  * (minutes), holding the connection's lock, so that even the view that removes the member cannot
  * close the connection (found by NetnsClusterTest; reproduced by TlsWriteDeadlineTest: the healthy
- * two split 6 s after the third was paused). Every write is registered with its connection, and a
+ * two split 4.8 s after the third was paused). Every write is registered with its connection, and a
  * connection with a write pending and none completed for {@link #writeDeadlineMs} is closed from
  * outside its locks, which fails the blocked writes at once; JGroups dials again and retransmits.
  * A view that removes a member cuts its connection at once if a write to it is pending. The
@@ -216,8 +216,9 @@ final class HandshakeDeadlineTcp extends TCP {
     log.warn("%s: no write to %s completed for %d ms (its member stopped reading, or the link is "
         + "gone): closing the connection; JGroups dials again and retransmits (%d cut so far)",
         local_addr, conn.peerAddress(), writes.deadlineMs(), writes.cuts());
-    // Its own thread: closing an SSLSocket may wait for the record lock the blocked writer holds
-    // (it does not with SO_LINGER 0, which JGroups sets on TLS sockets; the timer must not bet on it).
+    // Its own thread: close(false) closes the socket first (which fails the blocked write), then
+    // the streams, which waits for the buffered stream's monitor until the writer has let go; the
+    // timer's thread must not wait for anything.
     getThreadFactory().newThread(() -> {
       try {
         conn.close(false);
