@@ -163,7 +163,10 @@ class KarafOperationsTest {
             ssh(client, sshPort, "config:edit org.alertcluster.peer~default;"
                 + " config:property-set pushPullInterval 30s; config:update");
             await().atMost(WAIT).until(() -> KarafFeatureTest.memberNames(jvm).contains("karaf-node"));
-            assertThat(ssh(client, sshPort, "alertcluster:status")).contains("karaf-node");
+            // The others see the peer while it joins, inside the component's activation; its Peer
+            // service (what the shell reads) is registered when activation returns: wait for it.
+            await().atMost(WAIT).until(() -> ssh(client, sshPort, "alertcluster:status"),
+                s -> s.contains("karaf-node") && s.contains("Members      | 2"));
           } finally {
             client.stop();
           }
