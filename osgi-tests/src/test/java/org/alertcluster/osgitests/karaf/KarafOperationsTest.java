@@ -129,6 +129,11 @@ class KarafOperationsTest {
               ObjectName name = new ObjectName("org.alertcluster:type=Peer,cluster=" + cluster
                   + ",name=karaf-node");
               assertThat(mbs.isRegistered(name)).as("MBean %s in Karaf", name).isTrue();
+              // Karaf's JMX guard refuses every attribute read (SecurityException: insufficient
+              // roles) until its ACL configurations (etc/jmx.acl*.cfg) are loaded, which a loaded
+              // machine does well after the RMI connector is up: wait for them.
+              await().atMost(WAIT).ignoreExceptionsInstanceOf(SecurityException.class)
+                  .until(() -> mbs.getAttribute(name, "Members") != null);
               assertThat(mbs.getAttribute(name, "Members")).isEqualTo(2L);
               assertThat(mbs.getAttribute(name, "Status")).isEqualTo("READY");
               assertThat((String[]) mbs.getAttribute(name, "MemberList"))
