@@ -379,16 +379,16 @@ public final class ClusterConfig {
    * rather than waiting for the kernel's SYN retransmission 1 s, 3 s, 7 s… later; so after a
    * partition heals, members reach each other again within about this timeout. Too short for the
    * network's round trip and connects never complete. With {@link #tls()} enabled the transport
-   * connects synchronously (JGroups' TLS exists only for its blocking {@code TCP} transport): each
-   * broadcast then waits up to this timeout for every member that vanished without its connection
-   * being open, one after another, and up to three times this timeout for a paused member (its
-   * kernel accepts the connect; the TLS handshake is then given up), so heartbeats can be late by
-   * {@code 3k × timeout} for {@code k} such members; keep {@code probeInterval + 3k × timeout} well
-   * below {@link #failureDetectionTimeout()} (defaults: 1 s + k × 1.5 s stays below 5 s up to
-   * k = 2).
-   * That transport's writes block too, when a vanished member's socket send buffer (1 MiB asked
-   * for, capped by the kernel's {@code net.core.wmem_max}) is full. Without TLS neither connects
-   * nor writes ever hold a broadcast.
+   * connects synchronously (JGroups' TLS exists only for its blocking {@code TCP} transport): a
+   * broadcast then waits up to this timeout for a member that vanished without its connection
+   * being open, and up to three times this timeout for a paused member (its kernel accepts the
+   * connect; the TLS handshake is then given up), once per such member (after that it is dialled
+   * off the sending thread), so heartbeats can be late by {@code 3k × timeout} for {@code k}
+   * members vanishing at once; keep {@code probeInterval + 3k × timeout} well below
+   * {@link #failureDetectionTimeout()} (defaults: 1 s + k × 1.5 s stays below 5 s up to k = 2).
+   * That transport's writes block too, when a vanished member's socket send buffer is full: a
+   * connection on which no write completed for {@code (failureDetectionTimeout - probeInterval) / 2}
+   * is closed. Without TLS neither connects nor writes ever hold a broadcast.
    *
    * @return the verify timeout, positive
    */

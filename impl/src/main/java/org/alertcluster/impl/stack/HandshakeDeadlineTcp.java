@@ -1,18 +1,21 @@
 package org.alertcluster.impl.stack;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.MulticastSocket;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketAddress;
 import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLSocket;
+import org.jgroups.Address;
+import org.jgroups.PhysicalAddress;
+import org.jgroups.blocks.cs.Connection;
+import org.jgroups.blocks.cs.TcpServer;
 import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.protocols.FailureDetection;
 import org.jgroups.protocols.TCP;
 import org.jgroups.util.SocketFactory;
 import org.jgroups.util.TimeScheduler;
@@ -20,27 +23,57 @@ import org.jgroups.util.Util;
 
 /**
  * JGroups' {@link TCP} (the transport of the TLS stack: JGroups has TLS for {@code TCP} only) with
- * a deadline on the TLS handshake of outgoing connections. {@code TcpConnection.connect} bounds the
- * TCP connect by {@code sock_conn_timeout} and then calls {@code SSLSocket.startHandshake()} with no
- * timeout at all. A member that is paused (SIGSTOP, a long GC, a hung host) still completes TCP
- * connects, since its kernel accepts them into the listen backlog, but never answers the
- * handshake; the connect, on the bundler's thread that also sends every multicast and heartbeat,
- * then waited forever, and the healthy members suspected each other (found by a user trial: three
- * TLS replicas, one SIGSTOPped, the other two split 4.5 s later).
+ * two deadlines that JGroups does not have: on the TLS handshake of outgoing connections, and on
+ * the progress of writes ({@link WriteDeadline}).
  *
- * <p>This class wraps the socket factory JGroups makes from {@code TCP.tls}: each client socket is
- * closed if its handshake has not completed {@link #handshakeDeadlineMs} after it was created
- * (JGroups' timer does it), which ends the waiting {@code startHandshake()} with an exception; the
- * next message to that member dials again. Why not {@code SO_TIMEOUT}: it would stay on the socket
- * after the handshake and end idle connections. Cost: a handshake slower than the deadline never
- * completes; the deadline is three connect timeouts (900 ms with the loopback preset, 1.5 s with
- * the defaults), far above a TLS handshake's few round trips.
+ * <p><b>Handshake.</b> {@code TcpConnection.connect} bounds the TCP connect by
+ * {@code sock_conn_timeout} and then calls {@code SSLSocket.startHandshake()} with no timeout at
+ * all. A member that is paused (SIGSTOP, a long GC, a hung host) still completes TCP connects,
+ * since its kernel accepts them into the listen backlog, but never answers the handshake; the
+ * connect, on the bundler's thread that also sends every multicast and heartbeat, then waited
+ * forever, and the healthy members suspected each other (found by a user trial: three TLS
+ * replicas, one SIGSTOPped, the other two split 4.5 s later). This class wraps the socket factory
+ * JGroups makes from {@code TCP.tls}: each client socket is closed if its handshake has not
+ * completed {@link #handshakeDeadlineMs} after it was created (JGroups' timer does it), which ends
+ * the waiting {@code startHandshake()} with an exception; the next message to that member dials
+ * again. Why not {@code SO_TIMEOUT}: it would stay on the socket after the handshake and end idle
+ * connections. Cost: a handshake slower than the deadline never completes; the deadline is three
+ * connect timeouts (900 ms with the loopback preset, 1.5 s with the defaults), far above a TLS
+ * handshake's few round trips.
+ *
+ * <p><b>Writes.</b> A write blocks while the socket's send buffer is full, and bytes sent to a
+ * member that vanished pile up there: once more than the buffer is in flight to it (a large
+ * full-state exchange, a burst of broadcasts), the bundler's thread waits for TCP to give up
+ * (minutes), holding the connection's lock, so that even the view that removes the member cannot
+ * close the connection (found by NetnsClusterTest; reproduced by TlsWriteDeadlineTest: the healthy
+ * two split 4.8 s after the third was paused). Every write is registered with its connection, and a
+ * connection with a write pending and none completed for {@link #writeDeadlineMs} is closed from
+ * outside its locks, which fails the blocked writes at once; JGroups dials again and retransmits.
+ * A view that removes a member cuts its connection at once if a write to it is pending. The
+ * deadline is {@code (timeout - interval) / 2} of FD_ALL3 ({@code (failureDetectionTimeout -
+ * probeInterval) / 2}: 2 s with the defaults, 1.9 s with the loopback preset), checked every tenth
+ * of it: a writer held longer would hold this member's own heartbeats until the healthy members
+ * suspect it, so the connection is sacrificed before this member's membership is. Cost: a link
+ * that cannot take one bundle (at most 64 KB) in that time is treated as dead, and reconnects.
+ * {@code TCP.non_blocking_sends} is no alternative: its per-connection sender thread blocks the
+ * same way, holding the same lock, and the close that a view change does still waits for it.
+ *
+ * <p><b>Dials.</b> After a connect to a member failed (or its handshake was given up) or its
+ * connection was cut, {@link Redial} dials it off the sending thread and sends to it fail at once
+ * until a connection exists, so a vanished member costs the other members' traffic nothing at all
+ * once its first connect failed.
  *
  * <p>Package-private: only {@link StackBuilder} creates it.
  */
 final class HandshakeDeadlineTcp extends TCP {
 
+  /** Used when the stack has no FD_ALL3 (never, with {@link StackBuilder}'s stack). */
+  static final long DEFAULT_WRITE_DEADLINE_MS = 2_000;
+
   private final LongAdder abandoned = new LongAdder();
+  private final Redial redial = new Redial();
+  private volatile WriteDeadline writes;
+  private Future<?> sweeper;
 
   /** Registers under TCP's protocol id, so lookups and headers stay TCP's. */
   HandshakeDeadlineTcp() {
@@ -66,10 +99,140 @@ final class HandshakeDeadlineTcp extends TCP {
     return abandoned.sum();
   }
 
+  /**
+   * How long a connection may have a write pending with none completing before it is cut:
+   * {@code (timeout - interval) / 2} of the stack's FD_ALL3, at least 100 ms.
+   *
+   * @return the deadline in ms (valid once started)
+   */
+  long writeDeadlineMs() {
+    FailureDetection fd = getProtocolStack() == null ? null
+        : getProtocolStack().findProtocol(FailureDetection.class);
+    return fd == null ? DEFAULT_WRITE_DEADLINE_MS
+        : Math.max(100, (fd.getTimeout() - fd.getInterval()) / 2);
+  }
+
+  /**
+   * How many connections were cut because a write to them made no progress for
+   * {@link #writeDeadlineMs} (or a view removed their member while a write to it was pending).
+   *
+   * @return the count since start
+   */
+  long stuckWritesCut() {
+    WriteDeadline w = writes;
+    return w == null ? 0 : w.cuts();
+  }
+
+  /**
+   * How many sends failed at once because their member was being dialled off-thread
+   * ({@link Redial}).
+   *
+   * @return the count since start
+   */
+  long sendsSkipped() {
+    return redial.skipped();
+  }
+
+  @Override
+  public void start() throws Exception {
+    long deadline = writeDeadlineMs();
+    writes = new WriteDeadline(deadline, this::cut);
+    super.start();
+    long every = Math.max(10, deadline / 10);
+    sweeper = getTimer().scheduleWithFixedDelay(() -> writes.sweep(), every, every,
+        TimeUnit.MILLISECONDS, false);
+  }
+
+  @Override
+  public void stop() {
+    Future<?> f = sweeper;
+    if (f != null) {
+      f.cancel(false);
+    }
+    super.stop();
+  }
+
+  /** Registers the write with its connection (connecting first, as {@code BaseServer.send}). */
+  @Override
+  public void send(Address dest, byte[] data, int offset, int length) throws Exception {
+    TcpServer server = srv;
+    WriteDeadline w = writes;
+    if (server == null || w == null || dest == null || !server.running()
+        || dest.equals(server.localAddress())) {
+      super.send(dest, data, offset, length);
+      return;
+    }
+    if (redial.skip(server, dest, getThreadFactory())) {
+      throw new Skipped(dest);
+    }
+    Connection conn;
+    try {
+      conn = server.getConnection(dest);
+    } catch (Exception e) {
+      redial.failed(dest);
+      throw e;
+    }
+    WriteDeadline.Progress p = w.begin(conn);
+    try {
+      server.send(dest, data, offset, length);
+    } finally {
+      w.end(p);
+      if (!server.running()) {
+        server.removeConnectionIfPresent(dest, conn); // as BaseServer.send (JGRP-3015)
+      }
+    }
+  }
+
+  /**
+   * A view change closes the connections of members that left, gracefully: that writes too, and
+   * blocked the view's way down (and up to the application) behind a full send buffer.
+   */
+  @Override
+  public void retainAll(Collection<Address> members) {
+    TcpServer server = srv;
+    WriteDeadline w = writes;
+    if (server == null || w == null) {
+      super.retainAll(members);
+      return;
+    }
+    redial.retainAll(members);
+    List<WriteDeadline.Progress> closing = new ArrayList<>();
+    server.forAllConnections((addr, conn) -> {
+      if (!members.contains(addr) && !is_member.test((PhysicalAddress) addr)) {
+        w.cutIfPending(conn);
+        closing.add(w.begin(conn));
+      }
+    });
+    try {
+      super.retainAll(members);
+    } finally {
+      closing.forEach(w::end);
+    }
+  }
+
+  private void cut(WriteDeadline.Progress p) {
+    Connection conn = p.connection;
+    redial.failed(conn.peerAddress());
+    log.warn("%s: no write to %s completed for %d ms (its member stopped reading, or the link is "
+        + "gone): closing the connection; JGroups dials again and retransmits (%d cut so far)",
+        local_addr, conn.peerAddress(), writes.deadlineMs(), writes.cuts());
+    // Its own thread: close(false) closes the socket first (which fails the blocked write), then
+    // the streams, which waits for the buffered stream's monitor until the writer has let go; the
+    // timer's thread must not wait for anything.
+    getThreadFactory().newThread(() -> {
+      try {
+        conn.close(false);
+      } catch (IOException | RuntimeException e) {
+        log.debug("%s: closing the stuck connection to %s: %s", local_addr, conn.peerAddress(), e);
+      }
+    }, "WriteDeadline").start();
+  }
+
   /** {@code TCP.start()} sets the factory it made from {@code tls}: wrap it once. */
   @Override
   public void setSocketFactory(SocketFactory factory) {
-    super.setSocketFactory(factory instanceof Deadlines ? factory : new Deadlines(factory));
+    super.setSocketFactory(factory instanceof WatchingSocketFactory ? factory
+        : new WatchingSocketFactory(factory, this::watch));
   }
 
   private void watch(SSLSocket socket) {
@@ -90,120 +253,20 @@ final class HandshakeDeadlineTcp extends TCP {
     }, deadline, TimeUnit.MILLISECONDS, false);
   }
 
-  /** Delegates everything; watches the client sockets JGroups connects with. */
-  private final class Deadlines implements SocketFactory {
-    private final SocketFactory delegate;
+  /**
+   * A send to a member being dialled off-thread ({@link Redial}): a {@link SocketException}, which
+   * JGroups' transport logs at TRACE only; no stack trace, it is an expected outcome.
+   */
+  private static final class Skipped extends SocketException {
+    private static final long serialVersionUID = 1L;
 
-    Deadlines(SocketFactory delegate) {
-      this.delegate = delegate;
-    }
-
-    private Socket watched(Socket s) {
-      if (s instanceof SSLSocket ssl) {
-        watch(ssl);
-      }
-      return s;
+    Skipped(Address dest) {
+      super("no connection to " + dest + " yet: dialling it off the sending thread");
     }
 
     @Override
-    public Socket createSocket(String name) throws IOException {
-      return watched(delegate.createSocket(name));
-    }
-
-    @Override
-    public Socket createSocket(String name, String host, int port) throws IOException {
-      return watched(delegate.createSocket(name, host, port));
-    }
-
-    @Override
-    public Socket createSocket(String name, InetAddress address, int port) throws IOException {
-      return watched(delegate.createSocket(name, address, port));
-    }
-
-    @Override
-    public Socket createSocket(String name, String host, int port, InetAddress localAddr,
-        int localPort) throws IOException {
-      return watched(delegate.createSocket(name, host, port, localAddr, localPort));
-    }
-
-    @Override
-    public Socket createSocket(String name, InetAddress address, int port, InetAddress localAddr,
-        int localPort) throws IOException {
-      return watched(delegate.createSocket(name, address, port, localAddr, localPort));
-    }
-
-    @Override
-    public ServerSocket createServerSocket(String name) throws IOException {
-      return delegate.createServerSocket(name);
-    }
-
-    @Override
-    public ServerSocket createServerSocket(String name, int port) throws IOException {
-      return delegate.createServerSocket(name, port);
-    }
-
-    @Override
-    public ServerSocket createServerSocket(String name, int port, int backlog) throws IOException {
-      return delegate.createServerSocket(name, port, backlog);
-    }
-
-    @Override
-    public ServerSocket createServerSocket(String name, int port, int backlog, InetAddress bindAddr)
-        throws IOException {
-      return delegate.createServerSocket(name, port, backlog, bindAddr);
-    }
-
-    @Override
-    public DatagramSocket createDatagramSocket(String name) throws SocketException {
-      return delegate.createDatagramSocket(name);
-    }
-
-    @Override
-    public DatagramSocket createDatagramSocket(String name, SocketAddress bindAddr)
-        throws SocketException {
-      return delegate.createDatagramSocket(name, bindAddr);
-    }
-
-    @Override
-    public DatagramSocket createDatagramSocket(String name, int port) throws SocketException {
-      return delegate.createDatagramSocket(name, port);
-    }
-
-    @Override
-    public DatagramSocket createDatagramSocket(String name, int port, InetAddress localAddr)
-        throws SocketException {
-      return delegate.createDatagramSocket(name, port, localAddr);
-    }
-
-    @Override
-    public MulticastSocket createMulticastSocket(String name) throws IOException {
-      return delegate.createMulticastSocket(name);
-    }
-
-    @Override
-    public MulticastSocket createMulticastSocket(String name, int port) throws IOException {
-      return delegate.createMulticastSocket(name, port);
-    }
-
-    @Override
-    public MulticastSocket createMulticastSocket(String name, SocketAddress bindAddr)
-        throws IOException {
-      return delegate.createMulticastSocket(name, bindAddr);
-    }
-
-    @Override
-    public void close(Socket sock) throws IOException {
-      delegate.close(sock);
-    }
-
-    @Override
-    public void close(ServerSocket sock) throws IOException {
-      delegate.close(sock);
-    }
-
-    @Override
-    public void close(DatagramSocket sock) {
-      delegate.close(sock);
+    public synchronized Throwable fillInStackTrace() {
+      return this;
     }
   }
 }
