@@ -18,7 +18,9 @@ package org.alertcluster.spitests;
  * entry with {@code max(now, previous + 1)} (the smallest hybrid logical clock: the change is
  * causally after what the replica showed), or carry a version counter next to the time; check after
  * a local write that it took effect, and report an error if it did not. The example replica's
- * silences do this.
+ * silences and notification log do this, and so does the sample {@code LwwMapState.put(id, value)}.
+ * Time an entry's expiry from the later of its end and its stamp: a tombstone timed from the clock
+ * of a replica far behind is already expired for the others, which drop it as stale gossip.
  */
 public interface StateVerificationRules {
 

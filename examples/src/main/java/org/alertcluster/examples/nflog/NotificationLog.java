@@ -90,8 +90,12 @@ public final class NotificationLog extends ExpiringLwwState<MeshEntry> {
   }
 
   /**
-   * Records a successful notification and broadcasts it. As in Alertmanager, an existing entry with a
-   * timestamp after now (another replica's clock runs ahead) is left alone.
+   * Records a successful notification and broadcasts it. The entry is stamped with this replica's
+   * clock, but always after the entry it replaces: Alertmanager (and this log before) left an entry
+   * stamped by a replica whose clock runs ahead alone, so a notification sent after it was never
+   * recorded, and the replica, still seeing the older set, sent it again at every group interval
+   * until its clock caught up (user trial, issue 10's clock skew). The entry it replaces was merged
+   * here before this notification, so {@code max(now, previous + 1 ns)} orders them as they happened.
    *
    * @param receiver the receiver integration
    * @param groupKey the group key
@@ -103,19 +107,23 @@ public final class NotificationLog extends ExpiringLwwState<MeshEntry> {
       Collection<Long> resolved, Duration expiry) {
     Instant now = clock().instant();
     MeshEntry existing = get(stateKey(groupKey, receiver));
-    if (existing != null && Timestamps.toInstant(lwwTimeOf(existing)).isAfter(now)) {
-      return;
+    Instant stamp = now;
+    if (existing != null) {
+      Instant previous = Timestamps.toInstant(lwwTimeOf(existing));
+      if (!now.isAfter(previous)) {
+        stamp = previous.plusNanos(1);
+      }
     }
     Duration keep = expiry.isZero() || expiry.compareTo(retention) > 0 ? retention : expiry;
     Entry entry = Entry.newBuilder()
         .setGroupKey(ByteString.copyFrom(groupKey, StandardCharsets.UTF_8))
         .setReceiver(Receiver.newBuilder().setGroupName(receiver.groupName())
             .setIntegration(receiver.integration()).setIdx(receiver.index()))
-        .setTimestamp(Timestamps.of(now))
+        .setTimestamp(Timestamps.of(stamp))
         .addAllFiringAlerts(firing)
         .addAllResolvedAlerts(resolved)
         .build();
-    writeLocal(MeshEntry.newBuilder().setEntry(entry).setExpiresAt(Timestamps.of(now.plus(keep))).build());
+    writeLocal(MeshEntry.newBuilder().setEntry(entry).setExpiresAt(Timestamps.of(stamp.plus(keep))).build());
   }
 
   /**

@@ -223,9 +223,14 @@ public final class Silences extends ExpiringLwwState<MeshSilence> {
   }
 
   private void put(Silence s) {
+    // Kept for the retention after the later of its end and its stamp: an expiry made on a replica
+    // whose clock is behind ends at that replica's "now", and with a skew above the retention
+    // end + retention was already past for the others, which dropped the change as expired gossip
+    // (the API had answered 200). The stamp is after the version it replaces, so it is not.
+    Instant keepFrom = s.endsAt().isAfter(s.updatedAt()) ? s.endsAt() : s.updatedAt();
     MeshSilence mesh = MeshSilence.newBuilder()
         .setSilence(SilenceCodec.toProto(s))
-        .setExpiresAt(Timestamps.of(s.endsAt().plus(retention)))
+        .setExpiresAt(Timestamps.of(keepFrom.plus(retention)))
         .build();
     if (!writeLocal(mesh) && !mesh.equals(get(s.id()))) {
       // Never report success for a change that did not take effect (a concurrent newer write).

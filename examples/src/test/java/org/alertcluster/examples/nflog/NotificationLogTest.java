@@ -49,13 +49,25 @@ class NotificationLogTest {
     assertThat(shortLog.size()).isZero();
   }
 
+  /**
+   * A replica 300 s behind notifies a group after merging the entry of a replica with the true
+   * clock: its notification is recorded, here and there (it was left out, so the replica sent the
+   * same notification again at every group interval until its clock caught up).
+   */
   @Test
-  void anEntryFromTheFutureIsNotOverwritten() {
-    NotificationLog ahead = new NotificationLog(new MutableClock(T0.plusSeconds(30)), Duration.ofHours(1));
+  void aNotificationAfterAnEntryStampedByAClockAheadIsRecordedEverywhere() {
+    NotificationLog ahead = new NotificationLog(new MutableClock(T0.plusSeconds(300)), Duration.ofHours(1));
     ahead.log(WEB, "g", List.of(7L), List.of(), Duration.ofHours(1));
     log.merge(ahead.marshalBinary());
-    log.log(WEB, "g", List.of(8L), List.of(), Duration.ofHours(1));
-    assertThat(log.query("g", WEB).orElseThrow().firingAlerts()).containsExactly(7L);
+
+    log.log(WEB, "g", List.of(7L, 8L), List.of(), Duration.ofHours(1));
+    ahead.merge(log.marshalBinary());
+
+    for (NotificationLog replica : List.of(log, ahead)) {
+      NflogEntry e = replica.query("g", WEB).orElseThrow();
+      assertThat(e.firingAlerts()).as("the later notification, on both replicas").containsExactlyInAnyOrder(7L, 8L);
+      assertThat(e.timestamp()).as("stamped after the entry it replaced").isAfter(T0.plusSeconds(300));
+    }
   }
 
   @Test

@@ -214,4 +214,29 @@ class SilencesTest {
     Instant skewedStamp = silences.find(id).orElseThrow().updatedAt();
     assertThat(skewedStamp).isAfter(T0);
   }
+
+  /**
+   * The same expiry with a retention shorter than the skew ({@code --data.retention=1m}, a clock
+   * 300 s behind): the expiry's tombstone was kept until {@code endsAt + retention} by the skewed
+   * clock, a time already past for the true-clock replica, which dropped it as expired gossip; the
+   * skewed replica answered 200 and the silence stayed active everywhere else.
+   */
+  @Test
+  void expiryFromAReplicaBehindByMoreThanTheRetentionIsNotDroppedAsExpiredGossip() {
+    Silences trueReplica = new Silences(clock, Duration.ofMinutes(1));
+    RecordingChannel trueCh = new RecordingChannel();
+    trueReplica.setChannel(trueCh);
+    String id = trueReplica.set(silence("", "Disk", T0, T0.plusSeconds(3600)));
+    Silences skewed = new Silences(new MutableClock(T0.minusSeconds(300)), Duration.ofMinutes(1));
+    RecordingChannel skewedCh = new RecordingChannel();
+    skewed.setChannel(skewedCh);
+    skewed.merge(trueCh.sent.get(0));
+
+    skewed.expire(id);
+    trueReplica.merge(skewedCh.sent.get(0));
+
+    assertThat(trueReplica.mutedBy(Map.of("alertname", "Disk")))
+        .as("the true-clock replica applied the expiry sent by the replica 300 s behind").isEmpty();
+    assertThat(trueReplica.find(id)).as("the expired silence is kept for the retention").isPresent();
+  }
 }

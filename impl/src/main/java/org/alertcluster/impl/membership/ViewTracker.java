@@ -65,7 +65,8 @@ final class ViewTracker {
   /** A member that vanished without leaving. */
   record FailedPeer(Member member, InetSocketAddress address, long sinceNanos) {}
 
-  private record Entry(Address address, String name) {}
+  /** {@code named}: the name is the member's own, not its JGroups address as a stand-in. */
+  private record Entry(Address address, String name, boolean named) {}
 
   private static final Comparator<Entry> ORDER =
       Comparator.comparing(Entry::name).thenComparing(Entry::address);
@@ -83,6 +84,8 @@ final class ViewTracker {
   private List<Entry> sorted = List.of();
   private volatile List<Member> members;
   private volatile int position;
+  /** Some member's name or address was not known yet at the last look ({@link #resolveLate}). */
+  private volatile boolean unresolved;
   /** Members that said goodbye and are still (or not yet) in the view, oldest first. */
   private final Set<Address> goodbyes = new java.util.LinkedHashSet<>();
   /**
@@ -145,7 +148,7 @@ final class ViewTracker {
     view = newView;
     List<Entry> entries = new ArrayList<>();
     for (Address a : newView.getMembers()) {
-      entries.add(new Entry(a, nameOf(a)));
+      entries.add(entry(a));
     }
     entries.sort(ORDER);
     sorted = entries;
@@ -325,19 +328,35 @@ final class ViewTracker {
 
   /** @return the sorted members, this one included */
   List<Member> members() {
-    List<Member> m = members;
-    if (m.stream().anyMatch(x -> x.address().isEmpty())) {
-      synchronized (this) {
-        refreshMembers(); // an address that was unknown at view time may be known now
-        m = members;
-      }
-    }
-    return m;
+    resolveLate();
+    return members;
   }
 
   /** @return this member's index in {@link #members()} */
   int position() {
+    resolveLate();
     return position;
+  }
+
+  /**
+   * A member's name and address may be unknown when the view that adds it is installed: the
+   * coordinator admits a joiner on its JOIN request, which carries neither, and learns them from
+   * discovery a moment later (a replica restarted at its old address was listed by its JGroups
+   * UUID, with no address, until the next view). Looked up again while any is missing, and the
+   * order (by name) with it, so that every member computes the same positions.
+   */
+  private void resolveLate() {
+    if (unresolved) {
+      synchronized (this) {
+        if (unresolved) {
+          List<Entry> entries = new ArrayList<>(sorted.size());
+          sorted.forEach(e -> entries.add(entry(e.address())));
+          entries.sort(ORDER);
+          sorted = entries;
+          refreshMembers();
+        }
+      }
+    }
   }
 
   /** @return the other members of the current view, in view order */
@@ -351,15 +370,24 @@ final class ViewTracker {
   private void refreshMembers() {
     List<Member> list = new ArrayList<>(sorted.size());
     int pos = 0;
+    boolean missing = false;
     for (int i = 0; i < sorted.size(); i++) {
       Entry e = sorted.get(i);
-      list.add(new Member(e.name(), addressText(e.address())));
+      Member m = new Member(e.name(), addressText(e.address()));
+      list.add(m);
+      missing |= !e.named() || m.address().isEmpty();
       if (e.address().equals(self.get())) {
         pos = i;
       }
     }
     members = List.copyOf(list);
     position = pos;
+    unresolved = missing;
+  }
+
+  private static Entry entry(Address a) {
+    String name = NameCache.get(a);
+    return new Entry(a, name != null ? name : String.valueOf(a), name != null);
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.alertcluster.impl.stack;
 
+import java.nio.channels.SelectableChannel;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -26,6 +28,9 @@ import org.jgroups.protocols.TCP_NIO2;
  * timeout never completes (choose the timeout above the round-trip time: {@link StackBuilder}
  * derives it from {@code probeTimeout}); the messages queued on a closed attempt are lost, and
  * JGroups retransmits them (NAKACK2, UNICAST3) or re-sends them (discovery).
+ *
+ * <p>It also stops without leaving a socket it accepted open ({@link AcceptedSockets}): such a socket
+ * kept a member from hearing this peer's successor at the same address.
  *
  * <p>Package-private: only {@link StackBuilder} creates it (an expert stack file names JGroups'
  * own {@code TCP_NIO2} and {@code sock_conn_timeout} is then ignored, as JGroups documents).
@@ -66,7 +71,17 @@ final class ConnectDeadlineTcpNio2 extends TCP_NIO2 {
       sweeper = null;
     }
     pending.clear();
+    List<SelectableChannel> accepted = AcceptedSockets.stopAccepting(server);
     super.stop();
+    AcceptedSockets.close(accepted);
+  }
+
+  /** Where the server stops when the channel disconnects: without leaving a socket open. */
+  @Override
+  protected void handleDisconnect() {
+    List<SelectableChannel> accepted = AcceptedSockets.stopAccepting(server);
+    super.handleDisconnect();
+    AcceptedSockets.close(accepted);
   }
 
   /**

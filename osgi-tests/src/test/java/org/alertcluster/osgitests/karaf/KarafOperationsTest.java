@@ -129,6 +129,11 @@ class KarafOperationsTest {
               ObjectName name = new ObjectName("org.alertcluster:type=Peer,cluster=" + cluster
                   + ",name=karaf-node");
               assertThat(mbs.isRegistered(name)).as("MBean %s in Karaf", name).isTrue();
+              // Karaf's JMX guard refuses every attribute read (SecurityException: insufficient
+              // roles) until its ACL configurations (etc/jmx.acl*.cfg) are loaded, which a loaded
+              // machine does well after the RMI connector is up: wait for them.
+              await().atMost(WAIT).ignoreExceptionsInstanceOf(SecurityException.class)
+                  .until(() -> mbs.getAttribute(name, "Members") != null);
               assertThat(mbs.getAttribute(name, "Members")).isEqualTo(2L);
               assertThat(mbs.getAttribute(name, "Status")).isEqualTo("READY");
               assertThat((String[]) mbs.getAttribute(name, "MemberList"))
@@ -163,7 +168,10 @@ class KarafOperationsTest {
             ssh(client, sshPort, "config:edit org.alertcluster.peer~default;"
                 + " config:property-set pushPullInterval 30s; config:update");
             await().atMost(WAIT).until(() -> KarafFeatureTest.memberNames(jvm).contains("karaf-node"));
-            assertThat(ssh(client, sshPort, "alertcluster:status")).contains("karaf-node");
+            // The others see the peer while it joins, inside the component's activation; its Peer
+            // service (what the shell reads) is registered when activation returns: wait for it.
+            await().atMost(WAIT).until(() -> ssh(client, sshPort, "alertcluster:status"),
+                s -> s.contains("karaf-node") && s.contains("Members      | 2"));
           } finally {
             client.stop();
           }

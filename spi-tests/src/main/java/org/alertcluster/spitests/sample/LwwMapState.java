@@ -34,7 +34,7 @@ import org.alertcluster.api.State;
  * <pre>{@code
  * LwwMapState silences = new LwwMapState("sil");
  * Channel channel = peer.addState(silences);
- * channel.broadcast(silences.put("silence-42", json, System.currentTimeMillis()));
+ * channel.broadcast(silences.put("silence-42", json)); // stamped after the version it replaces
  * }</pre>
  */
 public final class LwwMapState implements State {
@@ -80,14 +80,31 @@ public final class LwwMapState implements State {
   }
 
   /**
-   * {@link #put(String, String, long)} with the current wall-clock time in milliseconds.
+   * Writes a value now: {@link #put(String, String, long)} stamped with the wall-clock time in
+   * milliseconds, but always after the entry it replaces ({@code max(now, previous + 1)}), so that
+   * the write takes effect even when the replica that wrote the previous value has a clock ahead of
+   * this one (a plain wall-clock stamp lost there: the write changed nothing, anywhere). A write
+   * stamped concurrently by another thread is retried, so the value returned is the one held.
    *
    * @param id the entry id
    * @param value the value
    * @return the delta to broadcast
+   * @throws IllegalStateException if the entry held is stamped {@code Long.MAX_VALUE}
    */
   public byte[] put(String id, String value) {
-    return put(id, value, System.currentTimeMillis());
+    while (true) {
+      LwwEntry previous = entries.get(id);
+      if (previous != null && previous.timestamp() == Long.MAX_VALUE) {
+        throw new IllegalStateException("entry '" + id + "' is stamped Long.MAX_VALUE: no later stamp exists");
+      }
+      long now = System.currentTimeMillis();
+      long stamp = previous == null || now > previous.timestamp() ? now : previous.timestamp() + 1;
+      byte[] delta = put(id, value, stamp);
+      LwwEntry held = entries.get(id);
+      if (held != null && held.timestamp() == stamp && held.value().equals(value)) {
+        return delta;
+      }
+    }
   }
 
   /**
