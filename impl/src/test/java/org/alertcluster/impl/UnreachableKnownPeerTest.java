@@ -71,12 +71,16 @@ class UnreachableKnownPeerTest {
         LogCapture log = new LogCapture()) {
       String addr = "127.0.0.1:" + silent.getLocalPort();
       JGroupsPeer a = start(PeerCluster.testDefaults(cluster, FreePorts.next()).nodeName("a")
-          .knownPeers(List.of(addr)));
+          .knownPeers(List.of(addr)).reconnectTimeout(Duration.ofSeconds(4)));
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
           assertThat(log.lines("WARN", "Failed to join cluster")).hasSize(1));
       assertThat(log.lines("WARN", "Failed to join cluster").get(0))
           .contains(addr + ": it accepts TCP connections but did not answer the join's discovery");
       assertThat(a.metrics().get(ClusterMetric.FAILED_PEERS)).isEqualTo(1);
+      // As Alertmanager's removeFailedPeers: no longer counted after reconnectTimeout; not warned
+      // about again within the repeat period either.
+      await().atMost(Duration.ofSeconds(15)).until(() -> a.metrics().get(ClusterMetric.FAILED_PEERS) == 0);
+      assertThat(log.lines("WARN", "Failed to join cluster")).hasSize(1);
     }
   }
 }

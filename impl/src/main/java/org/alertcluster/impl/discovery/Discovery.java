@@ -116,7 +116,8 @@ public final class Discovery {
     this.knownPeers = new KnownPeers(peerName, config.knownPeers(), lookups, resolver, srvResolver);
     // A refused connect answers at once; a silent host costs this much of a lookup thread.
     this.unreachable = new UnreachablePeers(peerName,
-        (int) Math.min(2000, Math.max(100, config.tcpTimeout().toMillis())));
+        (int) Math.min(2000, Math.max(100, config.tcpTimeout().toMillis())),
+        config.reconnectTimeout());
   }
 
   /**

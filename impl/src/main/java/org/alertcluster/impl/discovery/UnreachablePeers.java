@@ -18,11 +18,14 @@ import org.alertcluster.impl.util.PeerLog;
  * The known peers that are not members: Alertmanager's {@code setInitialFailed} and its
  * {@code failed to join cluster} warning. Alertmanager counts every configured peer as failed until
  * it joins ({@code alertmanager_cluster_failed_peers}), logs one WARN when the join fails and
- * retries every {@code reconnectInterval}. Here: one WARN at join naming each known peer that did
+ * retries every {@code reconnectInterval}, until {@code reconnectTimeout} after the start. Here,
+ * for the known peers never seen as members since this peer started (one that joined and later
+ * failed or left is membership's to report and count): one WARN at join naming each known peer that did
  * not join and why, as far as a plain TCP connect can tell ({@code connection refused}; {@code no
  * answer within} the probe's timeout; or "accepts connections but did not answer the join's
  * discovery", a silent or foreign server); while any stays out, the same WARN again at most every
- * {@value #REPEAT_WARN_MS} ms (DEBUG in between); an INFO when one joins.
+ * {@value #REPEAT_WARN_MS} ms (DEBUG in between; discovery keeps probing it, so the warning goes on
+ * after {@code reconnectTimeout}, when it is no longer counted); an INFO when one joins.
  *
  * <p>The probe connects and closes at once, without a byte, and only to a known address that did
  * not join: a JGroups peer there would have answered discovery. Thread-safe.
@@ -38,14 +41,19 @@ final class UnreachablePeers {
   /** Known peers out of the view, and the last reason found. Guarded by this. */
   private final Map<InetSocketAddress, String> out = new LinkedHashMap<>();
   private boolean warnedOnce;
+  /** Known peers that were members at some check: from then on membership tracks them. */
+  private final Set<InetSocketAddress> joinedOnce = new LinkedHashSet<>();
+  private final long countedUntilNanos;
   private static final String ACCEPTS = "it accepts TCP connections but did not answer the join's"
       + " discovery: not an alertcluster peer, another cluster name, or still starting";
 
   /**
    * @param peerName this peer's name, at the start of every log line
    * @param probeTimeoutMs how long the plain TCP probe waits for a connect
+   * @param reconnectTimeout how long after the start one that never joined counts as failed
    */
-  UnreachablePeers(String peerName, int probeTimeoutMs) {
+  UnreachablePeers(String peerName, int probeTimeoutMs, java.time.Duration reconnectTimeout) {
+    this.countedUntilNanos = System.nanoTime() + reconnectTimeout.toNanos();
     this.log = new PeerLog(UnreachablePeers.class, peerName);
     this.repeatLog = log.warnAtMostEvery(REPEAT_WARN_MS);
     this.probeTimeoutMs = Math.max(1, probeTimeoutMs);
@@ -61,6 +69,10 @@ final class UnreachablePeers {
   void check(Collection<InetSocketAddress> known, Collection<InetSocketAddress> members) {
     Set<InetSocketAddress> missing = new LinkedHashSet<>(known);
     missing.removeAll(members);
+    synchronized (this) {
+      known.stream().filter(members::contains).forEach(joinedOnce::add);
+      missing.removeAll(joinedOnce); // a member that failed or left since: membership's business
+    }
     Map<InetSocketAddress, String> why = new LinkedHashMap<>();
     for (InetSocketAddress a : missing) {
       why.put(a, probe(a));
@@ -110,6 +122,9 @@ final class UnreachablePeers {
    *     alreadyFailed}
    */
   synchronized int count(Collection<InetSocketAddress> alreadyFailed) {
+    if (System.nanoTime() - countedUntilNanos > 0) {
+      return 0; // Alertmanager's removeFailedPeers: an initial failure expires after reconnectTimeout
+    }
     return (int) out.keySet().stream().filter(a -> !alreadyFailed.contains(a)).count();
   }
 
