@@ -36,6 +36,12 @@ import org.jgroups.logging.Slf4jLogImpl;
  * each time, 17 lines a second for one misconfigured replica (user trial), where a refused
  * certificate is logged once per 10 s. Now alike: the first in {@value #ACCEPT_WARN_PERIOD_MS} ms
  * at WARN, saying how many more followed, the rest at DEBUG.
+ *
+ * <p>And, by the same limit per remote address, "failed handling message from ADDRESS" (TCP_NIO2's
+ * reader). A known peer that is a web port by mistake answers our frames with "HTTP/1.1 400",
+ * whose first 4 bytes JGroups reads as a frame length of 1.21 GB: 15 WARN lines a second, forever
+ * (user trial). The line now says in plain words that the address does not speak the cluster
+ * protocol; JGroups does not hand us the bytes, only the length it made of them.
  */
 final class JGroupsLogging {
 
@@ -47,6 +53,12 @@ final class JGroupsLogging {
 
   static final String ACCEPT_ERROR = "failed accepting connection from peer";
   static final long ACCEPT_WARN_PERIOD_MS = 10_000;
+  /** TCP_NIO2's reader ({@code NioConnection}): "%s: failed handling message from %s: %s". */
+  static final String HANDLING_FROM = "failed handling message from";
+  /** What JGroups' frame reader says when the 4 bytes it took for a length are not one. */
+  static final String TOO_LONG = "bigger than the max accepted length";
+  /** Per-address limits kept at most; past it they start over (a scan from many ports). */
+  static final int MAX_LIMITED_ADDRESSES = 256;
   private JGroupsLogging() {}
 
   static synchronized void install() {
@@ -69,11 +81,9 @@ final class JGroupsLogging {
 
   /** slf4j, with the benign close race at DEBUG. */
   static final class QuietCloseLog extends Slf4jLogImpl {
-    // Per log, and JGroups makes one per protocol instance: the accept-error limit is per peer.
-    private final java.util.concurrent.atomic.AtomicLong lastAcceptWarn =
-        new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
-    private final java.util.concurrent.atomic.AtomicLong acceptErrorsSince =
-        new java.util.concurrent.atomic.AtomicLong();
+    // Per log, and JGroups makes one per protocol instance: the limits are per peer.
+    private final WarnLimit acceptLimit = new WarnLimit();
+    private final java.util.Map<String, WarnLimit> handlingLimits = new java.util.LinkedHashMap<>();
 
     QuietCloseLog(String category) {
       super(category);
@@ -100,17 +110,38 @@ final class JGroupsLogging {
     @Override
     public void warn(String format, Object... args) {
       if (format != null && format.contains(ACCEPT_ERROR)) {
-        if (acceptWarnDue(System.nanoTime())) {
-          long more = acceptErrorsSince.getAndSet(0);
-          super.warn(format + (more > 0 ? " (and " + more + " more since the last such warning,"
-              + " logged at DEBUG)" : "") + "; further ones in the next "
-              + ACCEPT_WARN_PERIOD_MS / 1000 + " s at DEBUG", args);
-        } else {
-          acceptErrorsSince.incrementAndGet();
-          debug(format, args);
+        limited(acceptLimit, format, args);
+      } else if (format != null && format.contains(HANDLING_FROM) && args != null
+          && args.length >= 3) {
+        String from = String.valueOf(args[1]);
+        if (args[2] instanceof Throwable t && String.valueOf(t.getMessage()).contains(TOO_LONG)) {
+          format = format + " (" + from + " is not an alertcluster/JGroups peer: it answered with"
+              + " bytes that are not a JGroups frame; is a --cluster.peer / knownPeers entry a web"
+              + " or other service's port?)";
         }
+        limited(limitFor(from), format, args);
       } else {
         super.warn(format, args);
+      }
+    }
+
+    private synchronized WarnLimit limitFor(String from) {
+      if (handlingLimits.size() >= MAX_LIMITED_ADDRESSES && !handlingLimits.containsKey(from)) {
+        handlingLimits.clear();
+      }
+      return handlingLimits.computeIfAbsent(from, k -> new WarnLimit());
+    }
+
+    /** The first in a period at WARN, saying how many more the last period had; the rest DEBUG. */
+    private void limited(WarnLimit limit, String format, Object... args) {
+      if (limit.due(System.nanoTime())) {
+        long more = limit.since.getAndSet(0);
+        super.warn(format + (more > 0 ? " (and " + more + " more since the last such warning,"
+            + " logged at DEBUG)" : "") + "; further ones in the next "
+            + ACCEPT_WARN_PERIOD_MS / 1000 + " s at DEBUG", args);
+      } else {
+        limit.since.incrementAndGet();
+        debug(format, args);
       }
     }
 
@@ -123,16 +154,24 @@ final class JGroupsLogging {
       }
     }
 
-    /** @return true if an accept error may be logged at WARN now (at most once per period) */
-    private boolean acceptWarnDue(long nowNanos) {
-      long last = lastAcceptWarn.get();
-      return (last == Long.MIN_VALUE || nowNanos - last
-          >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ACCEPT_WARN_PERIOD_MS))
-          && lastAcceptWarn.compareAndSet(last, nowNanos);
-    }
-
     private static boolean closedLocally(Throwable t) {
       return t != null && t.getClass() == java.io.IOException.class && LOCALLY_CLOSED.equals(t.getMessage());
+    }
+
+    /** One recurring warning's limit: at WARN at most once per {@value #ACCEPT_WARN_PERIOD_MS} ms. */
+    private static final class WarnLimit {
+      private final java.util.concurrent.atomic.AtomicLong last =
+          new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+      /** Lines logged at DEBUG since the last WARN. */
+      final java.util.concurrent.atomic.AtomicLong since = new java.util.concurrent.atomic.AtomicLong();
+
+      /** @return true if one may be logged at WARN now (and starts a new period if so) */
+      boolean due(long nowNanos) {
+        long l = last.get();
+        return (l == Long.MIN_VALUE || nowNanos - l
+            >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ACCEPT_WARN_PERIOD_MS))
+            && last.compareAndSet(l, nowNanos);
+      }
     }
 
     @Override

@@ -346,7 +346,9 @@ final class JGroupsPeer implements Peer {
   public ClusterMetrics metrics() {
     return counters.snapshot(Map.of(
         ClusterMetric.MEMBERS, (long) clusterSize(),
-        ClusterMetric.FAILED_PEERS, (long) membership.failedMembers().size(),
+        // As Alertmanager's setInitialFailed: a known peer counts as failed until it joins.
+        ClusterMetric.FAILED_PEERS,
+        (long) membership.failedMembers().size() + discovery.unreachableKnownPeers(membership.failedAddresses()),
         ClusterMetric.POSITION, (long) position(),
         ClusterMetric.QUEUE_DEPTH, (long) replication.queueDepth()));
   }

@@ -98,4 +98,30 @@ class JGroupsLoggingTest {
     assertThat(errOf(() -> log.warn("JGRP000029: %s: failed sending message to %s", "a", "b")))
         .contains("WARN");
   }
+
+  /**
+   * TCP_NIO2's reader WARN ("failed handling message from"): limited per remote address, so that
+   * one foreign server does not hide another; the plain-words hint only for a frame length no
+   * JGroups peer sends.
+   */
+  @Test
+  void readerFailuresAreWarnedAtMostOncePerPeriodPerAddress() {
+    JGroupsLogging.QuietCloseLog log = new JGroupsLogging.QuietCloseLog("org.jgroups.protocols.TCP_NIO2");
+    String format = "%s: failed handling message from %s: %s";
+    IllegalStateException tooLong = new IllegalStateException("the length of a message (1.21GB) from"
+        + " /127.0.0.1:15080 is bigger than the max accepted length (131.07KB): discarding the message");
+    String out = errOf(() -> {
+      for (int i = 0; i < 5; i++) {
+        log.warn(format, "127.0.0.1:7800", "127.0.0.1:15080", tooLong);
+        log.warn(format, "127.0.0.1:7800", "127.0.0.1:15081", new java.io.IOException("Connection reset"));
+      }
+    });
+    java.util.List<String> warns = out.lines().filter(l -> l.contains("WARN")).toList();
+    assertThat(warns).as(out).hasSize(2);
+    assertThat(warns.get(0)).contains("from 127.0.0.1:15080")
+        .contains("127.0.0.1:15080 is not an alertcluster/JGroups peer")
+        .contains("further ones in the next 10 s at DEBUG");
+    assertThat(warns.get(1)).contains("from 127.0.0.1:15081").contains("Connection reset")
+        .doesNotContain("not an alertcluster/JGroups peer");
+  }
 }

@@ -26,7 +26,9 @@ import org.jgroups.stack.IpAddress;
  * KnownPeers}: IP literals, host names, {@code dnssrv+} names; again every {@code
  * dnsRefreshInterval}) and keeps TCPPING's host list equal to them plus the failed peers not yet
  * forgotten ({@code DiscoveryHosts}), which is what lets MERGE3 find a failed or newly resolved peer
- * again. It also answers whether every known peer is a member, which lets readiness stop waiting.
+ * again. It also answers whether every known peer is a member, which lets readiness stop waiting,
+ * and warns about the known peers that are not ({@code UnreachablePeers}: once at join, then at
+ * most every 5 min, checked every {@code reconnectInterval}), counting them as failed peers.
  *
  * <p>Lifecycle: {@link #resolve} before the stack is built (the channel's initial hosts), {@link
  * #attach} once connected, then {@link #scheduleRefresh}; {@link #failedChanged} on every change
@@ -94,6 +96,8 @@ public final class Discovery {
   private volatile Set<InetSocketAddress> resolved = Set.of();
   private volatile DiscoveryHosts hosts;
   private volatile Function<Address, PhysicalAddress> physical = a -> null;
+  private volatile JChannel channel;
+  private final UnreachablePeers unreachable;
 
   /**
    * @param peerName this peer's name, at the start of every log line
@@ -110,6 +114,10 @@ public final class Discovery {
     this.config = config;
     this.lookups = lookups;
     this.knownPeers = new KnownPeers(peerName, config.knownPeers(), lookups, resolver, srvResolver);
+    // A refused connect answers at once; a silent host costs this much of a lookup thread.
+    this.unreachable = new UnreachablePeers(peerName,
+        (int) Math.min(2000, Math.max(100, config.tcpTimeout().toMillis())),
+        config.reconnectTimeout());
   }
 
   /**
@@ -142,7 +150,34 @@ public final class Discovery {
         ? new InetSocketAddress(ip.getIpAddress(), ip.getPort()) : new InetSocketAddress(0));
     h.setKnown(resolved);
     this.physical = physical;
+    this.channel = channel;
     hosts = h;
+    lookups.execute(this::checkKnownPeers); // the probe blocks: not on the joining thread
+  }
+
+  /**
+   * Warns about the known peers that are not members (once at join, then rate-limited), and
+   * logs at INFO when one joins; see {@code UnreachablePeers}. Blocks for the TCP probes.
+   */
+  void checkKnownPeers() {
+    DiscoveryHosts h = hosts;
+    JChannel ch = channel;
+    View view = ch == null ? null : ch.getView();
+    if (h == null || view == null) {
+      return;
+    }
+    unreachable.check(h.knownOthers(), memberAddresses(view));
+  }
+
+  /**
+   * Alertmanager's {@code setInitialFailed}: a known peer counts as failed until it joins.
+   *
+   * @param alreadyFailed the failed members' addresses, counted already
+   * @return how many other known peers were not members at the last check (every
+   *     {@code reconnectInterval})
+   */
+  public int unreachableKnownPeers(Collection<InetSocketAddress> alreadyFailed) {
+    return unreachable.count(alreadyFailed);
   }
 
   /**
@@ -153,6 +188,12 @@ public final class Discovery {
    * @param active false once the peer leaves: a refresh then does nothing
    */
   public void scheduleRefresh(ScheduledExecutorService scheduler, BooleanSupplier active) {
+    long check = Math.max(100, config.reconnectInterval().toMillis());
+    scheduler.scheduleWithFixedDelay(() -> lookups.execute(() -> {
+      if (active.getAsBoolean()) {
+        checkKnownPeers();
+      }
+    }), check, check, TimeUnit.MILLISECONDS);
     if (!knownPeers.hasHostNames()) {
       return;
     }
@@ -189,12 +230,16 @@ public final class Discovery {
     if (h == null || view == null) {
       return false;
     }
+    return h.everyKnownPeerAmong(memberAddresses(view));
+  }
+
+  private List<InetSocketAddress> memberAddresses(View view) {
     List<InetSocketAddress> members = new ArrayList<>(view.size());
     for (Address a : view.getMembers()) {
       if (physical.apply(a) instanceof IpAddress ip) {
         members.add(new InetSocketAddress(ip.getIpAddress(), ip.getPort()));
       }
     }
-    return h.everyKnownPeerAmong(members);
+    return members;
   }
 }

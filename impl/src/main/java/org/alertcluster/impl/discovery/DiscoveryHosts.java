@@ -79,6 +79,17 @@ final class DiscoveryHosts {
     return any;
   }
 
+  /** @return the resolved known peers other than this peer */
+  synchronized List<InetSocketAddress> knownOthers() {
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (InetSocketAddress k : known) {
+      if (!new IpAddress(k).equals(self)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
   /** @return the hosts discovery currently probes, for tests and logs */
   synchronized List<InetSocketAddress> current() {
     List<InetSocketAddress> all = new ArrayList<>(known);
