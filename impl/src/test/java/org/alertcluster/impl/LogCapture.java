@@ -8,14 +8,16 @@ import java.util.List;
 
 /**
  * Captures what slf4j-simple writes (to {@code System.err} as it is at each call) while passing it
- * through, so that tests can count log lines of real peers.
+ * through, so that tests can assert on and count log lines of real peers. Public for the tests of
+ * impl's other packages.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
   private final PrintStream original = System.err;
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-  LogCapture() {
+  /** Starts capturing; {@link #close} stops. */
+  public LogCapture() {
     OutputStream tee = new OutputStream() {
       @Override
       public void write(int b) {
@@ -36,13 +38,16 @@ final class LogCapture implements AutoCloseable {
     System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
   }
 
-  /** @param level e.g. "WARN"  @param text a part of the line  @return the matching lines */
-  List<String> lines(String level, String text) {
-    String all;
+  /** @return everything captured so far */
+  public String text() {
     synchronized (captured) {
-      all = captured.toString(StandardCharsets.UTF_8);
+      return captured.toString(StandardCharsets.UTF_8);
     }
-    return all.lines().filter(l -> l.contains(" " + level + " ") && l.contains(text)).toList();
+  }
+
+  /** @param level e.g. "WARN"  @param text a part of the line  @return the matching lines */
+  public List<String> lines(String level, String text) {
+    return text().lines().filter(l -> l.contains(" " + level + " ") && l.contains(text)).toList();
   }
 
   @Override

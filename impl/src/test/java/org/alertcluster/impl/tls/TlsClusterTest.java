@@ -20,6 +20,7 @@ import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.Peer;
 import org.alertcluster.api.TlsConfig;
 import org.alertcluster.api.Peers;
+import org.alertcluster.impl.LogCapture;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.FreePorts;
 import org.junit.jupiter.api.AfterEach;
@@ -169,7 +170,7 @@ class TlsClusterTest {
     TestPki.PeerFiles foreign = pki.issue(other, "mallory", TestPki.spec().cn("mallory"));
     // It even trusts the cluster's CA: only its own certificate gives it away.
     TlsConfig t = tls(foreign).caFile(dir.resolve("a-ca.crt").toString()).build();
-    try (StderrCapture log = new StderrCapture()) {
+    try (LogCapture log = new LogCapture()) {
       Node stranger = start(config().knownPeers(at(a, b)).tls(t).build());
       assertShutOut(a, b, stranger);
       assertThat(log.text()).contains("TLS: refused connecting peer 127.0.0.1 (CN=mallory)");
@@ -182,7 +183,7 @@ class TlsClusterTest {
     TestPki.PeerFiles expired = pki.issue(ca, "expired", TestPki.spec().cn("expired")
         .validity(Instant.now().minus(Duration.ofDays(10)), Instant.now().minus(Duration.ofDays(1))));
     TestPki.PeerFiles valid = pki.issue(ca, "valid", TestPki.spec().cn("valid"));
-    try (StderrCapture log = new StderrCapture()) {
+    try (LogCapture log = new LogCapture()) {
       RawTls.Outcome good = RawTls.connect(a.port(), RawTls.client(valid));
       assertThat(good.refusedByServer()).as(good.detail()).isFalse();
       RawTls.Outcome bad = RawTls.connect(a.port(), RawTls.client(expired));
@@ -199,7 +200,7 @@ class TlsClusterTest {
     Node a = startTls("a", List.of());
     TestPki.PeerFiles serverOnly = pki.issue(ca, "server-only",
         TestPki.spec().cn("server-only").serverAuthOnly());
-    try (StderrCapture log = new StderrCapture()) {
+    try (LogCapture log = new LogCapture()) {
       RawTls.Outcome bad = RawTls.connect(a.port(), RawTls.client(serverOnly));
       assertThat(bad.refusedByServer()).as(bad.detail()).isTrue();
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(log.text())
@@ -230,7 +231,7 @@ class TlsClusterTest {
     TestPki.PeerFiles fb = pki.issue(ca, "b", TestPki.spec().cn("b").dns("localhost").ips());
     // As every replica of a StatefulSet would be configured: the same list, by name.
     List<String> byName = List.of("localhost:" + FreePorts.next(), "localhost:" + FreePorts.next());
-    try (StderrCapture log = new StderrCapture()) {
+    try (LogCapture log = new LogCapture()) {
       Node a = start(config().bindAddress("127.0.0.1:" + byName.get(0).split(":")[1])
           .knownPeers(byName).tls(tls(fa).build()).build());
       Node b = start(config().bindAddress("127.0.0.1:" + byName.get(1).split(":")[1])
@@ -248,7 +249,7 @@ class TlsClusterTest {
     TestPki.PeerFiles fa = pki.issue(ca, "a", TestPki.spec().cn("a").dns("other.example").ips());
     TestPki.PeerFiles fb = pki.issue(ca, "b", TestPki.spec().cn("b").dns("other.example").ips());
     Node a = start(config().tls(tls(fa).build()).build());
-    try (StderrCapture log = new StderrCapture()) {
+    try (LogCapture log = new LogCapture()) {
       Node b = start(config().knownPeers(at(a)).tls(tls(fb).build()).build());
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.text())
           .contains("TLS: refused dialled peer 127.0.0.1 (CN=a)")
@@ -331,7 +332,7 @@ class TlsClusterTest {
     awaitSize(3, a, b, c);
 
     // A broken key file is refused and the working certificate kept.
-    try (StderrCapture log = new StderrCapture()) {
+    try (LogCapture log = new LogCapture()) {
       TestPki.writeAtomically(dir.resolve("a.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n"
           + "-----END PRIVATE KEY-----\n");
       await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).untilAsserted(
