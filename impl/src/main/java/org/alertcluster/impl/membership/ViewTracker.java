@@ -247,10 +247,34 @@ final class ViewTracker {
     counters.increment(ClusterMetric.PEERS_FAILED);
     counters.increment(ClusterMetric.PEERS_LEFT_OR_FAILED);
     InetSocketAddress addr = socketAddress(gone);
+    Member successor = successorAt(addr, gone);
+    if (successor != null) {
+      // A process killed and restarted at once joins before failure detection removes its old
+      // incarnation: nothing is left to retry at that address, so it is not a failed peer (which
+      // would stay in failed_peers until reconnectTimeout, 6 h by default).
+      counters.increment(ClusterMetric.RECONNECTIONS);
+      log.info("Member {} failed (left the view without saying goodbye); new member {} already "
+          + "joined at its address (restarted with a new name)", m, successor);
+      notify(l -> l.failed(m));
+      return;
+    }
     failed.put(gone, new FailedPeer(m, addr, System.nanoTime()));
     log.info("Member {} failed (left the view without saying goodbye)", m);
     notify(l -> l.failed(m));
     failedChanged.accept(false);
+  }
+
+  /** @return a current member other than {@code gone} at {@code addr}, or null */
+  private Member successorAt(InetSocketAddress addr, Address gone) {
+    if (addr == null || view == null) {
+      return null;
+    }
+    for (Address a : view.getMembers()) {
+      if (!a.equals(gone) && addr.equals(socketAddress(a))) {
+        return memberOf(a);
+      }
+    }
+    return null;
   }
 
   private void left(Address a, Member m) {
