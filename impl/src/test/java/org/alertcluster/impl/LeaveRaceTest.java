@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
 import org.alertcluster.spitests.support.ClusterAwait;
@@ -33,12 +32,15 @@ class LeaveRaceTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final List<JGroupsPeer> started = new ArrayList<>();
-  private final AtomicBoolean load = new AtomicBoolean(true);
+  /** Busy threads, one per core, started by the tests that want them (CpuLoad's). */
+  private CpuLoad.Load load;
 
   @AfterEach
-  void cleanUp() {
+  void cleanUp() throws InterruptedException {
     // Load stops first: leaves run unloaded and the next test starts on idle cores.
-    load.set(false);
+    if (load != null) {
+      load.close();
+    }
     started.forEach(p -> p.leave(Duration.ofSeconds(2)));
   }
 
@@ -50,20 +52,9 @@ class LeaveRaceTest {
   }
 
   private void startLoad() {
-    for (int i = 0; i < 2; i++) {
-      Thread busy = new Thread(() -> {
-        long x = 0;
-        while (load.get()) {
-          x += System.nanoTime() % 7;
-        }
-        if (x == 42) {
-          System.out.print("");
-        }
-      }, "cpu-load-" + i);
-      busy.setDaemon(true);
-      busy.start();
-    }
+    load = new CpuLoad.Load();
   }
+
 
   private JGroupsPeer start(String cluster, String name, List<JGroupsPeer> peers,
       Map<String, List<String>> seen) {

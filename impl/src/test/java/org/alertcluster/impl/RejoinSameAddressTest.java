@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.Member;
 import org.alertcluster.spitests.sample.LwwMapState;
@@ -50,29 +49,21 @@ class RejoinSameAddressTest {
 
   private final String cluster = "rejoin-" + UUID.randomUUID().toString().substring(0, 8);
   private final List<JGroupsPeer> started = new ArrayList<>();
-  private final AtomicBoolean load = new AtomicBoolean(true);
+  /** Busy threads, one per core, started by the tests that want them (CpuLoad's). */
+  private CpuLoad.Load load;
 
   @AfterEach
-  void cleanUp() {
-    load.set(false);
+  void cleanUp() throws InterruptedException {
+    if (load != null) {
+      load.close();
+    }
     started.forEach(p -> p.leave(Duration.ofSeconds(2)));
   }
 
   private void startLoad() {
-    for (int i = 0; i < 2; i++) {
-      Thread busy = new Thread(() -> {
-        long x = 0;
-        while (load.get()) {
-          x += System.nanoTime() % 7;
-        }
-        if (x == 42) {
-          System.out.print("");
-        }
-      }, "cpu-load-" + i);
-      busy.setDaemon(true);
-      busy.start();
-    }
+    load = new CpuLoad.Load();
   }
+
 
   private record Node(JGroupsPeer peer, LwwMapState state) {}
 

@@ -18,6 +18,8 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.alertcluster.api.Channel;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.Member;
@@ -26,6 +28,7 @@ import org.alertcluster.api.Peers;
 import org.alertcluster.api.TlsConfig;
 import org.alertcluster.impl.tls.TestPki;
 import org.alertcluster.spitests.sample.LwwMapState;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jgroups.JChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -104,33 +107,39 @@ class TlsWriteDeadlineTest {
     // other at every look, the child must go, small writes keep flowing both ways.
     long window = cfg.failureDetectionTimeout().toMillis() + cfg.probeTimeout().toMillis()
         + MARGIN_MS;
-    long removedAt = -1;
+    AtomicLong removedAt = new AtomicLong(-1);
     List<String> split = new ArrayList<>();
-    int writes = 0;
-    long nextWrite = 0;
-    while (ms(stopped) < 2 * window) {
-      if (ms(stopped) >= nextWrite) {
-        a.put("a-" + writes);
-        b.put("b-" + writes);
-        writes++;
-        nextWrite += 100;
-      }
-      List<String> seenByA = names(a.peer);
-      List<String> seenByB = names(b.peer);
-      if (!seenByA.contains("b") || !seenByB.contains("a")) {
-        split.add(ms(stopped) + " ms: a lists " + seenByA + ", b lists " + seenByB);
-      }
-      if (removedAt < 0 && seenByA.equals(List.of("a", "b")) && seenByB.equals(List.of("a", "b"))) {
-        removedAt = ms(stopped);
-      }
-      Thread.sleep(20);
-    }
-    int written = writes;
+    AtomicInteger writes = new AtomicInteger();
+    AtomicLong nextWrite = new AtomicLong();
+    // One look every 20 ms for the whole watch: Awaitility paces it and bounds it.
+    await().atMost(Duration.ofMillis(2 * window + 60_000)).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(20)).until(() -> {
+          if (ms(stopped) >= nextWrite.get()) {
+            a.put("a-" + writes.get());
+            b.put("b-" + writes.get());
+            writes.incrementAndGet();
+            nextWrite.addAndGet(100);
+          }
+          List<String> seenByA = names(a.peer);
+          List<String> seenByB = names(b.peer);
+          if (!seenByA.contains("b") || !seenByB.contains("a")) {
+            split.add(ms(stopped) + " ms: a lists " + seenByA + ", b lists " + seenByB);
+          }
+          if (removedAt.get() < 0 && seenByA.equals(List.of("a", "b"))
+              && seenByB.equals(List.of("a", "b"))) {
+            removedAt.set(ms(stopped));
+          }
+          return ms(stopped) >= 2 * window;
+        });
+    int written = writes.get();
     long arrivedBy = System.nanoTime();
     // Bounded wait for the last small writes; what is still missing then is counted, not thrown.
-    for (int i = 0; i < 500 && !(a.state.get("b-" + (written - 1)).isPresent()
-        && b.state.get("a-" + (written - 1)).isPresent()); i++) {
-      Thread.sleep(20);
+    try {
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+          .until(() -> a.state.get("b-" + (written - 1)).isPresent()
+              && b.state.get("a-" + (written - 1)).isPresent());
+    } catch (ConditionTimeoutException e) {
+      // counted below
     }
     long missing = 0;
     for (int i = 0; i < written; i++) {
@@ -141,13 +150,13 @@ class TlsWriteDeadlineTest {
         + "after %d ms (bound %d ms), %d looks without the other healthy member, %d of %d small "
         + "writes missing (last ones arrived %d ms after the watch ended); a cut %d stuck "
         + "connection(s) (write deadline %d ms) and skipped %d sends while dialling off-thread; "
-        + "load %.2f%n", FLOOD_ENTRIES, FLOOD_ENTRY_BYTES, removedAt, window, split.size(), missing,
+        + "load %.2f%n", FLOOD_ENTRIES, FLOOD_ENTRY_BYTES, removedAt.get(), window, split.size(), missing,
         2 * written, ms(arrivedBy), tcp.stuckWritesCut(), tcp.writeDeadlineMs(),
         tcp.sendsSkipped(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     assertThat(tcp.stuckWritesCut()).as("a's writes to the paused child got stuck (else this test "
         + "did not reproduce the stall: send more)").isPositive();
     assertThat(split).as("looks at which a and b did not list each other").isEmpty();
-    assertThat(removedAt).as("ms until both removed the paused child").isBetween(0L, window);
+    assertThat(removedAt.get()).as("ms until both removed the paused child").isBetween(0L, window);
     assertThat(missing).as("small writes between a and b that never arrived").isZero();
   }
 
