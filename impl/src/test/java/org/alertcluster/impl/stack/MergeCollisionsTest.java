@@ -1,0 +1,151 @@
+package org.alertcluster.impl.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jgroups.Address;
+import org.jgroups.EmptyMessage;
+import org.jgroups.Event;
+import org.jgroups.Message;
+import org.jgroups.View;
+import org.jgroups.ViewId;
+import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.stack.Protocol;
+import org.jgroups.util.MergeId;
+import org.jgroups.util.Tuple;
+import org.jgroups.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@link MergeCollisions} passes to GMS, holds back and answers, with hand-made events and
+ * messages between two recording protocols. Addresses are ordered as JGroups orders them
+ * (UUID order): {@code low < self < high}.
+ */
+class MergeCollisionsTest {
+
+  private static final short GMS_ID = ClassConfigurator.getProtocolId(GMS.class);
+
+  private final Address low = new UUID(0, 1);
+  private final Address self = new UUID(0, 2);
+  private final Address high = new UUID(0, 3);
+  private final Address member = new UUID(0, 4);
+  private final List<Object> up = new ArrayList<>();
+  private final List<Message> down = new ArrayList<>();
+  private final AtomicReference<MergeId> current = new AtomicReference<>();
+  private final MergeCollisions mc = new MergeCollisions();
+
+  MergeCollisionsTest() {
+    mc.setAddress(self);
+    mc.setUpProtocol(new Protocol() {
+      @Override
+      public Object up(Event evt) {
+        up.add(evt);
+        return null;
+      }
+
+      @Override
+      public Object up(Message msg) {
+        up.add(msg);
+        return null;
+      }
+    });
+    mc.setDownProtocol(new Protocol() {
+      @Override
+      public Object down(Message msg) {
+        down.add(msg);
+        return null;
+      }
+    });
+    mc.wire(current::get, 60_000);
+  }
+
+  private static View view(Address creator, long id, Address... members) {
+    return new View(new ViewId(creator, id), List.of(members));
+  }
+
+  private static Event merge(Map<Address, View> views) {
+    return new Event(Event.MERGE, views);
+  }
+
+  @Test
+  void aMergeEventNamingALowerCoordinatorNotHeardFromIsHeldBack() {
+    // This peer coordinates {self, member}; it heard a member of low's view, not low itself: low
+    // is the leader JGroups elects everywhere once it is heard, so it leads.
+    Map<Address, View> views = new HashMap<>();
+    views.put(self, view(self, 3, self, member));
+    views.put(high, view(low, 3, low, high));
+    mc.up(merge(views));
+    mc.up(merge(views));
+    assertThat(up).isEmpty();
+    assertThat(mc.heldBack()).isEqualTo(2);
+  }
+
+  @Test
+  void aMergeEventPassesWhenThisPeerIsTheLowestCoordinatorOrTheLowerOneWasHeard() {
+    Map<Address, View> lowest = new HashMap<>();
+    lowest.put(self, view(self, 3, self, member));
+    lowest.put(high, view(high, 3, high));
+    mc.up(merge(lowest));
+    Map<Address, View> heard = new HashMap<>();
+    heard.put(self, view(self, 3, self, member));
+    heard.put(low, view(low, 3, low, high)); // JGroups elects low, which runs the merge
+    mc.up(merge(heard));
+    assertThat(up).hasSize(2);
+    assertThat(mc.heldBack()).isZero();
+  }
+
+  @Test
+  void aMergeEventIsHeldBackForAtMostTheLimitInARow() {
+    mc.wire(current::get, 0);
+    Map<Address, View> views = new HashMap<>();
+    views.put(self, view(self, 3, self, member));
+    views.put(high, view(low, 3, low, high));
+    mc.up(merge(views)); // the run begins: held back
+    mc.up(merge(views)); // limit (0 ms) reached: passes, as JGroups would
+    assertThat(up).hasSize(1);
+    assertThat(mc.heldBack()).isEqualTo(1);
+  }
+
+  @Test
+  void aMergeRequestDuringAnotherMergeIsRejectedAtOnceInAFormGmsReads() throws Exception {
+    current.set(MergeId.create(low));
+    MergeId other = MergeId.create(high);
+    mc.up(new EmptyMessage(self).setSrc(high)
+        .putHeader(GMS_ID, new GMS.GmsHeader(GMS.GmsHeader.MERGE_REQ).mergeId(other)));
+    assertThat(up).isEmpty();
+    assertThat(mc.rejected()).isEqualTo(1);
+    assertThat(down).hasSize(1);
+    Message rsp = down.get(0);
+    GMS.GmsHeader hdr = rsp.getHeader(GMS_ID);
+    assertThat(rsp.getDest()).isEqualTo(high);
+    assertThat(hdr.getType()).isEqualTo(GMS.GmsHeader.MERGE_RSP);
+    assertThat(hdr.isMergeRejected()).isTrue();
+    assertThat(hdr.getMergeId()).isEqualTo(other);
+    // GMS drops a MERGE_RSP whose payload it cannot read before the Merger sees the rejection.
+    Tuple<View, org.jgroups.util.Digest> payload =
+        GMS._readViewAndDigest(rsp.getArray(), rsp.getOffset(), rsp.getLength());
+    assertThat(payload).isNotNull();
+    assertThat((Object) payload.val1()).isNull();
+    assertThat(payload.val2()).isNull();
+  }
+
+  @Test
+  void aMergeRequestPassesWhenNoMergeRunsOrItIsTheSameMerge() {
+    MergeId same = MergeId.create(low);
+    mc.up(new EmptyMessage(self).setSrc(low)
+        .putHeader(GMS_ID, new GMS.GmsHeader(GMS.GmsHeader.MERGE_REQ).mergeId(same)));
+    current.set(same);
+    mc.up(new EmptyMessage(self).setSrc(low)
+        .putHeader(GMS_ID, new GMS.GmsHeader(GMS.GmsHeader.MERGE_REQ).mergeId(same)));
+    mc.up(new EmptyMessage(self).setSrc(low)
+        .putHeader(GMS_ID, new GMS.GmsHeader(GMS.GmsHeader.VIEW))); // not a merge request
+    assertThat(up).hasSize(3);
+    assertThat(down).isEmpty();
+    assertThat(mc.rejected()).isZero();
+  }
+}
