@@ -61,6 +61,8 @@ final class MergeCollisions extends Protocol {
   private LongSupplier holdBackLimitMs = () -> 0;
   /** When the current run of held-back MERGE events began ({@code System.nanoTime}), or 0. */
   private long holdingSince;
+  /** When the last MERGE event was held back: a run ends when none was for the limit. */
+  private long lastHeld;
 
   /** @return how many merge requests were answered with a rejection since start */
   long rejected() {
@@ -134,14 +136,16 @@ final class MergeCollisions extends Protocol {
       return false;
     }
     long now = System.nanoTime();
-    if (holdingSince == 0) {
-      holdingSince = now;
-    } else if (now - holdingSince >= TimeUnit.MILLISECONDS.toNanos(holdBackLimitMs.getAsLong())) {
+    long limit = TimeUnit.MILLISECONDS.toNanos(holdBackLimitMs.getAsLong());
+    if (holdingSince == 0 || now - lastHeld > limit) {
+      holdingSince = now; // a new run: the last one ended in agreement (no MERGE event since)
+    } else if (now - holdingSince >= limit) {
       holdingSince = 0;
       log.debug("%s: %s, the lowest coordinator in %s, sent no merge request within %d ms: "
           + "merging as JGroups elects", local_addr, lowest, views, holdBackLimitMs.getAsLong());
       return false;
     }
+    lastHeld = now;
     heldBack.increment();
     log.debug("%s: not leading a merge: %s, a lower coordinator, is named in %s (its own view not "
         + "heard yet), and leads it", local_addr, lowest, views);

@@ -85,6 +85,84 @@ class ConnectDeadlineTest {
     }
   }
 
+  /**
+   * The heal case: the deaf port's backlog is drained (and accepted from from then on) while a
+   * connect whose SYN was dropped is pending, with a deadline of 1.5 s. A probe's fresh SYN gets
+   * through, the pending connect is closed at once and dialled again: the transport's own
+   * connection arrives (its header's first bytes) without waiting for the kernel's retransmission
+   * 1 s after the connect began, nor the deadline.
+   */
+  @Test
+  void aPendingConnectIsDialledAgainAsSoonAsAFreshSynGetsThrough() throws Exception {
+    try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      List<Socket> fillers = fillBacklog(deaf);
+      ClusterConfig config = config().probeTimeout(Duration.ofMillis(1500)).build();
+      StackBuilder.Endpoints ep = StackBuilder.pickFreePort(LocalAddresses.of(config));
+      InetSocketAddress target = new InetSocketAddress(deaf.getInetAddress(), deaf.getLocalPort());
+      java.util.concurrent.atomic.AtomicLong transportConnected =
+          new java.util.concurrent.atomic.AtomicLong();
+      Thread acceptor = new Thread(() -> acceptAll(deaf, transportConnected), "deaf-acceptor");
+      try (JChannel ch = new JChannel(StackBuilder.protocols(config, ep, Set.of(target)))) {
+        ch.getProtocolStack().getTransport().getDiagnosticsHandler().setEnabled(false);
+        ch.connect("deadline");
+        ConnectDeadlineTcpNio2 tcp = (ConnectDeadlineTcpNio2) ch.getProtocolStack().getTransport();
+        // A connect pending 150 ms: its SYN was dropped (a loopback SYN-ACK takes microseconds)
+        // and so were its probes'; the kernel would send it again only 1 s after it began.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+            .until(() -> tcp.oldestPendingMs() >= 150);
+        assertThat(tcp.probedAwayConnects()).as("no probe got through while SYNs are dropped")
+            .isZero();
+        for (Socket s : fillers) {
+          s.close();
+        }
+        long healed = System.nanoTime();
+        acceptor.start(); // drains the backlog and accepts everything from now on
+        await().atMost(Duration.ofSeconds(10)).until(() -> transportConnected.get() != 0);
+        long ms = (transportConnected.get() - healed) / 1_000_000;
+        System.out.printf("connect probe: the transport's connection arrived %d ms after SYNs "
+            + "got through again (deadline %d ms; %d pending connects closed early)%n", ms,
+            tcp.getSockConnTimeout(), tcp.probedAwayConnects());
+        assertThat(tcp.probedAwayConnects()).as("the pending connect closed when a probe "
+            + "connected").isPositive();
+      } finally {
+        deaf.close();
+        acceptor.join(5_000);
+      }
+    }
+  }
+
+  /**
+   * Accepts until the socket closes; stamps the first connection that sends bytes (the
+   * transport's header; a probe sends none and closes).
+   */
+  private static void acceptAll(ServerSocket deaf, java.util.concurrent.atomic.AtomicLong stamp) {
+    List<Socket> accepted = new ArrayList<>();
+    try {
+      while (true) {
+        Socket s = deaf.accept();
+        accepted.add(s);
+        s.setSoTimeout(200);
+        try {
+          if (s.getInputStream().read() >= 0) {
+            stamp.compareAndSet(0, System.nanoTime());
+          }
+        } catch (IOException silentOrTimedOut) {
+          // a probe (closed, or nothing to read): next
+        }
+      }
+    } catch (IOException closed) {
+      // the test is over
+    } finally {
+      for (Socket s : accepted) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // closing
+        }
+      }
+    }
+  }
+
   /** Connects until a connect no longer completes within 300 ms: the backlog is then full. */
   private static List<Socket> fillBacklog(ServerSocket deaf) throws IOException {
     List<Socket> fillers = new ArrayList<>();
