@@ -96,7 +96,7 @@ class MergeCollisionTest {
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
         .until(() -> merger(lower).isMergeTaskRunning()
             && (merger(higher).isMergeTaskRunning()
-                || StackBuilder.mergeCollisions(higher.channelForTesting())[0] >= 3));
+                || StackBuilder.mergesHeldBack(higher.channelForTesting()) >= 3));
     boolean collided = merger(higher).isMergeTaskRunning();
 
     long healed = System.nanoTime();

@@ -86,9 +86,8 @@ import org.jgroups.stack.Protocol;
  *       / 5, at least 50 ms (100 ms by default, JGroups: 1 s and 500 ms), so a lost message is
  *       repaired in about that time.</li>
  *   <li>{@link MergeCollisions} (ours): keeps two coordinators from each leading a merge right
- *       after a heal (each heard the other side's members before the other coordinator), and
- *       answers a merge request that arrives during another merge at once, with a rejection
- *       (JGroups ignores it, and its leader waited {@code merge_timeout}).</li>
+ *       after a heal (each heard the other side's members before the other coordinator; JGroups
+ *       ignores a merge request during another merge, so both waited {@code merge_timeout}).</li>
  *   <li>{@code GMS}: views; {@code join_timeout} = {@code joinTimeout}; {@code merge_timeout} =
  *       4 × {@code probeTimeout}, at least 1 s (a merge with a participant that vanished must not
  *       hold joins and leaves for JGroups' 5 s); {@code view_ack_collection_timeout} =
@@ -373,15 +372,14 @@ public final class StackBuilder {
   }
 
   /**
-   * What {@link MergeCollisions} did since start: MERGE events held back for a lower coordinator,
-   * and merge requests rejected because this member was in another merge.
+   * How many MERGE events {@link MergeCollisions} held back for a lower coordinator since start.
    *
    * @param channel the peer's channel
-   * @return {held back, rejected}, or {-1, -1} on a stack from {@code stackConfig}
+   * @return the count, or -1 on a stack from {@code stackConfig}
    */
-  public static long[] mergeCollisions(JChannel channel) {
+  public static long mergesHeldBack(JChannel channel) {
     MergeCollisions mc = channel.getProtocolStack().findProtocol(MergeCollisions.class);
-    return mc == null ? new long[] {-1, -1} : new long[] {mc.heldBack(), mc.rejected()};
+    return mc == null ? -1 : mc.heldBack();
   }
 
   /**

@@ -9,37 +9,26 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jgroups.Address;
-import org.jgroups.EmptyMessage;
 import org.jgroups.Event;
-import org.jgroups.Message;
 import org.jgroups.View;
 import org.jgroups.ViewId;
-import org.jgroups.conf.ClassConfigurator;
-import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.stack.Protocol;
-import org.jgroups.util.MergeId;
-import org.jgroups.util.Tuple;
 import org.jgroups.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@link MergeCollisions} passes to GMS, holds back and answers, with hand-made events and
- * messages between two recording protocols. Addresses are ordered as JGroups orders them
+ * Which MERGE events {@link MergeCollisions} passes to GMS and which it holds back, with hand-made
+ * events and a recording protocol above it. Addresses are ordered as JGroups orders them
  * (UUID order): {@code low < self < high}.
  */
 class MergeCollisionsTest {
-
-  private static final short GMS_ID = ClassConfigurator.getProtocolId(GMS.class);
 
   private final Address low = new UUID(0, 1);
   private final Address self = new UUID(0, 2);
   private final Address high = new UUID(0, 3);
   private final Address member = new UUID(0, 4);
   private final List<Object> up = new ArrayList<>();
-  private final List<Message> down = new ArrayList<>();
-  private final AtomicReference<MergeId> current = new AtomicReference<>();
   private final MergeCollisions mc = new MergeCollisions();
 
   MergeCollisionsTest() {
@@ -51,20 +40,8 @@ class MergeCollisionsTest {
         return null;
       }
 
-      @Override
-      public Object up(Message msg) {
-        up.add(msg);
-        return null;
-      }
     });
-    mc.setDownProtocol(new Protocol() {
-      @Override
-      public Object down(Message msg) {
-        down.add(msg);
-        return null;
-      }
-    });
-    mc.wire(current::get, 60_000);
+    mc.holdBackLimit(60_000);
   }
 
   private static View view(Address creator, long id, Address... members) {
@@ -104,7 +81,7 @@ class MergeCollisionsTest {
 
   @Test
   void aMergeEventIsHeldBackForAtMostTheLimitInARow() {
-    mc.wire(current::get, 40);
+    mc.holdBackLimit(40);
     Map<Address, View> views = new HashMap<>();
     views.put(self, view(self, 3, self, member));
     views.put(high, view(low, 3, low, high));
@@ -120,7 +97,7 @@ class MergeCollisionsTest {
 
   @Test
   void aRunOfHeldBackEventsEndsWhenNoneCameForTheLimit() {
-    mc.wire(current::get, 40);
+    mc.holdBackLimit(40);
     Map<Address, View> views = new HashMap<>();
     views.put(self, view(self, 3, self, member));
     views.put(high, view(low, 3, low, high));
@@ -132,43 +109,5 @@ class MergeCollisionsTest {
     mc.up(merge(views));
     assertThat(up).isEmpty();
     assertThat(mc.heldBack()).isEqualTo(2);
-  }
-
-  @Test
-  void aMergeRequestDuringAnotherMergeIsRejectedAtOnceInAFormGmsReads() throws Exception {
-    current.set(MergeId.create(low));
-    MergeId other = MergeId.create(high);
-    mc.up(new EmptyMessage(self).setSrc(high)
-        .putHeader(GMS_ID, new GMS.GmsHeader(GMS.GmsHeader.MERGE_REQ).mergeId(other)));
-    assertThat(up).isEmpty();
-    assertThat(mc.rejected()).isEqualTo(1);
-    assertThat(down).hasSize(1);
-    Message rsp = down.get(0);
-    GMS.GmsHeader hdr = rsp.getHeader(GMS_ID);
-    assertThat(rsp.getDest()).isEqualTo(high);
-    assertThat(hdr.getType()).isEqualTo(GMS.GmsHeader.MERGE_RSP);
-    assertThat(hdr.isMergeRejected()).isTrue();
-    assertThat(hdr.getMergeId()).isEqualTo(other);
-    // GMS drops a MERGE_RSP whose payload it cannot read before the Merger sees the rejection.
-    Tuple<View, org.jgroups.util.Digest> payload =
-        GMS._readViewAndDigest(rsp.getArray(), rsp.getOffset(), rsp.getLength());
-    assertThat(payload).isNotNull();
-    assertThat((Object) payload.val1()).isNull();
-    assertThat(payload.val2()).isNull();
-  }
-
-  @Test
-  void aMergeRequestPassesWhenNoMergeRunsOrItIsTheSameMerge() {
-    MergeId same = MergeId.create(low);
-    mc.up(new EmptyMessage(self).setSrc(low)
-        .putHeader(GMS_ID, new GMS.GmsHeader(GMS.GmsHeader.MERGE_REQ).mergeId(same)));
-    current.set(same);
-    mc.up(new EmptyMessage(self).setSrc(low)
-        .putHeader(GMS_ID, new GMS.GmsHeader(GMS.GmsHeader.MERGE_REQ).mergeId(same)));
-    mc.up(new EmptyMessage(self).setSrc(low)
-        .putHeader(GMS_ID, new GMS.GmsHeader(GMS.GmsHeader.VIEW))); // not a merge request
-    assertThat(up).hasSize(3);
-    assertThat(down).isEmpty();
-    assertThat(mc.rejected()).isZero();
   }
 }
