@@ -546,6 +546,7 @@ class NetnsClusterTest {
             "org.jgroups.protocols.VERIFY_SUSPECT2", "org.jgroups.protocols.FD_SOCK2",
             "org.jgroups.protocols.pbcast.Merger",
             "org.alertcluster.impl.stack.ConnectDeadlineTcpNio2",
+            "org.alertcluster.impl.stack.MergeCollisions",
             "org.alertcluster.impl.stack.BoundedFdSock2",
             "org.alertcluster.impl.sync.StateExchanger")) {
           cmd.add("-Dorg.slf4j.simpleLogger.log." + logger + "=debug");
