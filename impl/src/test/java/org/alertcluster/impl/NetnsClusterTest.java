@@ -56,7 +56,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * heartbeats included, for the connect timeout, and the reachable side suspected itself apart (the
  * built-in stack now uses TCP_NIO2); with TCP_NIO2 a connect whose SYN was lost waited for the
  * kernel's retransmission, 1 s or 3 s after it began (the stack now gives up a connect after the
- * probe timeout and dials again); FD_SOCK2 connected to its new ping destination on the thread that
+ * probe timeout and dials again, and sooner when a probe's fresh SYN gets through: a heal 0.2 s
+ * after the split found every connect across the cut just begun, and waited 0.1-0.4 s for those
+ * deadlines); both coordinators led a merge at once after a heal, each waiting merge_timeout for
+ * the other (1.2-1.7 s heals; {@code MergeCollisions} now lets the lower one lead); FD_SOCK2 connected to its new ping destination on the thread that
  * installs a view, up to 1 s per port of an unreachable or still-resolving member, holding views
  * and the sender's later messages (it now connects on a thread of its own). What is left of a
  * link-up is the returning peer's ARP: its entries for the others are mid-probe when the link comes
