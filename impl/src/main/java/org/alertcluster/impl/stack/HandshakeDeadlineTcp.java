@@ -13,6 +13,7 @@ import javax.net.ssl.SSLSocket;
 import org.jgroups.Address;
 import org.jgroups.PhysicalAddress;
 import org.jgroups.blocks.cs.Connection;
+import org.jgroups.blocks.cs.ConnectionListener;
 import org.jgroups.blocks.cs.TcpServer;
 import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.FailureDetection;
@@ -70,6 +71,9 @@ final class HandshakeDeadlineTcp extends TCP {
   /** Used when the stack has no FD_ALL3 (never, with {@link StackBuilder}'s stack). */
   static final long DEFAULT_WRITE_DEADLINE_MS = 2_000;
 
+  /** {@link #pendingDialDeadlineMs} in handshake deadlines. */
+  static final int PENDING_DIAL_FACTOR = 20;
+
   private final LongAdder abandoned = new LongAdder();
   private final Redial redial = new Redial();
   private volatile WriteDeadline writes;
@@ -88,6 +92,22 @@ final class HandshakeDeadlineTcp extends TCP {
    */
   long handshakeDeadlineMs() {
     return 3L * getSockConnTimeout();
+  }
+
+  /**
+   * How long a dial made off the sending threads ({@link Redial}) may wait for its TLS handshake:
+   * {@link #PENDING_DIAL_FACTOR} handshake deadlines (30 s with the defaults, 18 s with the loopback
+   * preset). It blocks no sender, and a member that is paused answers the very connection it
+   * accepted into its backlog the moment it runs again: given up and dialled anew every handshake
+   * deadline, as before, a 12 s pause left 8 dead connections per member in its backlog, which its
+   * acceptor handshook in turn on resume (each a failure, 0.16 s for 8 at load 14) before the live
+   * one, and every new dial spent the member's TLS session ticket (the JDK uses one for a single
+   * resumption attempt), so the live one was a full handshake.
+   *
+   * @return the deadline in ms
+   */
+  long pendingDialDeadlineMs() {
+    return PENDING_DIAL_FACTOR * handshakeDeadlineMs();
   }
 
   /**
@@ -124,6 +144,17 @@ final class HandshakeDeadlineTcp extends TCP {
   }
 
   /**
+   * Whether a connection to {@code dest} is established now (for tests).
+   *
+   * @param dest the member's physical address
+   * @return true if connected
+   */
+  boolean connectedTo(PhysicalAddress dest) {
+    TcpServer server = srv;
+    return server != null && server.connectionEstablishedTo(dest);
+  }
+
+  /**
    * How many sends failed at once because their member was being dialled off-thread
    * ({@link Redial}).
    *
@@ -138,6 +169,19 @@ final class HandshakeDeadlineTcp extends TCP {
     long deadline = writeDeadlineMs();
     writes = new WriteDeadline(deadline, this::cut);
     super.start();
+    if (log.isDebugEnabled()) {
+      srv.addConnectionListener(new ConnectionListener() {
+        @Override
+        public void connectionClosed(Connection conn) {
+          log.debug("%s: connection %s closed", local_addr, conn);
+        }
+
+        @Override
+        public void connectionEstablished(Connection conn) {
+          log.debug("%s: connection %s established", local_addr, conn);
+        }
+      });
+    }
     long every = Math.max(10, deadline / 10);
     sweeper = getTimer().scheduleWithFixedDelay(() -> writes.sweep(), every, every,
         TimeUnit.MILLISECONDS, false);
@@ -241,8 +285,18 @@ final class HandshakeDeadlineTcp extends TCP {
       return;
     }
     AtomicBoolean done = new AtomicBoolean();
-    socket.addHandshakeCompletedListener(e -> done.set(true));
-    long deadline = handshakeDeadlineMs();
+    long created = System.nanoTime();
+    socket.addHandshakeCompletedListener(e -> {
+      done.set(true);
+      if (log.isDebugEnabled()) {
+        log.debug("%s: TLS handshake with %s done in %d ms since the socket was created (%s, %s)",
+            local_addr, socket.getRemoteSocketAddress(), (System.nanoTime() - created) / 1_000_000,
+            e.getSession().getProtocol(), e.getSession().getCreationTime()
+                < System.currentTimeMillis() - (System.nanoTime() - created) / 1_000_000
+                ? "session resumed" : "full handshake");
+      }
+    });
+    long deadline = Redial.onDiallingThread() ? pendingDialDeadlineMs() : handshakeDeadlineMs();
     timer.schedule(() -> {
       if (!done.get() && socket.isConnected() && !socket.isClosed()) {
         abandoned.increment();
