@@ -1,6 +1,7 @@
 package org.alertcluster.impl.stack;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -73,6 +74,15 @@ final class HandshakeDeadlineTcp extends TCP {
 
   /** {@link #pendingDialDeadlineMs} in handshake deadlines. */
   static final int PENDING_DIAL_FACTOR = 20;
+
+  /**
+   * How long a stopped transport waits, off its stopping thread, for its acceptor to finish the
+   * connection it was accepting: a dialler that sends its address a byte per second keeps it
+   * reading about 15 s (address, version and cookie are about 15 bytes).
+   */
+  static final long LATE_ACCEPT_WAIT_MS = 30_000;
+
+  private static final Field ACCEPTOR = acceptorField();
 
   private final LongAdder abandoned = new LongAdder();
   private final Redial redial = new Redial();
@@ -194,6 +204,72 @@ final class HandshakeDeadlineTcp extends TCP {
       f.cancel(false);
     }
     super.stop();
+    closeLateAccepts(srv);
+  }
+
+  @Override
+  protected void handleDisconnect() {
+    super.handleDisconnect(); // stops the server
+    closeLateAccepts(srv);
+  }
+
+  /**
+   * Closes what the stopped server's acceptor registers after the stop. {@code TcpServer.stop()}
+   * waits only 300 ms for its acceptor, which handshakes and reads the dialler's address on its
+   * own thread (each read up to {@code peer_addr_read_timeout}, 1 s), and then empties the
+   * connection table: a connection whose address came later was registered in the emptied table,
+   * with a reader thread, and stayed open while the JVM lived. The member that dialled kept it
+   * and, its address sorting higher, refused every connection of a successor at the same address
+   * (TlsAcceptedOnStopTest; the TCP_NIO2 flavour: {@link AcceptedSockets}). So: close what is in
+   * the table now, and once the acceptor has ended (at most {@link #LATE_ACCEPT_WAIT_MS}) what
+   * it registered meanwhile, on a thread of its own so that stopping does not wait.
+   */
+  private void closeLateAccepts(TcpServer server) {
+    if (server == null || server.running()) {
+      return;
+    }
+    Runnable closeAll = () -> server.forAllConnections((addr, conn) -> {
+      log.debug("%s: closing %s, accepted as the transport stopped", local_addr, conn);
+      Util.close(conn);
+    });
+    closeAll.run();
+    Thread acceptor = acceptor(server);
+    if (acceptor != null && acceptor.isAlive()) {
+      Thread t = new Thread(() -> {
+        try {
+          acceptor.join(LATE_ACCEPT_WAIT_MS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        if (!server.running()) {
+          closeAll.run();
+        }
+      }, "TcpServer.LateAccepts");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private static Thread acceptor(TcpServer server) {
+    if (ACCEPTOR == null) {
+      return null;
+    }
+    try {
+      return (Thread) ACCEPTOR.get(server);
+    } catch (IllegalAccessException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** {@code TcpServer.acceptor} (protected), or null if this JGroups has no such field. */
+  private static Field acceptorField() {
+    try {
+      Field f = TcpServer.class.getDeclaredField("acceptor");
+      f.setAccessible(true);
+      return f;
+    } catch (NoSuchFieldException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** Registers the write with its connection (connecting first, as {@code BaseServer.send}). */
