@@ -39,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * logs of the transport, TLS, membership and state exchange into
  * {@code target/resume-logs/<cluster>-<name>.log} (each child's output is kept there in any case;
  * {@code =wire} adds JGroups' connection table and every message at TRACE: slow),
- * {@code -Dresume.jfr=true}: a JFR recording per child in the same directory.
+ * {@code -Dresume.jfr=true}: a JFR recording per child in the same directory;
+ * {@code -Dresume.baselineClasses=<dir>}: a third cluster, TLS, whose replicas take impl's classes
+ * from {@code dir} (an older build) instead, measured in the same rounds ("tls-base").
  */
 @Tag("bench")
 @EnabledIfSystemProperty(named = "bench", matches = "true")
@@ -70,20 +72,30 @@ class ResumeBench {
     for (int i = 0; i < N; i++) {
       pki.issue(ca, "r" + i, TestPki.spec().cn("r" + i).ips("127.0.0.1"));
     }
-    List<Child> plain = cluster("-");
-    List<Child> tls = cluster(pkiDir.toString());
+    List<Child> plain = cluster("-", null);
+    List<Child> tls = cluster(pkiDir.toString(), null);
+    String baseline = System.getProperty("resume.baselineClasses");
+    List<Child> before = baseline == null ? null : cluster(pkiDir.toString(), baseline);
     List<String> results = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       int victim = r % N;
       results.add(round("plaintext", plain, victim, pauseMs));
       results.add(round("tls", tls, victim, pauseMs));
+      if (before != null) {
+        results.add(round("tls-base", before, victim, pauseMs));
+      }
     }
     System.out.println("RESUME-BENCH | summary");
     results.forEach(s -> System.out.println("RESUME-BENCH | " + s));
   }
 
-  private List<Child> cluster(String tlsDir) throws Exception {
-    String cluster = "resume-" + (tlsDir.equals("-") ? "plain-" : "tls-")
+  /**
+   * Three replicas; {@code implClasses}, if not null, replaces impl's classes on their class path
+   * (an older build, for a baseline in the same run).
+   */
+  private List<Child> cluster(String tlsDir, String implClasses) throws Exception {
+    String cluster = "resume-" + (tlsDir.equals("-") ? "plain-" : implClasses == null ? "tls-"
+        : "tlsbase-")
         + UUID.randomUUID().toString().substring(0, 6);
     List<String> addrs = new ArrayList<>();
     for (int i = 0; i < N; i++) {
@@ -91,7 +103,8 @@ class ResumeBench {
     }
     List<Child> cl = new ArrayList<>();
     for (int i = 0; i < N; i++) {
-      Child c = Child.fork(cluster, addrs.get(i), String.join(",", addrs), "r" + i, tlsDir);
+      Child c = Child.fork(cluster, addrs.get(i), String.join(",", addrs), "r" + i, tlsDir,
+          implClasses);
       children.add(c);
       cl.add(c);
     }
@@ -211,8 +224,8 @@ class ResumeBench {
       log.println(LocalTime.now() + " (bench) " + what + " nanoTime " + System.nanoTime());
     }
 
-    static Child fork(String cluster, String bind, String known, String name, String tlsDir)
-        throws IOException {
+    static Child fork(String cluster, String bind, String known, String name, String tlsDir,
+        String implClasses) throws IOException {
       String java = ProcessHandle.current().info().command().orElse(
           System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
       Path logs = Path.of("target", "resume-logs");
@@ -242,7 +255,16 @@ class ResumeBench {
           cmd.add("-Dorg.slf4j.simpleLogger.log.org.alertcluster.impl.stack.ConnectDeadlineTcpNio2=trace");
         }
       }
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+      String classPath = System.getProperty("java.class.path");
+      if (implClasses != null) {
+        List<String> entries = new ArrayList<>();
+        for (String e : classPath.split(File.pathSeparator)) {
+          entries.add(e.replace(File.separatorChar, '/').endsWith("impl/target/classes")
+              ? implClasses : e);
+        }
+        classPath = String.join(File.pathSeparator, entries);
+      }
+      cmd.addAll(List.of("-cp", classPath,
           ResumeChildMain.class.getName(), cluster, bind, known, name, tlsDir));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       return new Child(name, p, logs.resolve(cluster + "-" + name + ".log"));
