@@ -6,6 +6,8 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,7 +65,11 @@ import org.jgroups.util.Util;
  * <p><b>Dials.</b> After a connect to a member failed (or its handshake was given up) or its
  * connection was cut, {@link Redial} dials it off the sending thread and sends to it fail at once
  * until a connection exists, so a vanished member costs the other members' traffic nothing at all
- * once its first connect failed.
+ * once its first connect failed. Such a dial waits {@link #pendingDialDeadlineMs} (not the handshake
+ * deadline) for its handshake: a paused member answers it the moment it runs again, instead of
+ * first failing, one by one, a new dead connection per handshake deadline of its pause. On stop,
+ * the handshakes still waiting are given up, and what the acceptor registered after the stop is
+ * closed ({@link #closeLateAccepts}).
  *
  * <p>Package-private: only {@link StackBuilder} creates it.
  */
@@ -85,6 +91,8 @@ final class HandshakeDeadlineTcp extends TCP {
   private static final Field ACCEPTOR = acceptorField();
 
   private final LongAdder abandoned = new LongAdder();
+  /** Client sockets whose TLS handshake has not completed (nor been given up) yet. */
+  private final Set<SSLSocket> handshaking = ConcurrentHashMap.newKeySet();
   private final Redial redial = new Redial();
   private volatile WriteDeadline writes;
   private Future<?> sweeper;
@@ -205,12 +213,27 @@ final class HandshakeDeadlineTcp extends TCP {
     }
     super.stop();
     closeLateAccepts(srv);
+    abandonHandshakes();
+  }
+
+  /**
+   * Closes the client sockets still waiting for their TLS handshake: JGroups' timer, which would
+   * close them at their deadline, stops with the transport, and a dial waiting for a member that
+   * never answers ({@link #pendingDialDeadlineMs}: 30 s) would otherwise hold its (non-daemon)
+   * thread and a socket in that member's backlog for good.
+   */
+  private void abandonHandshakes() {
+    for (SSLSocket s : handshaking) {
+      handshaking.remove(s);
+      Util.close(s);
+    }
   }
 
   @Override
   protected void handleDisconnect() {
     super.handleDisconnect(); // stops the server
     closeLateAccepts(srv);
+    abandonHandshakes();
   }
 
   /**
@@ -362,8 +385,10 @@ final class HandshakeDeadlineTcp extends TCP {
     }
     AtomicBoolean done = new AtomicBoolean();
     long created = System.nanoTime();
+    handshaking.add(socket);
     socket.addHandshakeCompletedListener(e -> {
       done.set(true);
+      handshaking.remove(socket);
       if (log.isDebugEnabled()) {
         log.debug("%s: TLS handshake with %s done in %d ms since the socket was created (%s, %s)",
             local_addr, socket.getRemoteSocketAddress(), (System.nanoTime() - created) / 1_000_000,
@@ -374,6 +399,7 @@ final class HandshakeDeadlineTcp extends TCP {
     });
     long deadline = Redial.onDiallingThread() ? pendingDialDeadlineMs() : handshakeDeadlineMs();
     timer.schedule(() -> {
+      handshaking.remove(socket);
       if (!done.get() && socket.isConnected() && !socket.isClosed()) {
         abandoned.increment();
         log.debug("%s: TLS handshake with %s not done after %d ms: closing it, the next message "

@@ -122,6 +122,62 @@ class HandshakeDeadlineTest {
     }
   }
 
+  /**
+   * The dial that waits for a member that never answers ends when the transport stops: JGroups'
+   * timer, which closes it at its deadline, stops with the transport, and the dialling thread (not
+   * a daemon) and the socket in the member's backlog would otherwise stay for good.
+   */
+  @Test
+  void aPendingDialEndsWhenTheTransportStops() throws Exception {
+    TestPki pki = new TestPki(dir);
+    TestPki.PeerFiles files = pki.issue(pki.ca("ca"), "a", TestPki.spec().cn("a"));
+    ClusterConfig config = ClusterConfig.loopback().clusterName("handshake-stop")
+        .probeTimeout(Duration.ofMillis(200))
+        .tls(TlsConfig.builder().certificateFile(files.cert().toString())
+            .keyFile(files.key().toString()).caFile(files.ca().toString()).build())
+        .build();
+    List<Socket> accepted = new ArrayList<>();
+    try (ServerSocket paused = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      InetSocketAddress target = new InetSocketAddress(paused.getInetAddress(), paused.getLocalPort());
+      StackBuilder.Endpoints ep = StackBuilder.pickFreePort(LocalAddresses.of(config));
+      JChannel ch = new JChannel(StackBuilder.protocols(config, ep, Set.of(target)));
+      HandshakeDeadlineTcp tcp = (HandshakeDeadlineTcp) ch.getProtocolStack().getTransport();
+      tcp.getDiagnosticsHandler().setEnabled(false);
+      ch.connect("handshake-stop");
+      await().atMost(Duration.ofSeconds(10)).until(() -> tcp.sendsSkipped() > 0);
+      ch.close();
+      await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet()
+          .stream().noneMatch(t -> t.getName().startsWith("Redial") && t.isAlive()));
+      paused.setSoTimeout(300);
+      try {
+        while (accepted.size() < 50) {
+          accepted.add(paused.accept());
+        }
+      } catch (SocketTimeoutException e) {
+        // the backlog is empty
+      }
+      assertThat(accepted).isNotEmpty();
+      Socket last = accepted.get(accepted.size() - 1);
+      last.setSoTimeout(2000);
+      boolean closed;
+      try {
+        InputStream in = last.getInputStream();
+        while (in.read() >= 0) {
+          // the ClientHello, then the end of stream
+        }
+        closed = true;
+      } catch (SocketTimeoutException e) {
+        closed = false;
+      } catch (java.io.IOException e) {
+        closed = true; // reset (JGroups closes TLS client sockets with SO_LINGER 0)
+      }
+      assertThat(closed).as("the pending dial's socket was closed when the transport stopped")
+          .isTrue();
+    } finally {
+      accepted.forEach(Util::close);
+    }
+  }
+
   private static SSLContext serverContext(TestPki pki, TestPki.PeerFiles peer, TestPki.Ca ca)
       throws Exception {
     char[] password = "changeit".toCharArray();
