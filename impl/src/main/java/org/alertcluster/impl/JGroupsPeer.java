@@ -3,6 +3,7 @@ package org.alertcluster.impl;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -173,7 +174,8 @@ final class JGroupsPeer implements Peer {
     discovery.attach(channel, mine, this::physicalAddress);
     membership.onFailedChanged(forgotten -> discovery.failedChanged(membership.failedAddresses(), forgotten));
     LOG.info("Peer {} joined cluster '{}' at {} with {} members; known peers {}", name,
-        config.clusterName(), self.address(), membership.members().size(), known);
+        config.clusterName(), self.address(), membership.members().size(),
+        known.stream().map(HostPort::format).toList()); // host:port, not InetSocketAddress' "/ip:port"
     replication.start();
     replication.joinExchange();
     settler.start();
@@ -334,7 +336,17 @@ final class JGroupsPeer implements Peer {
 
   @Override
   public List<Member> failedMembers() {
-    return left ? List.of() : membership.failedMembers();
+    if (left) {
+      return List.of();
+    }
+    // Alertmanager's failedPeers: the members that failed, then (setInitialFailed) the known peers
+    // that have not joined since the start, with no name yet, until reconnectTimeout. The gauge
+    // FAILED_PEERS is this list's size, so the two never disagree.
+    List<Member> failed = new ArrayList<>(membership.failedMembers());
+    for (InetSocketAddress a : discovery.unreachableKnownPeers(membership.failedAddresses())) {
+      failed.add(new Member("", HostPort.format(a)));
+    }
+    return List.copyOf(failed);
   }
 
   @Override
@@ -346,9 +358,7 @@ final class JGroupsPeer implements Peer {
   public ClusterMetrics metrics() {
     return counters.snapshot(Map.of(
         ClusterMetric.MEMBERS, (long) clusterSize(),
-        // As Alertmanager's setInitialFailed: a known peer counts as failed until it joins.
-        ClusterMetric.FAILED_PEERS,
-        (long) membership.failedMembers().size() + discovery.unreachableKnownPeers(membership.failedAddresses()),
+        ClusterMetric.FAILED_PEERS, (long) failedMembers().size(),
         ClusterMetric.POSITION, (long) position(),
         ClusterMetric.QUEUE_DEPTH, (long) replication.queueDepth()));
   }

@@ -117,7 +117,7 @@ public final class Discovery {
     // A refused connect answers at once; a silent host costs this much of a lookup thread.
     this.unreachable = new UnreachablePeers(peerName,
         (int) Math.min(2000, Math.max(100, config.tcpTimeout().toMillis())),
-        config.reconnectTimeout());
+        config.reconnectInterval(), config.reconnectTimeout());
   }
 
   /**
@@ -173,11 +173,11 @@ public final class Discovery {
    * Alertmanager's {@code setInitialFailed}: a known peer counts as failed until it joins.
    *
    * @param alreadyFailed the failed members' addresses, counted already
-   * @return how many other known peers were not members at the last check (every
-   *     {@code reconnectInterval})
+   * @return the other known peers that were not members at the last check (every
+   *     {@code reconnectInterval}), until {@code reconnectTimeout} after the start
    */
-  public int unreachableKnownPeers(Collection<InetSocketAddress> alreadyFailed) {
-    return unreachable.count(alreadyFailed);
+  public List<InetSocketAddress> unreachableKnownPeers(Collection<InetSocketAddress> alreadyFailed) {
+    return unreachable.counted(alreadyFailed);
   }
 
   /**
