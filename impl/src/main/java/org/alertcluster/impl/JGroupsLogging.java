@@ -250,7 +250,7 @@ final class JGroupsLogging {
         String from = String.valueOf(args[1]);
         if (args[2] instanceof Throwable t && String.valueOf(t.getMessage()).contains(TOO_LONG)) {
           format = format + " (" + from + " is not an alertcluster/JGroups peer: it answered with"
-              + " bytes that are not a JGroups frame; is a --cluster.peer / knownPeers entry a web"
+              + " bytes that are not a JGroups frame; is a known peer (knownPeers) a web"
               + " or other service's port?)";
         }
         limited(limitFor(from), format, args);

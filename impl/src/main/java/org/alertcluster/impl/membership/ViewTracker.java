@@ -355,7 +355,8 @@ final class ViewTracker {
     boolean removed = failed.values().removeIf(f -> {
       boolean expired = now - f.sinceNanos() >= reconnectTimeout.toNanos();
       if (expired) {
-        log.info("Forgetting failed member {} after {}", PeerLog.member(f.member()), reconnectTimeout);
+        log.info("Forgetting failed member {}: not back within reconnectTimeout ({})",
+            PeerLog.member(f.member()), reconnectTimeout);
       }
       return expired;
     });
