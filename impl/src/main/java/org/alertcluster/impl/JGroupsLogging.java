@@ -189,11 +189,10 @@ final class JGroupsLogging {
             return;
           }
           n.lastInfoNanos = now;
-          line = self + ": dropped a message from " + sender + ", which is not in this member's view "
-              + view + " (JGRP000011): expected for a moment after a pause, a partition or a"
-              + " restart, until the views merge; the merge's full-state exchange repairs it."
-              + " Further drops from " + sender + " at DEBUG; warned about if still not a member in"
-              + " " + NON_MEMBER_WARN_AFTER_MS / 1000 + " s";
+          line = self + ": dropped a message from " + sender + ", not in this member's view " + view
+              + " (JGRP000011): expected after a pause, a partition or a restart until the views"
+              + " merge; the merge's state exchange repairs it. More from " + sender + " at DEBUG;"
+              + " a warning if it is still not a member in " + NON_MEMBER_WARN_AFTER_MS / 1000 + " s";
         } else if (now - n.sinceNanos >= ms(NON_MEMBER_WARN_AFTER_MS)
             && (n.lastWarnNanos == Long.MIN_VALUE
                 || now - n.lastWarnNanos >= ms(NON_MEMBER_WARN_AFTER_MS))) {

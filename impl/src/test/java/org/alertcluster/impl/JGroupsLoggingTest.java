@@ -153,8 +153,8 @@ class JGroupsLoggingTest {
     });
     assertThat(out.lines().filter(l -> l.contains("INFO")).toList()).as(out).singleElement(
         org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .contains("h1: dropped a message from h2, which is not in this member's view " + VIEW_3 + " (JGRP000011)")
-        .contains("the merge's full-state exchange repairs it");
+        .contains("h1: dropped a message from h2, not in this member's view " + VIEW_3 + " (JGRP000011)")
+        .contains("the merge's state exchange repairs it");
     assertThat(out).doesNotContain("WARN");
 
     // Merged, and 90 s later paused and resumed again: a new view of this member, a new episode.
