@@ -343,8 +343,14 @@ final class JGroupsPeer implements Peer {
     // that have not joined since the start, with no name yet, until reconnectTimeout. The gauge
     // FAILED_PEERS is this list's size, so the two never disagree.
     List<Member> failed = new ArrayList<>(membership.failedMembers());
+    // Discovery checks the known peers every reconnectInterval; one that joined since is a member.
+    Set<String> members = membership.members().stream().map(Member::address)
+        .collect(java.util.stream.Collectors.toSet());
     for (InetSocketAddress a : discovery.unreachableKnownPeers(membership.failedAddresses())) {
-      failed.add(new Member("", HostPort.format(a)));
+      String address = HostPort.format(a);
+      if (!members.contains(address)) {
+        failed.add(new Member("", address));
+      }
     }
     return List.copyOf(failed);
   }
