@@ -323,11 +323,10 @@ final class ViewTracker {
   static final int NAME_WAIT_STEPS = 30;
 
   /**
-   * Logs a line about member {@code a} (the first placeholder) once its name is known: the
-   * coordinator admits a joiner before discovery brings its name (see {@link #resolveLate}), and a
-   * line naming it by its JGroups UUID could not be matched with {@code amtool cluster show}. Waits
-   * up to {@value #NAME_WAIT_STEPS} x {@value #NAME_WAIT_STEP_MS} ms on the scheduler, then logs
-   * what is known. Only the line waits: listeners are told at once, in view order.
+   * Logs a line about member {@code a} (the first placeholder) once its name is known (a joiner
+   * admitted before discovery brought it, see {@link #resolveLate}; its UUID matches nothing in
+   * {@code amtool cluster show}), or after the wait above. Only the line waits: listeners are told
+   * at once, in view order.
    */
   private void logWhenNamed(Address a, int step, String format, Object... rest) {
     if (NameCache.get(a) == null && step < NAME_WAIT_STEPS) {
