@@ -221,6 +221,7 @@ final class JGroupsPeer implements Peer {
   private void onView(View view) {
     View previous = membership.view();
     membership.viewAccepted(view);
+    discovery.viewChanged(view);
     replication.viewChanged(view, settler.settling());
     settler.membershipChanged();
     LOG.debug("Peer {}: view {} -> members {}", name, view.getViewId(), membership.describe());

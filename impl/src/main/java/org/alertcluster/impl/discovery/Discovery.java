@@ -170,6 +170,17 @@ public final class Discovery {
   }
 
   /**
+   * A known peer in this view has joined: no longer an initial failed peer, also if it fails
+   * before the next {@link #checkKnownPeers} (then it is membership's failed member). Cheap; on
+   * the view thread.
+   *
+   * @param view the view just installed
+   */
+  public void viewChanged(View view) {
+    unreachable.seen(memberAddresses(view));
+  }
+
+  /**
    * Alertmanager's {@code setInitialFailed}: a known peer counts as failed until it joins.
    *
    * @param alreadyFailed the failed members' addresses, counted already

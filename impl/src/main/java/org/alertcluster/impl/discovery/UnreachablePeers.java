@@ -121,6 +121,27 @@ final class UnreachablePeers {
   }
 
   /**
+   * Known peers that are members now have joined (no probe): they stop counting at once and are
+   * never counted again, even if they fail before the next {@link #check}.
+   *
+   * @param members the members' advertised addresses
+   */
+  void seen(Collection<InetSocketAddress> members) {
+    List<InetSocketAddress> joined = new ArrayList<>();
+    synchronized (this) {
+      for (InetSocketAddress a : members) {
+        if (out.remove(a) != null) {
+          joined.add(a);
+        }
+      }
+      joinedOnce.addAll(members);
+    }
+    for (InetSocketAddress a : joined) {
+      log.info("Known peer {} is reachable now and joined the cluster", text(a));
+    }
+  }
+
+  /**
    * @param alreadyFailed addresses counted as failed elsewhere (members that left)
    * @return the known peers out of the view as of the last check, not in {@code alreadyFailed}, in
    *     the order given; empty once {@code reconnectTimeout} has passed since the start
