@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.impl.tls.TestPki;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.ClusterAwait;
 import org.alertcluster.spitests.support.FreePorts;
@@ -26,10 +27,14 @@ import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Real process faults: a peer in a second JVM ({@link FaultChildMain}) killed with SIGKILL and
- * restarted empty, or stopped with SIGSTOP past failure detection and continued with SIGCONT. Every
+ * restarted empty, or stopped with SIGSTOP past failure detection and continued with SIGCONT (in
+ * plaintext and with mutual TLS, JGroups' blocking TCP transport). Every
  * child is killed by PID after the test, also when it fails. Anti-entropy is 10 minutes away, so
  * only the join and merge exchanges can repair.
  */
@@ -39,6 +44,10 @@ class ForkedFaultTest {
   private final List<JGroupsPeer> locals = new ArrayList<>();
   private final List<LwwMapState> states = new ArrayList<>();
   private final List<Child> children = new ArrayList<>();
+  private Path pkiDir;
+
+  @TempDir
+  Path tempDir;
 
   /** The timings of every peer here: the kit's, failure detection in 2 s, no anti-entropy. */
   static ClusterConfig.Builder config(String cluster, int port) {
@@ -57,8 +66,17 @@ class ForkedFaultTest {
   }
 
   private void startLocals(int n) {
+    startLocals(n, null);
+  }
+
+  /** With {@code pki} not null, every peer here and the children use mutual TLS from it. */
+  private void startLocals(int n, Path pki) {
+    this.pkiDir = pki;
     for (int i = 0; i < n; i++) {
       ClusterConfig.Builder b = config(cluster, FreePorts.next()).nodeName("local" + i);
+      if (pki != null) {
+        b.tls(FaultChildMain.tls(pki, "local" + i));
+      }
       if (!locals.isEmpty()) {
         b.knownPeers(List.of(locals.get(0).self().address()));
       }
@@ -108,11 +126,21 @@ class ForkedFaultTest {
    * while it was stopped). Must hold: the view is whole again and both locals hold the write, with
    * no anti-entropy; prints how long after SIGCONT.
    */
-  @Test
-  void sigstoppedPeerContinuedAndWrittenToAtOnceReachesEveryone() throws Exception {
+  @ParameterizedTest(name = "tls={0}")
+  @ValueSource(booleans = {false, true})
+  void sigstoppedPeerContinuedAndWrittenToAtOnceReachesEveryone(boolean tls) throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/kill")),
         "SIGSTOP test skipped: /bin/kill is not available on this machine");
-    startLocals(2);
+    if (tls) {
+      TestPki pki = new TestPki(tempDir);
+      TestPki.Ca ca = pki.ca("forked-ca");
+      for (String name : List.of("local0", "local1", "child")) {
+        pki.issue(ca, name, TestPki.spec().cn(name).ips("127.0.0.1"));
+      }
+      startLocals(2, tempDir);
+    } else {
+      startLocals(2);
+    }
     Child child = fork();
     ClusterAwait.awaitSameView(Duration.ofSeconds(20), locals, 3);
 
@@ -125,9 +153,11 @@ class ForkedFaultTest {
         states.stream().allMatch(s -> s.get("after-resume").isPresent()));
     long data = System.nanoTime();
     ClusterAwait.awaitSameView(Duration.ofSeconds(20), locals, 3);
-    System.out.printf("FAULT | SIGSTOP past failure detection, SIGCONT, write at once | on every "
-        + "local %d ms after SIGCONT, views whole %d ms after SIGCONT%n",
-        (data - resumed) / 1_000_000, (System.nanoTime() - resumed) / 1_000_000);
+    System.out.printf("FAULT | SIGSTOP past failure detection, SIGCONT, write at once (%s) | on "
+        + "every local %d ms after SIGCONT, views whole %d ms after SIGCONT | load %.2f%n",
+        tls ? "mutual TLS" : "plaintext", (data - resumed) / 1_000_000,
+        (System.nanoTime() - resumed) / 1_000_000,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static void sendSignal(String signal, long pid) {
@@ -145,7 +175,7 @@ class ForkedFaultTest {
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     List<String> cmd = List.of(java, "-Djava.net.preferIPv4Stack=true", "-Xmx128m",
         "-cp", System.getProperty("java.class.path"), FaultChildMain.class.getName(), cluster,
-        locals.get(0).self().address());
+        locals.get(0).self().address(), pkiDir == null ? "-" : pkiDir.toString());
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     Child c = new Child(p);
     children.add(c);

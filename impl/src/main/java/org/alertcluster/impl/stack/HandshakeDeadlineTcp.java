@@ -1,10 +1,13 @@
 package org.alertcluster.impl.stack;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +16,7 @@ import javax.net.ssl.SSLSocket;
 import org.jgroups.Address;
 import org.jgroups.PhysicalAddress;
 import org.jgroups.blocks.cs.Connection;
+import org.jgroups.blocks.cs.ConnectionListener;
 import org.jgroups.blocks.cs.TcpServer;
 import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.FailureDetection;
@@ -61,7 +65,11 @@ import org.jgroups.util.Util;
  * <p><b>Dials.</b> After a connect to a member failed (or its handshake was given up) or its
  * connection was cut, {@link Redial} dials it off the sending thread and sends to it fail at once
  * until a connection exists, so a vanished member costs the other members' traffic nothing at all
- * once its first connect failed.
+ * once its first connect failed. Such a dial waits {@link #pendingDialDeadlineMs} (not the handshake
+ * deadline) for its handshake: a paused member answers it the moment it runs again, instead of
+ * first failing, one by one, a new dead connection per handshake deadline of its pause. On stop,
+ * the handshakes still waiting are given up, and what the acceptor registered after the stop is
+ * closed ({@link #closeLateAccepts}).
  *
  * <p>Package-private: only {@link StackBuilder} creates it.
  */
@@ -70,7 +78,21 @@ final class HandshakeDeadlineTcp extends TCP {
   /** Used when the stack has no FD_ALL3 (never, with {@link StackBuilder}'s stack). */
   static final long DEFAULT_WRITE_DEADLINE_MS = 2_000;
 
+  /** {@link #pendingDialDeadlineMs} in handshake deadlines. */
+  static final int PENDING_DIAL_FACTOR = 20;
+
+  /**
+   * How long a stopped transport waits, off its stopping thread, for its acceptor to finish the
+   * connection it was accepting: a dialler that sends its address a byte per second keeps it
+   * reading about 15 s (address, version and cookie are about 15 bytes).
+   */
+  static final long LATE_ACCEPT_WAIT_MS = 30_000;
+
+  private static final Field ACCEPTOR = acceptorField();
+
   private final LongAdder abandoned = new LongAdder();
+  /** Client sockets whose TLS handshake has not completed (nor been given up) yet. */
+  private final Set<SSLSocket> handshaking = ConcurrentHashMap.newKeySet();
   private final Redial redial = new Redial();
   private volatile WriteDeadline writes;
   private Future<?> sweeper;
@@ -88,6 +110,22 @@ final class HandshakeDeadlineTcp extends TCP {
    */
   long handshakeDeadlineMs() {
     return 3L * getSockConnTimeout();
+  }
+
+  /**
+   * How long a dial made off the sending threads ({@link Redial}) may wait for its TLS handshake:
+   * {@link #PENDING_DIAL_FACTOR} handshake deadlines (30 s with the defaults, 18 s with the loopback
+   * preset). It blocks no sender, and a member that is paused answers the very connection it
+   * accepted into its backlog the moment it runs again: given up and dialled anew every handshake
+   * deadline, as before, a 12 s pause left 8 dead connections per member in its backlog, which its
+   * acceptor handshook in turn on resume (each a failure, 0.16 s for 8 at load 14) before the live
+   * one, and every new dial spent the member's TLS session ticket (the JDK uses one for a single
+   * resumption attempt), so the live one was a full handshake.
+   *
+   * @return the deadline in ms
+   */
+  long pendingDialDeadlineMs() {
+    return PENDING_DIAL_FACTOR * handshakeDeadlineMs();
   }
 
   /**
@@ -124,6 +162,17 @@ final class HandshakeDeadlineTcp extends TCP {
   }
 
   /**
+   * Whether a connection to {@code dest} is established now (for tests).
+   *
+   * @param dest the member's physical address
+   * @return true if connected
+   */
+  boolean connectedTo(PhysicalAddress dest) {
+    TcpServer server = srv;
+    return server != null && server.connectionEstablishedTo(dest);
+  }
+
+  /**
    * How many sends failed at once because their member was being dialled off-thread
    * ({@link Redial}).
    *
@@ -138,6 +187,19 @@ final class HandshakeDeadlineTcp extends TCP {
     long deadline = writeDeadlineMs();
     writes = new WriteDeadline(deadline, this::cut);
     super.start();
+    if (log.isDebugEnabled()) {
+      srv.addConnectionListener(new ConnectionListener() {
+        @Override
+        public void connectionClosed(Connection conn) {
+          log.debug("%s: connection %s closed", local_addr, conn);
+        }
+
+        @Override
+        public void connectionEstablished(Connection conn) {
+          log.debug("%s: connection %s established", local_addr, conn);
+        }
+      });
+    }
     long every = Math.max(10, deadline / 10);
     sweeper = getTimer().scheduleWithFixedDelay(() -> writes.sweep(), every, every,
         TimeUnit.MILLISECONDS, false);
@@ -150,6 +212,87 @@ final class HandshakeDeadlineTcp extends TCP {
       f.cancel(false);
     }
     super.stop();
+    closeLateAccepts(srv);
+    abandonHandshakes();
+  }
+
+  /**
+   * Closes the client sockets still waiting for their TLS handshake: JGroups' timer, which would
+   * close them at their deadline, stops with the transport, and a dial waiting for a member that
+   * never answers ({@link #pendingDialDeadlineMs}: 30 s) would otherwise hold its (non-daemon)
+   * thread and a socket in that member's backlog for good.
+   */
+  private void abandonHandshakes() {
+    for (SSLSocket s : handshaking) {
+      handshaking.remove(s);
+      Util.close(s);
+    }
+  }
+
+  @Override
+  protected void handleDisconnect() {
+    super.handleDisconnect(); // stops the server
+    closeLateAccepts(srv);
+    abandonHandshakes();
+  }
+
+  /**
+   * Closes what the stopped server's acceptor registers after the stop. {@code TcpServer.stop()}
+   * waits only 300 ms for its acceptor, which handshakes and reads the dialler's address on its
+   * own thread (each read up to {@code peer_addr_read_timeout}, 1 s), and then empties the
+   * connection table: a connection whose address came later was registered in the emptied table,
+   * with a reader thread, and stayed open while the JVM lived. The member that dialled kept it
+   * and, its address sorting higher, refused every connection of a successor at the same address
+   * (TlsAcceptedOnStopTest; the TCP_NIO2 flavour: {@link AcceptedSockets}). So: close what is in
+   * the table now, and once the acceptor has ended (at most {@link #LATE_ACCEPT_WAIT_MS}) what
+   * it registered meanwhile, on a thread of its own so that stopping does not wait.
+   */
+  private void closeLateAccepts(TcpServer server) {
+    if (server == null || server.running()) {
+      return;
+    }
+    Runnable closeAll = () -> server.forAllConnections((addr, conn) -> {
+      log.debug("%s: closing %s, accepted as the transport stopped", local_addr, conn);
+      Util.close(conn);
+    });
+    closeAll.run();
+    Thread acceptor = acceptor(server);
+    if (acceptor != null && acceptor.isAlive()) {
+      Thread t = new Thread(() -> {
+        try {
+          acceptor.join(LATE_ACCEPT_WAIT_MS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        if (!server.running()) {
+          closeAll.run();
+        }
+      }, "TcpServer.LateAccepts");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private static Thread acceptor(TcpServer server) {
+    if (ACCEPTOR == null) {
+      return null;
+    }
+    try {
+      return (Thread) ACCEPTOR.get(server);
+    } catch (IllegalAccessException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** {@code TcpServer.acceptor} (protected), or null if this JGroups has no such field. */
+  private static Field acceptorField() {
+    try {
+      Field f = TcpServer.class.getDeclaredField("acceptor");
+      f.setAccessible(true);
+      return f;
+    } catch (NoSuchFieldException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** Registers the write with its connection (connecting first, as {@code BaseServer.send}). */
@@ -241,9 +384,22 @@ final class HandshakeDeadlineTcp extends TCP {
       return;
     }
     AtomicBoolean done = new AtomicBoolean();
-    socket.addHandshakeCompletedListener(e -> done.set(true));
-    long deadline = handshakeDeadlineMs();
+    long created = System.nanoTime();
+    handshaking.add(socket);
+    socket.addHandshakeCompletedListener(e -> {
+      done.set(true);
+      handshaking.remove(socket);
+      if (log.isDebugEnabled()) {
+        log.debug("%s: TLS handshake with %s done in %d ms since the socket was created (%s, %s)",
+            local_addr, socket.getRemoteSocketAddress(), (System.nanoTime() - created) / 1_000_000,
+            e.getSession().getProtocol(), e.getSession().getCreationTime()
+                < System.currentTimeMillis() - (System.nanoTime() - created) / 1_000_000
+                ? "session resumed" : "full handshake");
+      }
+    });
+    long deadline = Redial.onDiallingThread() ? pendingDialDeadlineMs() : handshakeDeadlineMs();
     timer.schedule(() -> {
+      handshaking.remove(socket);
       if (!done.get() && socket.isConnected() && !socket.isClosed()) {
         abandoned.increment();
         log.debug("%s: TLS handshake with %s not done after %d ms: closing it, the next message "

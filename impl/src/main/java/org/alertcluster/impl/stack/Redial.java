@@ -26,6 +26,9 @@ import org.jgroups.util.ThreadFactory;
  */
 final class Redial {
 
+  /** Set on the dialling threads, so that the socket factory can tell their sockets apart. */
+  private static final ThreadLocal<Boolean> DIALLING = ThreadLocal.withInitial(() -> false);
+
   private final Set<Address> troubled = ConcurrentHashMap.newKeySet();
   private final Set<Address> dialing = ConcurrentHashMap.newKeySet();
   private final LongAdder skipped = new LongAdder();
@@ -44,7 +47,10 @@ final class Redial {
    * @return true to fail the send now
    */
   boolean skip(BaseServer server, Address dest, ThreadFactory threads) {
-    if (!troubled.contains(dest)) {
+    // A dial still running for dest holds JGroups' per-member connect lock: a sender that called
+    // getConnection now would wait for it (the member may have left the view meanwhile, which
+    // forgets it as troubled, but not the dial).
+    if (!troubled.contains(dest) && !dialing.contains(dest)) {
       return false;
     }
     if (server.connectionEstablishedTo(dest)) {
@@ -54,6 +60,7 @@ final class Redial {
     skipped.increment();
     if (dialing.add(dest)) {
       threads.newThread(() -> {
+        DIALLING.set(true);
         try {
           Connection conn = server.getConnection(dest);
           troubled.remove(dest);
@@ -68,6 +75,11 @@ final class Redial {
       }, "Redial").start();
     }
     return true;
+  }
+
+  /** @return true on a thread of this class's, while it dials */
+  static boolean onDiallingThread() {
+    return DIALLING.get();
   }
 
   /** Forgets members no longer in the view (a member that comes back is dialled as a new one). */
