@@ -23,7 +23,8 @@ public enum ClusterMetric {
 
   /**
    * Peers that failed (vanished without leaving) and have neither rejoined nor been forgotten after
-   * {@link ClusterConfig#reconnectTimeout()}.
+   * {@link ClusterConfig#reconnectTimeout()}, plus the known peers that have not joined since the
+   * start (Alertmanager's {@code setInitialFailed}): the size of {@link Peer#failedMembers()}.
    */
   FAILED_PEERS(Type.GAUGE, "alertmanager_cluster_failed_peers", "",
       "Number indicating the current number of failed peers in the cluster.", "peers"),

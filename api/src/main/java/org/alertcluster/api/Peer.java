@@ -243,10 +243,14 @@ public interface Peer extends AutoCloseable {
 
   /**
    * Members that vanished without leaving and are still being retried (until
-   * {@link ClusterConfig#reconnectTimeout()}): memberlist's failed nodes, counted by
-   * {@link ClusterMetric#FAILED_PEERS}. For operators (shell, JMX, health checks).
+   * {@link ClusterConfig#reconnectTimeout()}): memberlist's failed nodes. Like Alertmanager's
+   * failed peers ({@code setInitialFailed}), this also lists each {@link ClusterConfig#knownPeers()
+   * known peer} that has not been a member since this peer started, with an empty name and its
+   * address, until it joins or {@code reconnectTimeout} after the start. Its size is {@link
+   * ClusterMetric#FAILED_PEERS}. For operators (shell, JMX, health checks).
    *
-   * @return the failed members, oldest failure first; empty when none
+   * @return the failed members, oldest failure first, then the known peers not joined yet; empty
+   *     when none
    * @since 1.1
    */
   List<Member> failedMembers();

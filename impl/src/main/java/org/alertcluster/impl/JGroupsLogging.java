@@ -42,6 +42,19 @@ import org.jgroups.logging.Slf4jLogImpl;
  * whose first 4 bytes JGroups reads as a frame length of 1.21 GB: 15 WARN lines a second, forever
  * (user trial). The line now says in plain words that the address does not speak the cluster
  * protocol; JGroups does not hand us the bytes, only the length it made of them.
+ *
+ * <p>NAKACK2's "dropped message from non-member" (JGRP000011) becomes one INFO line per episode: a
+ * member resumed after SIGSTOP, back from a partition or restarted sends multicasts before the
+ * others' views include it again, and they drop them. That is expected until the merge, and
+ * nothing is lost: after the merge view every member runs a full-state exchange (push-pull) with
+ * each member it was apart from ({@code sync.SyncCoordinator#merged}), which carries every update
+ * that was dropped. JGroups logged each at WARN, one per member per resume, which alarmed
+ * operators. An episode is one sender and one view of this member: the first drop is logged at
+ * INFO (at most once per {@value #NON_MEMBER_INFO_PERIOD_MS} ms per sender), the rest at DEBUG.
+ * A sender still dropped {@value #NON_MEMBER_WARN_AFTER_MS} ms later in the same view is not
+ * merging (a real problem): WARN, and again at most every {@value #NON_MEMBER_WARN_AFTER_MS} ms.
+ * NAKACK2 itself suppresses repeats per sender for {@code suppress_time_non_member_warnings}
+ * (60 s): a persistent drop is seen again after that time.
  */
 final class JGroupsLogging {
 
@@ -59,6 +72,27 @@ final class JGroupsLogging {
   static final String TOO_LONG = "bigger than the max accepted length";
   /** Per-address limits kept at most; past it they start over (a scan from many ports). */
   static final int MAX_LIMITED_ADDRESSES = 256;
+  /** The first drop of an episode at INFO at most this often per sender. */
+  static final long NON_MEMBER_INFO_PERIOD_MS = 10_000;
+  /** A sender dropped this long within one view is not merging: WARN (and at most this often). */
+  static final long NON_MEMBER_WARN_AFTER_MS = 60_000;
+  /** NAKACK2's JGRP000011 as JGroups formats it in this JVM's locale; {@code SuppressLog}'s count may follow. */
+  static final java.util.regex.Pattern NON_MEMBER_DROP = java.util.regex.Pattern.compile(
+      regexOf(org.jgroups.util.Util.getMessage("MsgDroppedNak"))
+      + "(?: " + regexOf(org.jgroups.util.Util.getMessage("SuppressMsg")) + ")?");
+
+  /** A JGroups printf format as a regex: literals quoted, each %s or %d one lazy group. */
+  static String regexOf(String format) {
+    StringBuilder re = new StringBuilder();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("%[sd]").matcher(format);
+    int at = 0;
+    while (m.find()) {
+      re.append(java.util.regex.Pattern.quote(format.substring(at, m.start()))).append("(.+?)");
+      at = m.end();
+    }
+    return re.append(java.util.regex.Pattern.quote(format.substring(at))).toString();
+  }
+
   private JGroupsLogging() {}
 
   static synchronized void install() {
@@ -85,8 +119,104 @@ final class JGroupsLogging {
     private final WarnLimit acceptLimit = new WarnLimit();
     private final java.util.Map<String, WarnLimit> handlingLimits = new java.util.LinkedHashMap<>();
 
+    private final java.util.function.LongSupplier nanoClock;
+    /** Per sender: the current non-member episode. Guarded by itself. */
+    private final java.util.Map<String, NonMember> nonMembers = new java.util.LinkedHashMap<>();
+
     QuietCloseLog(String category) {
+      this(category, System::nanoTime);
+    }
+
+    /** @param nanoClock {@link System#nanoTime} but in tests */
+    QuietCloseLog(String category, java.util.function.LongSupplier nanoClock) {
       super(category);
+      this.nanoClock = nanoClock;
+    }
+
+    /** One sender's drops while not a member: since when, in which view of this member. */
+    private static final class NonMember {
+      final String view;
+      final long sinceNanos;
+      long lastInfoNanos;
+      long lastWarnNanos = Long.MIN_VALUE;
+
+      NonMember(String view, long sinceNanos) {
+        this.view = view;
+        this.sinceNanos = sinceNanos;
+      }
+    }
+
+    @Override
+    public void warn(String msg) {
+      java.util.regex.Matcher m = msg == null ? null : NON_MEMBER_DROP.matcher(msg);
+      if (m != null && m.matches()) {
+        nonMember(msg, m.group(1), m.group(2), m.group(3),
+            m.group(4) == null ? null : m.group(4) + " more in the last " + m.group(5));
+      } else {
+        super.warn(msg);
+      }
+    }
+
+    /** NAKACK2 without its own suppression ({@code suppress_time_non_member_warnings=0}). */
+    private boolean nonMemberDrop(String format, Object... args) {
+      if (format == null || args == null || args.length != 3
+          || !format.equals(org.jgroups.util.Util.getMessage("MsgDroppedNak"))) {
+        return false;
+      }
+      nonMember(String.format(format, args), String.valueOf(args[0]), String.valueOf(args[1]),
+          String.valueOf(args[2]), null);
+      return true;
+    }
+
+    /** @param suppressed JGroups' count of the drops it did not log, or null */
+    private void nonMember(String original, String self, String sender, String view,
+        String suppressed) {
+      long now = nanoClock.getAsLong();
+      String line;
+      boolean warn = false;
+      synchronized (nonMembers) {
+        NonMember n = nonMembers.get(sender);
+        if (n == null || !n.view.equals(view)) {
+          if (n == null && nonMembers.size() >= MAX_LIMITED_ADDRESSES) {
+            nonMembers.clear();
+          }
+          long lastInfo = n == null ? Long.MIN_VALUE : n.lastInfoNanos;
+          n = new NonMember(view, now);
+          nonMembers.put(sender, n);
+          if (lastInfo != Long.MIN_VALUE && now - lastInfo < ms(NON_MEMBER_INFO_PERIOD_MS)) {
+            n.lastInfoNanos = lastInfo;
+            debug(original);
+            return;
+          }
+          n.lastInfoNanos = now;
+          line = self + ": dropped a message from " + sender + ", not in this member's view " + view
+              + " (JGRP000011): expected after a pause, a partition or a restart until the views"
+              + " merge; the merge's state exchange repairs it. More from " + sender + " at DEBUG;"
+              + " a warning if it is still not a member in " + NON_MEMBER_WARN_AFTER_MS / 1000 + " s";
+        } else if (now - n.sinceNanos >= ms(NON_MEMBER_WARN_AFTER_MS)
+            && (n.lastWarnNanos == Long.MIN_VALUE
+                || now - n.lastWarnNanos >= ms(NON_MEMBER_WARN_AFTER_MS))) {
+          n.lastWarnNanos = now;
+          warn = true;
+          line = self + ": still dropping messages from " + sender + ", which has not been a member"
+              + " of this member's view " + view + " for " + (now - n.sinceNanos) / 1_000_000_000L
+              + " s (JGRP000011" + (suppressed != null ? ", " + suppressed : "") + "): it reaches this member but does"
+              + " not merge. Check that each can connect to the other's cluster port and"
+              + " failure-detection port (cluster port + 100), and the other member's log";
+        } else {
+          debug(original);
+          return;
+        }
+      }
+      if (warn) {
+        super.warn(line);
+      } else {
+        info(line);
+      }
+    }
+
+    private static long ms(long millis) {
+      return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     @Override
@@ -109,6 +239,9 @@ final class JGroupsLogging {
 
     @Override
     public void warn(String format, Object... args) {
+      if (nonMemberDrop(format, args)) {
+        return;
+      }
       if (format != null && format.contains(ACCEPT_ERROR)) {
         limited(acceptLimit, format, args);
       } else if (format != null && format.contains(HANDLING_FROM) && args != null
@@ -116,7 +249,7 @@ final class JGroupsLogging {
         String from = String.valueOf(args[1]);
         if (args[2] instanceof Throwable t && String.valueOf(t.getMessage()).contains(TOO_LONG)) {
           format = format + " (" + from + " is not an alertcluster/JGroups peer: it answered with"
-              + " bytes that are not a JGroups frame; is a --cluster.peer / knownPeers entry a web"
+              + " bytes that are not a JGroups frame; is a known peer (knownPeers) a web"
               + " or other service's port?)";
         }
         limited(limitFor(from), format, args);

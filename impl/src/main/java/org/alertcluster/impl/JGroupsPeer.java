@@ -3,6 +3,7 @@ package org.alertcluster.impl;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -173,7 +174,8 @@ final class JGroupsPeer implements Peer {
     discovery.attach(channel, mine, this::physicalAddress);
     membership.onFailedChanged(forgotten -> discovery.failedChanged(membership.failedAddresses(), forgotten));
     LOG.info("Peer {} joined cluster '{}' at {} with {} members; known peers {}", name,
-        config.clusterName(), self.address(), membership.members().size(), known);
+        config.clusterName(), self.address(), membership.members().size(),
+        known.stream().map(HostPort::format).toList()); // host:port, not InetSocketAddress' "/ip:port"
     replication.start();
     replication.joinExchange();
     settler.start();
@@ -219,6 +221,7 @@ final class JGroupsPeer implements Peer {
   private void onView(View view) {
     View previous = membership.view();
     membership.viewAccepted(view);
+    discovery.viewChanged(view);
     replication.viewChanged(view, settler.settling());
     settler.membershipChanged();
     LOG.debug("Peer {}: view {} -> members {}", name, view.getViewId(), membership.describe());
@@ -334,7 +337,23 @@ final class JGroupsPeer implements Peer {
 
   @Override
   public List<Member> failedMembers() {
-    return left ? List.of() : membership.failedMembers();
+    if (left) {
+      return List.of();
+    }
+    // Alertmanager's failedPeers: the members that failed, then (setInitialFailed) the known peers
+    // that have not joined since the start, with no name yet, until reconnectTimeout. The gauge
+    // FAILED_PEERS is this list's size, so the two never disagree.
+    List<Member> failed = new ArrayList<>(membership.failedMembers());
+    // Discovery checks the known peers every reconnectInterval; one that joined since is a member.
+    Set<String> members = membership.members().stream().map(Member::address)
+        .collect(java.util.stream.Collectors.toSet());
+    for (InetSocketAddress a : discovery.unreachableKnownPeers(membership.failedAddresses())) {
+      String address = HostPort.format(a);
+      if (!members.contains(address)) {
+        failed.add(new Member("", address));
+      }
+    }
+    return List.copyOf(failed);
   }
 
   @Override
@@ -346,9 +365,7 @@ final class JGroupsPeer implements Peer {
   public ClusterMetrics metrics() {
     return counters.snapshot(Map.of(
         ClusterMetric.MEMBERS, (long) clusterSize(),
-        // As Alertmanager's setInitialFailed: a known peer counts as failed until it joins.
-        ClusterMetric.FAILED_PEERS,
-        (long) membership.failedMembers().size() + discovery.unreachableKnownPeers(membership.failedAddresses()),
+        ClusterMetric.FAILED_PEERS, (long) failedMembers().size(),
         ClusterMetric.POSITION, (long) position(),
         ClusterMetric.QUEUE_DEPTH, (long) replication.queueDepth()));
   }

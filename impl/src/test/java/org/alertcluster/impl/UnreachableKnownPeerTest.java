@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.api.ClusterMetric;
+import org.alertcluster.api.Member;
 import org.alertcluster.spitests.support.ClusterAwait;
 import org.alertcluster.spitests.support.FreePorts;
 import org.alertcluster.spitests.support.PeerCluster;
@@ -51,6 +52,10 @@ class UnreachableKnownPeerTest {
       assertThat(log.lines("WARN", "Failed to join cluster").get(0))
           .contains("1 of 1 known peers not reachable").contains(addr + ": connection refused");
       assertThat(a.metrics().get(ClusterMetric.FAILED_PEERS)).isEqualTo(1);
+      // The list agrees with the gauge (Alertmanager's setInitialFailed: an address, no name yet).
+      assertThat(a.failedMembers()).containsExactly(new Member("", addr));
+      assertThat(log.lines("WARN", "Failed to join cluster").get(0))
+          .contains("retried every reconnectInterval (PT1S)");
       // Checked every reconnectInterval (1 s in the loopback preset): no second WARN for 3 s.
       await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
           log.lines("WARN", "Failed to join cluster").size() == 1);
@@ -61,6 +66,7 @@ class UnreachableKnownPeerTest {
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
         assertThat(log.lines("INFO", "Known peer " + addr + " is reachable now and joined")).hasSize(1);
         assertThat(a.metrics().get(ClusterMetric.FAILED_PEERS)).isZero();
+        assertThat(a.failedMembers()).isEmpty();
       });
     }
   }
@@ -79,7 +85,9 @@ class UnreachableKnownPeerTest {
       assertThat(a.metrics().get(ClusterMetric.FAILED_PEERS)).isEqualTo(1);
       // As Alertmanager's removeFailedPeers: no longer counted after reconnectTimeout; not warned
       // about again within the repeat period either.
+      assertThat(a.failedMembers()).containsExactly(new Member("", addr));
       await().atMost(Duration.ofSeconds(15)).until(() -> a.metrics().get(ClusterMetric.FAILED_PEERS) == 0);
+      assertThat(a.failedMembers()).isEmpty();
       assertThat(log.lines("WARN", "Failed to join cluster")).hasSize(1);
     }
   }

@@ -60,7 +60,9 @@ public final class PeerReport {
           m.name().equals(peer.name()) && m.address().equals(peer.self().address()) ? "alive (this peer)" : "alive"});
     }
     for (Member m : peer.failedMembers()) {
-      rows.add(new String[] {"-", m.name(), m.address(), "failed (retrying)"});
+      // No name: a known peer that has not joined since the start (Alertmanager's initial failed peer).
+      rows.add(new String[] {"-", m.name(), m.address(),
+          m.name().isEmpty() ? "not joined yet (retrying)" : "failed (retrying)"});
     }
     return heading(peer) + "\n" + table(rows);
   }

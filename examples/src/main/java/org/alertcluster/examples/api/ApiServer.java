@@ -95,7 +95,7 @@ public final class ApiServer {
   /** Starts serving. */
   public void start() {
     server.start();
-    LOG.info("API listening on {}{}", server.getAddress(), prefix);
+    LOG.info("API listening on {}{}", org.alertcluster.api.HostPort.format(server.getAddress()), prefix);
   }
 
   /** @return the bound address */

@@ -19,7 +19,7 @@ import org.alertcluster.examples.node.Main;
  * <p>The replica binds port 0 for its API and its cluster transport ({@link #LISTEN_ANYWHERE}), so
  * the OS picks free ports and nothing can take them between a check and the bind.
  * {@link #awaitListening} learns them afterwards: the API port from the replica's own log line
- * {@code API listening on /127.0.0.1:PORT} (ApiServer), the cluster address from its
+ * {@code API listening on 127.0.0.1:PORT} (ApiServer), the cluster address from its
  * {@code /api/v2/status}, as an operator would read them.
  */
 final class ReplicaProcess {

@@ -48,7 +48,7 @@ public final class Flags {
     HELP.put("data.retention", "How long to keep silences and notification log entries. Default 120h");
     HELP.put("data.maintenance-interval", "Interval between garbage collection and snapshotting to disk. Default 15m");
     HELP.put("log.level", "Only log messages with the given severity or above. One of: [debug, info, warn, error]. Default info");
-    HELP.put("log.format", "Output format of log messages. One of: [logfmt] (json is refused). Default logfmt");
+    HELP.put("log.format", "Output format of log messages. One of: [logfmt, json]. Default logfmt");
     HELP.put("version", "Show application version.");
     HELP.put("help", "Show context-sensitive help.");
   }
@@ -173,11 +173,8 @@ public final class Flags {
       throw new UsageException("invalid value \"" + level + "\" for flag --log.level: one of debug, info, warn, error");
     }
     String format = f.getOrDefault("log.format", "logfmt");
-    if (format.equals("json")) {
-      throw new UsageException("invalid value \"json\" for flag --log.format: this replica writes logfmt-style lines only");
-    }
-    if (!format.equals("logfmt")) {
-      throw new UsageException("invalid value \"" + format + "\" for flag --log.format: one of logfmt");
+    if (!format.equals("logfmt") && !format.equals("json")) {
+      throw new UsageException("invalid value \"" + format + "\" for flag --log.format: one of logfmt, json");
     }
     NotificationStrategy strategy;
     String strategyFlag = f.getOrDefault("cluster.notification-strategy", "claim");
@@ -279,6 +276,29 @@ public final class Flags {
               "$1 " + java.util.regex.Matcher.quoteReplacement(e.getValue()));
     }
     return out;
+  }
+
+  /** Any ClusterConfig field name, as a word (optionally "ClusterConfig."-qualified). */
+  private static final java.util.regex.Pattern FIELD_WORD = java.util.regex.Pattern.compile(
+      "(?<![\\w.-])(?:ClusterConfig\\.)?(" + String.join("|", FLAG_OF_FIELD.keySet()) + ")\\b");
+
+  /**
+   * Rewrites the ClusterConfig field names in a log line (the peer's lines name them: "retried every
+   * reconnectInterval (3s)") as the flags that set them: the operator typed flags.
+   *
+   * @param line a log message
+   * @return it with {@code --cluster.reconnect-interval} for {@code reconnectInterval}, and so on
+   */
+  static String flagsInLogLine(String line) {
+    java.util.regex.Matcher m = FIELD_WORD.matcher(line);
+    if (!m.find()) {
+      return line;
+    }
+    StringBuilder out = new StringBuilder();
+    do {
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(FLAG_OF_FIELD.get(m.group(1))));
+    } while (m.find());
+    return m.appendTail(out).toString();
   }
 
   private static void duration(Map<String, String> f, String name, DurationSetter setter)

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import org.alertcluster.examples.config.AlertmanagerConfig;
 import org.alertcluster.examples.config.ConfigException;
 import org.alertcluster.examples.config.ConfigLoader;
+import org.alertcluster.examples.logging.ReplicaLogging;
 
 /**
  * {@code java -jar alertcluster-node.jar [flags]} (through {@link org.alertcluster.examples.Launcher})
@@ -40,7 +41,7 @@ public final class Main {
       configureLogging(options);
       config = ConfigLoader.load(options.configFile());
       // Before the node starts (a SIGHUP while starting then reloads once started instead of ending
-      // the JVM) and after configureLogging (its logger would otherwise fix slf4j-simple's format).
+      // the JVM) and after configureLogging (its logger would otherwise bind slf4j before the replica's provider is chosen).
       reloads = Reloads.install();
       node = Node.start(options, config);
     } catch (Exception e) {
@@ -87,11 +88,12 @@ public final class Main {
     return ERROR_PREFIX + Flags.namingFlags(message);
   }
 
-  /** slf4j-simple reads these before the first logger is made: timestamps, level from --log.level. */
+  /**
+   * Alertmanager's log lines ({@code --log.level}, {@code --log.format}: logfmt or JSON, see {@link
+   * ReplicaLogging}), with the cluster's configuration field names as the flags that set them.
+   * Before the first logger is made: slf4j binds its provider once.
+   */
   static void configureLogging(NodeOptions o) {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", o.logLevel());
-    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-    System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+    ReplicaLogging.select(o.logLevel(), o.logFormat(), Flags::flagsInLogLine);
   }
 }

@@ -138,8 +138,10 @@ class FlagsTest {
     assertThat(Flags.parse("--log.level=debug").logLevel()).isEqualTo("debug");
     assertThatThrownBy(() -> Flags.parse("--log.level=loud")).isInstanceOf(UsageException.class)
         .hasMessageContaining("--log.level");
-    assertThatThrownBy(() -> Flags.parse("--log.format=json")).isInstanceOf(UsageException.class)
-        .hasMessageContaining("logfmt-style lines only");
+    assertThat(Flags.parse().logFormat()).isEqualTo("logfmt");
+    assertThat(Flags.parse("--log.format=json").logFormat()).isEqualTo("json");
+    assertThatThrownBy(() -> Flags.parse("--log.format=text")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("invalid value \"text\" for flag --log.format: one of logfmt, json");
     assertThatThrownBy(() -> Flags.parse("--web.external-url=/relative")).isInstanceOf(UsageException.class)
         .hasMessageContaining("absolute URL");
     assertThatThrownBy(() -> Flags.parse("--config.file=a", "--config.file", "b")).isInstanceOf(UsageException.class)
@@ -156,5 +158,20 @@ class FlagsTest {
         + " (BindException); set ClusterConfig.advertiseAddress"))
         .isEqualTo("Cannot start the cluster peer on --cluster.listen-address '127.0.0.1:9094'"
             + " (BindException); set --cluster.advertise-address");
+  }
+
+  /** The peer's lines name ClusterConfig fields; the replica's log names the flags the operator typed. */
+  @Test
+  void logLinesNameTheFlagsNotTheConfigFields() {
+    assertThat(Flags.flagsInLogLine("Failed to join cluster: 1 of 1 known peers not reachable"
+        + " (127.0.0.1:9: connection refused); counted as failed peers, retried every reconnectInterval (3s)"))
+        .endsWith("retried every --cluster.reconnect-interval (3s)");
+    assertThat(Flags.flagsInLogLine("Forgetting failed member a@127.0.0.1:1: not back within reconnectTimeout (6h0m0s)"))
+        .isEqualTo("Forgetting failed member a@127.0.0.1:1: not back within --cluster.reconnect-timeout (6h0m0s)");
+    assertThat(Flags.flagsInLogLine("ClusterConfig.knownPeers[0] is bad; knownPeers and settleTimeout too"))
+        .isEqualTo("--cluster.peer[0] is bad; --cluster.peer and --cluster.settle-timeout too");
+    // Not inside other words, paths or flags.
+    assertThat(Flags.flagsInLogLine("myreconnectInterval a.tcpTimeout --cluster.tcp-timeout"))
+        .isEqualTo("myreconnectInterval a.tcpTimeout --cluster.tcp-timeout");
   }
 }

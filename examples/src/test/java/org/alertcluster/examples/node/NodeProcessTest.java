@@ -114,8 +114,39 @@ class NodeProcessTest {
     assertThat(p.isAlive()).isTrue();
     assertThat(TestNodes.get(base + "/api/v2/status").json().at("/cluster/name").asText()).isEqualTo(name);
     assertThat(TestNodes.get(base + "/-/ready").status()).isEqualTo(200);
-    // Log lines carry timestamps (--log.format=logfmt default).
-    assertThat(output(0)).containsPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}.* INFO .*completed loading of configuration file");
+    // Alertmanager's logfmt by default (--log.format=logfmt): ts in UTC with ms, caller, level, msg.
+    assertThat(output(0)).containsPattern("(?m)^ts=\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z caller=Node"
+        + " level=info msg=\"completed loading of configuration file [^\"]*\"$");
+    assertThat(output(0)).containsPattern("(?m)^ts=\\S+ caller=JGroupsPeer level=info component=cluster msg=\"Peer \\S+ joined cluster");
+  }
+
+  /**
+   * {@code --log.format=json}: one JSON object per line, as Alertmanager's; the cluster's lines name
+   * flags and Go durations, not the Java configuration's fields and ISO durations.
+   */
+  @Test
+  void jsonLogLinesOnRequest() throws Exception {
+    Path cfg = dir.resolve("alertmanager.yml");
+    Files.writeString(cfg, TestNodes.config("http://127.0.0.1:9/unused"));
+    int web = FreePorts.next();
+    int missing = FreePorts.next();
+    fork("--log.format=json", "--cluster.listen-address=127.0.0.1:0", "--cluster.settle-timeout=0s",
+        "--cluster.preset=loopback", "--cluster.peer=127.0.0.1:" + missing,
+        "--web.listen-address=127.0.0.1:" + web, "--storage.path=" + dir.resolve("data"), "--config.file=" + cfg);
+    await().atMost(30, SECONDS).until(() -> output(0).contains("Failed to join cluster"));
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<com.fasterxml.jackson.databind.JsonNode> lines = new ArrayList<>();
+    for (String line : output(0).lines().toList()) {
+      lines.add(json.readTree(line)); // every line is one JSON object
+    }
+    com.fasterxml.jackson.databind.JsonNode warn = lines.stream()
+        .filter(l -> l.path("msg").asText().startsWith("Failed to join cluster")).findFirst().orElseThrow();
+    assertThat(warn.path("level").asText()).isEqualTo("warn");
+    assertThat(warn.path("component").asText()).isEqualTo("cluster");
+    assertThat(warn.path("caller").asText()).isEqualTo("UnreachablePeers");
+    assertThat(warn.path("ts").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+    assertThat(warn.path("msg").asText()).contains("127.0.0.1:" + missing + ": connection refused")
+        .endsWith("retried every --cluster.reconnect-interval (1s)");
   }
 
   /**

@@ -117,7 +117,7 @@ public final class Discovery {
     // A refused connect answers at once; a silent host costs this much of a lookup thread.
     this.unreachable = new UnreachablePeers(peerName,
         (int) Math.min(2000, Math.max(100, config.tcpTimeout().toMillis())),
-        config.reconnectTimeout());
+        config.reconnectInterval(), config.reconnectTimeout());
   }
 
   /**
@@ -170,14 +170,25 @@ public final class Discovery {
   }
 
   /**
+   * A known peer in this view has joined: no longer an initial failed peer, also if it fails
+   * before the next {@link #checkKnownPeers} (then it is membership's failed member). Cheap; on
+   * the view thread.
+   *
+   * @param view the view just installed
+   */
+  public void viewChanged(View view) {
+    unreachable.seen(memberAddresses(view));
+  }
+
+  /**
    * Alertmanager's {@code setInitialFailed}: a known peer counts as failed until it joins.
    *
    * @param alreadyFailed the failed members' addresses, counted already
-   * @return how many other known peers were not members at the last check (every
-   *     {@code reconnectInterval})
+   * @return the other known peers that were not members at the last check (every
+   *     {@code reconnectInterval}), until {@code reconnectTimeout} after the start
    */
-  public int unreachableKnownPeers(Collection<InetSocketAddress> alreadyFailed) {
-    return unreachable.count(alreadyFailed);
+  public List<InetSocketAddress> unreachableKnownPeers(Collection<InetSocketAddress> alreadyFailed) {
+    return unreachable.counted(alreadyFailed);
   }
 
   /**

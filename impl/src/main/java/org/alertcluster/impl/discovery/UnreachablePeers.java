@@ -44,15 +44,19 @@ final class UnreachablePeers {
   /** Known peers that were members at some check: from then on membership tracks them. */
   private final Set<InetSocketAddress> joinedOnce = new LinkedHashSet<>();
   private final long countedUntilNanos;
+  private final java.time.Duration reconnectInterval;
   private static final String ACCEPTS = "it accepts TCP connections but did not answer the join's"
       + " discovery: not an alertcluster peer, another cluster name, or still starting";
 
   /**
    * @param peerName this peer's name, at the start of every log line
    * @param probeTimeoutMs how long the plain TCP probe waits for a connect
+   * @param reconnectInterval how often discovery retries them (for the warning)
    * @param reconnectTimeout how long after the start one that never joined counts as failed
    */
-  UnreachablePeers(String peerName, int probeTimeoutMs, java.time.Duration reconnectTimeout) {
+  UnreachablePeers(String peerName, int probeTimeoutMs, java.time.Duration reconnectInterval,
+      java.time.Duration reconnectTimeout) {
+    this.reconnectInterval = reconnectInterval;
     this.countedUntilNanos = System.nanoTime() + reconnectTimeout.toNanos();
     this.log = new PeerLog(UnreachablePeers.class, peerName);
     this.repeatLog = log.warnAtMostEvery(REPEAT_WARN_MS);
@@ -110,22 +114,43 @@ final class UnreachablePeers {
     warn.forEach((a, reason) -> list.append(list.length() == 0 ? "" : "; ")
         .append(text(a)).append(": ").append(reason));
     String format = "Failed to join cluster: {} of {} known peers not reachable ({}); counted as"
-        + " failed peers, retried every reconnectInterval";
+        + " failed peers, retried every reconnectInterval ({})";
     // The first goes out at WARN too: the limit's period starts with it.
     repeatLog.warn(format + (first ? "" : " (still; this warning at most every {} min while any"
-        + " stays out)"), warn.size(), known.size(), list, REPEAT_WARN_MS / 60_000);
+        + " stays out)"), warn.size(), known.size(), list, reconnectInterval, REPEAT_WARN_MS / 60_000);
+  }
+
+  /**
+   * Known peers that are members now have joined (no probe): they stop counting at once and are
+   * never counted again, even if they fail before the next {@link #check}.
+   *
+   * @param members the members' advertised addresses
+   */
+  void seen(Collection<InetSocketAddress> members) {
+    List<InetSocketAddress> joined = new ArrayList<>();
+    synchronized (this) {
+      for (InetSocketAddress a : members) {
+        if (out.remove(a) != null) {
+          joined.add(a);
+        }
+      }
+      joinedOnce.addAll(members);
+    }
+    for (InetSocketAddress a : joined) {
+      log.info("Known peer {} is reachable now and joined the cluster", text(a));
+    }
   }
 
   /**
    * @param alreadyFailed addresses counted as failed elsewhere (members that left)
-   * @return how many known peers are out of the view as of the last check, not in {@code
-   *     alreadyFailed}
+   * @return the known peers out of the view as of the last check, not in {@code alreadyFailed}, in
+   *     the order given; empty once {@code reconnectTimeout} has passed since the start
    */
-  synchronized int count(Collection<InetSocketAddress> alreadyFailed) {
+  synchronized List<InetSocketAddress> counted(Collection<InetSocketAddress> alreadyFailed) {
     if (System.nanoTime() - countedUntilNanos > 0) {
-      return 0; // Alertmanager's removeFailedPeers: an initial failure expires after reconnectTimeout
+      return List.of(); // Alertmanager's removeFailedPeers: an initial failure expires after reconnectTimeout
     }
-    return (int) out.keySet().stream().filter(a -> !alreadyFailed.contains(a)).count();
+    return out.keySet().stream().filter(a -> !alreadyFailed.contains(a)).toList();
   }
 
   /** @return the known peers out of the view as of the last check */

@@ -247,7 +247,9 @@ public final class PeerMBean implements DynamicMBean {
   }
 
   private static String[] describe(List<Member> members) {
-    return members.stream().map(m -> m.name() + " " + m.address()).toArray(String[]::new);
+    // A failed peer without a name is a known peer that never joined.
+    return members.stream().map(m -> (m.name().isEmpty() ? "(not joined yet)" : m.name()) + " "
+        + m.address()).toArray(String[]::new);
   }
 
   @Override

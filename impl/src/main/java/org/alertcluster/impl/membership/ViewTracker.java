@@ -173,19 +173,19 @@ final class ViewTracker {
       Member m = memberOf(a);
       counters.increment(ClusterMetric.PEERS_JOINED);
       if (first && !a.equals(self.get())) {
-        log.info("Member {} was in the cluster already", m);
+        logWhenNamed(a, 0, "Member {} was in the cluster already");
       }
       // The first view lists the whole cluster as new: only this peer's own name can be new there.
       if (nameCounts.get(nameOf(a)) > 1 && (!first || a.equals(self.get()))) {
         counters.increment(ClusterMetric.NAME_CONFLICTS);
         log.warn("Member {} joined with the name of another member; both are kept and ordered "
-            + "by their JGroups address. Give each replica its own nodeName.", m);
+            + "by their JGroups address. Give each replica its own nodeName.", PeerLog.member(m));
       }
       boolean back = reconnected(a, m);
       failedSetChanged |= back;
       if (!a.equals(self.get())) {
         if (!first && !back) {
-          log.info("Member {} joined ({} members)", m, newView.size());
+          logWhenNamed(a, 0, "Member {} joined ({} members)", newView.size());
         }
         notify(l -> l.joined(m));
       }
@@ -223,7 +223,8 @@ final class ViewTracker {
     }
     FailedPeer f = failed.remove(sender);
     if (f != null) {
-      log.info("Late goodbye from {}: it left rather than failed; no longer retrying it", f.member());
+      log.info("Late goodbye from {}: it left rather than failed; no longer retrying it",
+          PeerLog.member(f.member()));
       departed.add(sender);
       counters.increment(ClusterMetric.PEERS_LEFT); // its departure was counted when it failed
       notify(l -> l.left(f.member()));
@@ -254,12 +255,13 @@ final class ViewTracker {
       // would stay in failed_peers until reconnectTimeout, 6 h by default).
       counters.increment(ClusterMetric.RECONNECTIONS);
       log.info("Member {} failed (left the view without saying goodbye); new member {} already "
-          + "joined at its address (restarted with a new name)", m, successor);
+          + "joined at its address (restarted with a new name)", PeerLog.member(m),
+          PeerLog.member(successor));
       notify(l -> l.failed(m));
       return;
     }
     failed.put(gone, new FailedPeer(m, addr, System.nanoTime()));
-    log.info("Member {} failed (left the view without saying goodbye)", m);
+    log.info("Member {} failed (left the view without saying goodbye)", PeerLog.member(m));
     notify(l -> l.failed(m));
     failedChanged.accept(false);
   }
@@ -284,7 +286,7 @@ final class ViewTracker {
     }
     counters.increment(ClusterMetric.PEERS_LEFT);
     counters.increment(ClusterMetric.PEERS_LEFT_OR_FAILED);
-    log.info("Member {} left", m);
+    log.info("Member {} left", PeerLog.member(m));
     notify(l -> l.left(m));
   }
 
@@ -306,14 +308,40 @@ final class ViewTracker {
     if (found) {
       counters.increment(ClusterMetric.RECONNECTIONS);
       if (replaced.isEmpty()) {
-        log.info("Failed member {} is back", m);
+        log.info("Failed member {} is back", PeerLog.member(m));
       } else {
         // e.g. a replica killed and restarted with a generated name: not the failed one coming back
         log.info("New member {} joined at the address of failed member {} (restarted with a new name)",
-            m, String.join(", ", replaced));
+            PeerLog.member(m), String.join(", ", replaced));
       }
     }
     return found;
+  }
+
+  /** How often, and how many times, a line about a member whose name is not known yet waits for it. */
+  static final long NAME_WAIT_STEP_MS = 100;
+  static final int NAME_WAIT_STEPS = 30;
+
+  /**
+   * Logs a line about member {@code a} (the first placeholder) once its name is known (a joiner
+   * admitted before discovery brought it, see {@link #resolveLate}; its UUID matches nothing in
+   * {@code amtool cluster show}), or after the wait above. Only the line waits: listeners are told
+   * at once, in view order.
+   */
+  private void logWhenNamed(Address a, int step, String format, Object... rest) {
+    if (NameCache.get(a) == null && step < NAME_WAIT_STEPS) {
+      try {
+        scheduler.schedule(() -> logWhenNamed(a, step + 1, format, rest), NAME_WAIT_STEP_MS,
+            TimeUnit.MILLISECONDS);
+        return;
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // shutting down: log what is known now
+      }
+    }
+    Object[] args = new Object[rest.length + 1];
+    args[0] = PeerLog.member(memberOf(a));
+    System.arraycopy(rest, 0, args, 1, rest.length);
+    log.info(format, args);
   }
 
   /**
@@ -326,7 +354,8 @@ final class ViewTracker {
     boolean removed = failed.values().removeIf(f -> {
       boolean expired = now - f.sinceNanos() >= reconnectTimeout.toNanos();
       if (expired) {
-        log.info("Forgetting failed member {} after {}", f.member(), reconnectTimeout);
+        log.info("Forgetting failed member {}: not back within reconnectTimeout ({})",
+            PeerLog.member(f.member()), reconnectTimeout);
       }
       return expired;
     });

@@ -73,7 +73,8 @@ final class PeerHealthCheck implements HealthCheck {
     List<Member> failed = peer.failedMembers();
     if (!failed.isEmpty()) {
       log.warn("{} failed peer(s) being retried: {}", failed.size(), failed.stream()
-          .map(m -> m.name() + " at " + m.address()).collect(Collectors.joining(", ")));
+          .map(m -> m.name().isEmpty() ? m.address() + " (not joined yet)" : m.name() + " at "
+              + m.address()).collect(Collectors.joining(", ")));
     }
     return new Result(log);
   }

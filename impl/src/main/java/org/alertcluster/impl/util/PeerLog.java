@@ -54,6 +54,22 @@ public final class PeerLog {
     return new PeerLog(log, prefix, Math.max(1, periodMillis) * 1_000_000L);
   }
 
+  /**
+   * A member as log lines name it: {@code name@host:port}, the name alone while its address is not
+   * known, the address alone for a known peer that never joined (it has no name yet). {@link
+   * org.alertcluster.api.Member}'s own {@code toString} is the record's {@code Member[name=…,
+   * address=…]}, which reads as a Java object in an operator's log.
+   *
+   * @param m the member
+   * @return the text for a log line
+   */
+  public static String member(org.alertcluster.api.Member m) {
+    if (m.address().isEmpty()) {
+      return m.name();
+    }
+    return m.name().isEmpty() ? m.address() : m.name() + "@" + m.address();
+  }
+
   /** @return whether DEBUG is on */
   boolean isDebugEnabled() {
     return log.isDebugEnabled();

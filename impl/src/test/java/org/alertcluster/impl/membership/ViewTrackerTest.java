@@ -1,6 +1,8 @@
 package org.alertcluster.impl.membership;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.alertcluster.api.ClusterMetric;
 import org.alertcluster.api.Member;
 import org.alertcluster.api.MembershipListener;
+import org.alertcluster.impl.LogCapture;
 import org.alertcluster.impl.util.PeerCounters;
 import org.jgroups.Address;
 import org.jgroups.PhysicalAddress;
@@ -170,7 +173,7 @@ class ViewTrackerTest {
     await().atMost(Duration.ofSeconds(2)).until(() -> tracker.failedPeers().size() == 1);
     Address restarted = member("charlie-new-name", 3); // same address, new identity
     String log = errOf(() -> tracker.viewAccepted(View.create(a, 3, a, b, restarted)));
-    assertThat(log).contains("New member Member[name=charlie-new-name, address=127.0.0.1:10003] joined at the "
+    assertThat(log).contains("New member charlie-new-name@127.0.0.1:10003 joined at the "
         + "address of failed member charlie (restarted with a new name)").doesNotContain("is back");
     assertThat(counters.get(ClusterMetric.RECONNECTIONS)).isEqualTo(1);
 
@@ -179,7 +182,7 @@ class ViewTrackerTest {
     await().atMost(Duration.ofSeconds(2)).until(() -> tracker.failedPeers().size() == 1);
     Address again = member("charlie-new-name", 3);
     assertThat(errOf(() -> tracker.viewAccepted(View.create(a, 5, a, b, again))))
-        .contains("Failed member Member[name=charlie-new-name, address=127.0.0.1:10003] is back");
+        .contains("Failed member charlie-new-name@127.0.0.1:10003 is back");
   }
 
   /**
@@ -201,11 +204,46 @@ class ViewTrackerTest {
         .isEmpty();
     assertThat(tracker.failedAddresses()).isEmpty();
     assertThat(counters.get(ClusterMetric.RECONNECTIONS)).isEqualTo(1);
-    assertThat(log).contains("charlie, address=127.0.0.1:10003] failed (left the view without saying goodbye); new "
-        + "member Member[name=charlie-new-name, address=127.0.0.1:10003] already joined at its "
+    assertThat(log).contains("Member charlie@127.0.0.1:10003 failed (left the view without saying goodbye); new "
+        + "member charlie-new-name@127.0.0.1:10003 already joined at its "
         + "address (restarted with a new name)");
     await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(events)
         .contains("joined charlie-new-name", "failed charlie"));
+  }
+
+  /**
+   * A coordinator admits a joiner before discovery brings its name: the "joined" line named it by its
+   * JGroups UUID (user trial), while the API and amtool had the name a moment later. The line waits
+   * for the name; the listeners are told at once.
+   */
+  @Test
+  void theJoinedLineOfAMemberWhoseNameArrivesAfterItsViewNamesIt() {
+    tracker.viewAccepted(View.create(a, 1, a, b));
+    Address late = UUID.randomUUID(); // neither name nor address known yet
+    String uuid = late.toString(); // what JGroups prints for it until its name is known
+    try (LogCapture log = new LogCapture()) {
+      tracker.viewAccepted(View.create(a, 2, a, b, late));
+      await().atMost(Duration.ofSeconds(2)).until(() -> events.contains("joined " + uuid));
+      NameCache.add(late, "delta");
+      physical.put(late, new IpAddress(java.net.InetAddress.getLoopbackAddress(), 10_004));
+      await().atMost(Duration.ofSeconds(5)).until(() -> !log.lines("INFO", "joined (3 members)").isEmpty());
+      assertThat(log.lines("INFO", "joined (3 members)")).singleElement(as(STRING))
+          .contains("Member delta@127.0.0.1:10004 joined (3 members)").doesNotContain(uuid);
+    }
+  }
+
+  /** A name that never comes does not hold the line back for long: it names the UUID. */
+  @Test
+  void theJoinedLineOfAMemberWhoseNameNeverArrivesIsLoggedWithinSeconds() {
+    tracker.viewAccepted(View.create(a, 1, a, b));
+    Address nameless = UUID.randomUUID();
+    try (LogCapture log = new LogCapture()) {
+      tracker.viewAccepted(View.create(a, 2, a, b, nameless));
+      long waitMs = ViewTracker.NAME_WAIT_STEP_MS * ViewTracker.NAME_WAIT_STEPS;
+      await().atMost(Duration.ofMillis(waitMs + 3000)).until(() -> !log.lines("INFO", "joined (3 members)").isEmpty());
+      assertThat(log.lines("INFO", "joined (3 members)")).singleElement(as(STRING))
+          .contains("Member " + nameless + " joined (3 members)");
+    }
   }
 
   /** slf4j-simple (the test logger) writes to the current System.err. */

@@ -20,9 +20,10 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * The Felix Health Check of a configured peer, in an embedded Felix with the Felix HC API bundle:
- * registered with tag {@code alertcluster}, TEMPORARILY_UNAVAILABLE while settling, OK once ready,
- * WARN with the failed peer named after a member vanishes, gone with the peer. Without the HC API
- * bundle (every other Felix test) the impl bundle runs the same and registers none.
+ * registered with tag {@code alertcluster}, TEMPORARILY_UNAVAILABLE while settling, once ready WARN
+ * naming the known peer that has not joined yet, OK once it has, WARN with the failed peer named
+ * after that member vanishes, gone with the peer. Without the HC API bundle (every other Felix test)
+ * the impl bundle runs the same and registers none.
  */
 class FelixHealthCheckTest {
 
@@ -56,10 +57,13 @@ class FelixHealthCheckTest {
       System.out.println("Felix HC at start: " + first + " " + Reflect.call(check, "execute"));
       // While the single member settles (stable polls at 300 ms) the check says so; it may already
       // be OK on a slow machine, but never anything else.
-      assertThat(first).isIn("TEMPORARILY_UNAVAILABLE", "OK");
-      await().atMost(WAIT).until(() -> status(check).equals("OK"));
+      assertThat(first).isIn("TEMPORARILY_UNAVAILABLE", "OK", "WARN");
+      // Ready, and warning about the known peer that has not joined yet (nobody at portB): a failed
+      // peer as Alertmanager's setInitialFailed counts it, as failed_peers does.
+      await().atMost(WAIT).until(() -> status(check).equals("WARN"));
       assertThat(Reflect.call(check, "execute").toString()).contains("Peer hc-a in cluster " + cluster
-          + " is ready with 1 members");
+          + " is ready with 1 members").contains("1 failed peer(s) being retried: 127.0.0.1:" + portB
+          + " (not joined yet)");
 
       // A second member, a plain-JVM peer in its own process, joins and is then killed with
       // SIGKILL: it vanishes without leaving, and the check warns naming it.
@@ -67,6 +71,7 @@ class FelixHealthCheckTest {
       try {
         await().atMost(WAIT).until(() -> Reflect.call(check, "execute").toString()
             .contains("with 2 members"));
+        await().atMost(WAIT).until(() -> status(check).equals("OK"));
         b.destroyForcibly();
         assertThat(b.waitFor(10, TimeUnit.SECONDS)).as("the forked peer was killed").isTrue();
       } finally {

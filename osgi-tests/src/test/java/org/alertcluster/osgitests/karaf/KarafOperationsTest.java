@@ -88,7 +88,7 @@ class KarafOperationsTest {
                 .contains("Settle state | ready"));
 
             // Membership lines carry the peer's own name.
-            assertThat(karaf.logText()).contains("| Peer karaf-node: Member Member[name=jvm-node");
+            assertThat(karaf.logText()).contains("| Peer karaf-node: Member jvm-node@");
             String members = ssh(client, sshPort, "alertcluster:members " + cluster);
             System.out.println("karaf@root()> alertcluster:members " + cluster + "\n" + members);
             assertThat(members).contains("Peer karaf-node in cluster " + cluster + " at 127.0.0.1:"
