@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.UUID;
 import org.alertcluster.api.Peer;
 import org.alertcluster.examples.node.Node;
@@ -85,6 +86,10 @@ public final class ThreeReplicas implements AutoCloseable {
       String seed = null;
       for (String name : NAMES) {
         List<String> flags = new ArrayList<>(flags(label, name));
+        // a test may set its own peer timeout (the replica refuses a repeated flag)
+        if (Stream.of(extraFlags).anyMatch(f -> f.startsWith("--cluster.peer-timeout="))) {
+          flags.removeIf(f -> f.startsWith("--cluster.peer-timeout="));
+        }
         flags.add("--cluster.listen-address=127.0.0.1:0");
         flags.addAll(List.of(extraFlags));
         if (seed != null) {
