@@ -1,8 +1,14 @@
 package org.alertcluster.impl;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.alertcluster.api.ClusterConfig;
+import org.alertcluster.spitests.sample.LwwMapState;
+import org.alertcluster.spitests.support.ClusterAwait;
+import org.alertcluster.spitests.support.FreePorts;
+import org.alertcluster.spitests.support.PeerCluster;
 import org.jgroups.Address;
 import org.jgroups.JChannel;
 import org.jgroups.View;
@@ -20,6 +26,34 @@ import org.jgroups.stack.ProtocolStack;
 public final class Faults {
 
   private Faults() {}
+
+  /**
+   * Starts {@code n} peers for a fault test, each knowing the ones before it and holding an
+   * {@link LwwMapState} under {@code key}, and waits until all share one view. Anti-entropy is
+   * pushed out to 10 minutes, so that only a merge's exchange repairs what a fault dropped, and
+   * failure detection to 20 s, so that it does not change injected views while a test runs.
+   *
+   * @param peers where each started peer is added at once (close them, also when this throws)
+   * @param states where each peer's state is added
+   */
+  public static void start(String cluster, int n, String key, List<JGroupsPeer> peers,
+      List<LwwMapState> states) {
+    for (int i = 0; i < n; i++) {
+      ClusterConfig.Builder b = PeerCluster.testDefaults(cluster, FreePorts.next())
+          .nodeName("n" + i)
+          .pushPullInterval(Duration.ofMinutes(10))
+          .failureDetectionTimeout(Duration.ofSeconds(20));
+      if (!peers.isEmpty()) {
+        b.knownPeers(peers.stream().map(p -> p.self().address()).toList());
+      }
+      JGroupsPeer p = JGroupsPeer.start(b.build());
+      peers.add(p);
+      LwwMapState s = new LwwMapState(key);
+      p.addState(s);
+      states.add(s);
+    }
+    ClusterAwait.awaitSameView(Duration.ofSeconds(30), peers, n);
+  }
 
   /** The DISCARD above the transport of {@code peer}, inserted on first use. */
   public static DISCARD discard(JGroupsPeer peer) {

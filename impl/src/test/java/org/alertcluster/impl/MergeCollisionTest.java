@@ -8,11 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.ClusterAwait;
-import org.alertcluster.spitests.support.FreePorts;
-import org.alertcluster.spitests.support.PeerCluster;
 import org.alertcluster.impl.stack.StackBuilder;
 import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.pbcast.GMS;
@@ -50,21 +47,7 @@ class MergeCollisionTest {
 
   @Test
   void twoCoordinatorsThatEachLeadAMergeAfterAHealDoNotWaitForEachOther() {
-    for (int i = 0; i < 5; i++) {
-      ClusterConfig.Builder b = PeerCluster.testDefaults(cluster, FreePorts.next())
-          .nodeName("n" + i)
-          .pushPullInterval(Duration.ofMinutes(10))
-          .failureDetectionTimeout(Duration.ofSeconds(20)); // the injected views stay as they are
-      if (!peers.isEmpty()) {
-        b.knownPeers(peers.stream().map(p -> p.self().address()).toList());
-      }
-      JGroupsPeer p = JGroupsPeer.start(b.build());
-      peers.add(p);
-      LwwMapState s = new LwwMapState(KEY);
-      p.addState(s);
-      states.add(s);
-    }
-    ClusterAwait.awaitSameView(Duration.ofSeconds(30), peers, 5);
+    Faults.start(cluster, 5, KEY, peers, states);
     peers.forEach(p -> gms(p).setMergeTimeout(MERGE_TIMEOUT_MS));
 
     List<JGroupsPeer> left = peers.subList(0, 3);

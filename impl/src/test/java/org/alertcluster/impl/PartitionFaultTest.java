@@ -8,11 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.alertcluster.api.ClusterMetric;
-import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.ClusterAwait;
-import org.alertcluster.spitests.support.FreePorts;
-import org.alertcluster.spitests.support.PeerCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,23 +31,7 @@ class PartitionFaultTest {
   }
 
   private void start(int n) {
-    for (int i = 0; i < n; i++) {
-      ClusterConfig.Builder b = PeerCluster.testDefaults(cluster, FreePorts.next())
-          .nodeName("n" + i)
-          .pushPullInterval(Duration.ofMinutes(10))
-          // Heartbeats across the cut are dropped: a long timeout keeps failure detection from
-          // changing the injected views while a test runs.
-          .failureDetectionTimeout(Duration.ofSeconds(20));
-      if (!peers.isEmpty()) {
-        b.knownPeers(peers.stream().map(p -> p.self().address()).toList());
-      }
-      JGroupsPeer p = JGroupsPeer.start(b.build());
-      peers.add(p);
-      LwwMapState s = new LwwMapState(KEY);
-      p.addState(s);
-      states.add(s);
-    }
-    ClusterAwait.awaitSameView(Duration.ofSeconds(30), peers, n);
+    Faults.start(cluster, n, KEY, peers, states);
   }
 
   private void write(int i, String id) {

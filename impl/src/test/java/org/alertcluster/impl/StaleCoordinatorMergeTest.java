@@ -10,11 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.alertcluster.api.ClusterConfig;
 import org.alertcluster.spitests.sample.LwwMapState;
 import org.alertcluster.spitests.support.ClusterAwait;
-import org.alertcluster.spitests.support.FreePorts;
-import org.alertcluster.spitests.support.PeerCluster;
 import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.View;
@@ -72,23 +69,7 @@ class StaleCoordinatorMergeTest {
 
   @Test
   void aResumedCoordinatorsStaleViewGivesEachMemberOneSubgroupInTheMerge() {
-    for (int i = 0; i < 3; i++) {
-      ClusterConfig.Builder b = PeerCluster.testDefaults(cluster, FreePorts.next())
-          .nodeName("n" + i)
-          .pushPullInterval(Duration.ofMinutes(10))
-          // Heartbeats across the cut are dropped: a long timeout keeps failure detection from
-          // changing the views while the test runs.
-          .failureDetectionTimeout(Duration.ofSeconds(20));
-      if (!peers.isEmpty()) {
-        b.knownPeers(peers.stream().map(p -> p.self().address()).toList());
-      }
-      JGroupsPeer p = JGroupsPeer.start(b.build());
-      peers.add(p);
-      LwwMapState s = new LwwMapState(KEY);
-      p.addState(s);
-      states.add(s);
-    }
-    ClusterAwait.awaitSameView(Duration.ofSeconds(30), peers, 3);
+    Faults.start(cluster, 3, KEY, peers, states);
     JGroupsPeer paused = peers.get(0);
     assertThat(paused.channelForTesting().getView().getCoord())
         .as("n0 started first, so it coordinates").isEqualTo(Faults.address(paused));
