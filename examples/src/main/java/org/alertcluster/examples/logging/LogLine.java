@@ -1,5 +1,6 @@
 package org.alertcluster.examples.logging;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -166,46 +167,10 @@ record LogLine(Instant ts, String caller, Level level, String component, String 
       b.append(v);
       return;
     }
-    b.append('"');
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < ' ') {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
+    jsonString(b, v); // Go's logfmt quotes as strconv.Quote: the JSON escapes for these
   }
 
   static void jsonString(StringBuilder b, String v) {
-    b.append('"');
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < ' ') {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
+    b.append('"').append(JsonStringEncoder.getInstance().quoteAsString(v)).append('"');
   }
 }
